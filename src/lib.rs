@@ -5,5 +5,20 @@
 //! Pipeline: ingest → segment → extract → normalize → align → compare → report.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
 pub mod article;
+pub mod claim;
+pub mod cli;
+pub mod commands;
+pub mod compare;
+pub mod eval;
+pub mod extract;
+pub mod finding;
+pub mod ingest;
+pub mod lexicon;
+pub mod normalize;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+pub mod segment;
 pub mod span;

@@ -1,0 +1,88 @@
+//! A claim: one figure in one article, with what it counts and who says so.
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::Quantity;
+use crate::span::Span;
+
+/// Why a figure stands in its sentence: the current state, an earlier value it
+/// is compared with, or a projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Current,
+    Baseline,
+    Projection,
+}
+
+impl Role {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Current => "current",
+            Role::Baseline => "baseline",
+            Role::Projection => "projection",
+        }
+    }
+}
+
+/// One figure found in an article.
+///
+/// Self-contained on purpose: a claim carries its sentence and the article's
+/// metadata, so claims written by `extract --format jsonl` on one machine can
+/// be compared on another without the articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub article: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub event: Option<String>,
+    pub sentence: String,
+    pub sentence_span: Span,
+    /// The claim's own words in the article: the figure and its counted noun.
+    pub span: Span,
+    pub text: String,
+    pub quantity: Quantity,
+    pub metric: Option<String>,
+    pub subject: Option<String>,
+    pub attribution: Option<String>,
+    pub places: Vec<String>,
+    /// A rate's period ("day" for "€40 million a day"), so rates meet only rates.
+    pub rate: Option<String>,
+    pub role: Role,
+    pub in_title: bool,
+    /// The alignment key, or `None` with `skipped_because` saying why the figure is not compared.
+    pub topic: Option<String>,
+    pub skipped_because: Option<String>,
+}
+
+impl Claim {
+    pub fn low(&self) -> Option<f64> {
+        self.quantity.low
+    }
+
+    pub fn high(&self) -> Option<f64> {
+        self.quantity.high
+    }
+
+    pub fn nominal(&self) -> f64 {
+        self.quantity.nominal
+    }
+
+    /// Whether two claims' intervals share at least one value.
+    pub fn overlaps(&self, other: &Claim) -> bool {
+        let below = |high: Option<f64>, low: Option<f64>| matches!((high, low), (Some(h), Some(l)) if h < l);
+        !below(self.high(), other.low()) && !below(other.high(), self.low())
+    }
+
+    pub fn contains_value(&self, value: f64) -> bool {
+        self.low().is_none_or(|l| value >= l) && self.high().is_none_or(|h| value <= h)
+    }
+
+    /// Width of the interval, infinite when a bound is open; narrower is more specific.
+    pub fn width(&self) -> f64 {
+        match (self.low(), self.high()) {
+            (Some(l), Some(h)) => h - l,
+            _ => f64::INFINITY,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Who a figure is credited to: "according to X", "X said", ", said X".
+//! The source is the noun phrase on the far side of the phrase, up to the
+//! nearest clause boundary; a phrase that holds a figure is content, not a source.
+
+use crate::extract::sentence::{is_comparable, SentenceView};
+use crate::extract::tokens::{Token, TokenKind};
+use crate::span::Span;
+
+/// A source named in a sentence and the phrase that names it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub anchor: Span,
+    pub name: String,
+}
+
+const MAX_SOURCE_WORDS: usize = 9;
+/// Words that end a source phrase when reading away from the verb.
+const PHRASE_STOPS: &[&str] = &["that", "and", "while", "but", "as", "when", "after", "which", "who", "whereas"];
+/// Words that, right after an inverted verb, show it is not inverted (", said on Thursday").
+const NOT_A_SOURCE_START: &[&str] = &["on", "in", "that", "it", "at", "to", "late", "early", "last", "this", "earlier"];
+/// Trailing time phrases that belong to the verb, not the source.
+const TRAILING_TIME: &[&str] = &["on", "in", "late", "early", "last", "this", "earlier"];
+
+pub fn find_sources(view: &SentenceView) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for hit in &view.attribution_before {
+        if let Some(name) = phrase_after(view, hit.span) {
+            sources.push(Source { anchor: hit.span, name });
+        }
+    }
+    for hit in &view.attribution_verbs {
+        let previous = view.tokens_before(hit.span, 1).first();
+        let inverted = previous.is_some_and(|t| t.kind == TokenKind::Comma) || previous.is_none();
+        let after = if inverted { phrase_after(view, hit.span) } else { None };
+        let name = after.filter(|name| {
+            let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+            !NOT_A_SOURCE_START.contains(&first.as_str())
+        });
+        if let Some(name) = name.or_else(|| phrase_before(view, hit.span)) {
+            sources.push(Source { anchor: hit.span, name });
+        }
+    }
+    sources
+}
+
+/// The source nearest to a claim, measured between the claim and the phrase that names the source.
+pub fn nearest_source(sources: &[Source], claim: Span) -> Option<&Source> {
+    sources.iter().min_by_key(|source| {
+        if source.anchor.end <= claim.start {
+            claim.start - source.anchor.end
+        } else {
+            source.anchor.start.saturating_sub(claim.end)
+        }
+    })
+}
+
+fn is_stop(view: &SentenceView, token: &Token) -> bool {
+    match token.kind {
+        TokenKind::Comma | TokenKind::Break => true,
+        TokenKind::Other => false,
+        TokenKind::Word => PHRASE_STOPS.contains(&view.word(token).to_lowercase().as_str()),
+    }
+}
+
+fn holds_figure(view: &SentenceView, tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .any(|t| view.quantities.iter().any(|q| is_comparable(q.kind) && q.span.overlaps(t.span)))
+}
+
+fn phrase_after(view: &SentenceView, anchor: Span) -> Option<String> {
+    let tokens = view.tokens_after(anchor, MAX_SOURCE_WORDS);
+    let mut end = tokens.iter().position(|t| is_stop(view, t)).unwrap_or(tokens.len());
+    while end > 0 && TRAILING_TIME.contains(&view.word(&tokens[end - 1]).to_lowercase().as_str()) {
+        end -= 1;
+    }
+    // "said on Thursday": a weekday after a preposition is the time, not the source.
+    if let Some(pos) = tokens[..end].iter().position(|t| TRAILING_TIME.contains(&view.word(t).to_lowercase().as_str())) {
+        end = pos;
+    }
+    phrase_text(view, &tokens[..end])
+}
+
+fn phrase_before(view: &SentenceView, anchor: Span) -> Option<String> {
+    let tokens = view.tokens_before(anchor, MAX_SOURCE_WORDS);
+    let start = tokens.iter().rposition(|t| is_stop(view, t)).map(|p| p + 1).unwrap_or(0);
+    phrase_text(view, &tokens[start..])
+}
+
+fn phrase_text(view: &SentenceView, tokens: &[Token]) -> Option<String> {
+    if tokens.is_empty() || holds_figure(view, tokens) || !tokens.iter().any(|t| t.kind == TokenKind::Word) {
+        return None;
+    }
+    let span = Span::new(tokens[0].span.start, tokens[tokens.len() - 1].span.end);
+    Some(span.slice(view.text).trim().to_string())
+}

@@ -1,0 +1,102 @@
+//! The frame of a figure: whether it is an earlier value or a projection,
+//! the places its clause names, and the period of a rate.
+
+use crate::claim::Role;
+use crate::extract::sentence::SentenceView;
+use crate::extract::tokens::TokenKind;
+use crate::normalize::Quantity;
+use crate::span::Span;
+
+/// How many words after a figure an "ago" or "a year earlier" still refers to it.
+const BASELINE_AFTER_WORDS: usize = 4;
+const PLACE_WINDOW_WORDS: usize = 12;
+/// "in eastern Karsa" and "in Karsa" name the same place.
+const DIRECTIONS: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
+    "northwestern", "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+];
+
+pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>) -> Role {
+    let rules = view.rules;
+    let text = view.text;
+    let right_before = rules.baseline_before.find_all(text).into_iter().any(|hit| {
+        hit.span.end <= quantity.span.start
+            && view.tokens_between(hit.span, quantity.span).iter().all(|t| view.is_light_word(t))
+            && view.tokens_between(hit.span, quantity.span).len() <= 1
+    });
+    let shortly_after = rules.baseline_after.find_all(text).into_iter().any(|hit| {
+        hit.span.start >= quantity.span.end && {
+            let between = view.tokens_between(quantity.span, hit.span);
+            between.len() <= BASELINE_AFTER_WORDS && between.iter().all(|t| t.kind == TokenKind::Word)
+        }
+    });
+    if right_before || shortly_after {
+        return Role::Baseline;
+    }
+    let reach = match metric_term {
+        Some(term) => Span::new(term.start.min(quantity.span.start), term.end.max(quantity.span.end)),
+        None => quantity.span,
+    };
+    let projected = rules.projection.find_all(text).into_iter().any(|hit| {
+        reach.contains(hit.span) || (hit.span.end <= reach.start && view.tokens_between(hit.span, reach).len() <= 2)
+    });
+    if projected {
+        Role::Projection
+    } else {
+        Role::Current
+    }
+}
+
+/// Places named in the figure's clause ("in Gaza", "across Khan Younis").
+pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
+    let mut found = Vec::new();
+    for hit in view.rules.place_prepositions.find_all(view.text) {
+        let between = if hit.span.end <= quantity.span.start {
+            view.tokens_between(hit.span, quantity.span)
+        } else {
+            view.tokens_between(quantity.span, hit.span)
+        };
+        if between.len() > PLACE_WINDOW_WORDS || between.iter().any(|t| t.kind == TokenKind::Break) {
+            continue;
+        }
+        let mut words = Vec::new();
+        for token in view.tokens_after(hit.span, 4) {
+            let word = view.word(token);
+            let lower = word.to_lowercase();
+            let is_the = (lower == "the" || DIRECTIONS.contains(&lower.as_str())) && words.is_empty();
+            let capitalized = token.kind == TokenKind::Word
+                && word.chars().next().is_some_and(|c| c.is_uppercase())
+                && !view.rules.not_places.contains(&lower);
+            if is_the {
+                continue;
+            }
+            if capitalized {
+                words.push(word.trim_end_matches("'s").to_string());
+            } else {
+                break;
+            }
+        }
+        if !words.is_empty() {
+            let place = words.join(" ").to_lowercase();
+            if !found.contains(&place) {
+                found.push(place);
+            }
+        }
+    }
+    found
+}
+
+/// "€40 million a day", "annual savings of $600m": the period of a rate.
+pub fn rate(view: &SentenceView, quantity: &Quantity) -> Option<String> {
+    view.rules.rate_terms.find_all(view.text).into_iter().find_map(|hit| {
+        let between = if hit.span.start >= quantity.span.end {
+            view.tokens_between(quantity.span, hit.span)
+        } else if hit.span.end <= quantity.span.start {
+            view.tokens_between(hit.span, quantity.span)
+        } else {
+            &[]
+        };
+        let close = between.len() <= 2 && between.iter().all(|t| t.kind == TokenKind::Word);
+        close.then(|| view.rules.rate_periods[hit.entry].clone())
+    })
+}

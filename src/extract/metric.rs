@@ -1,0 +1,88 @@
+//! Which metric a figure counts: the metric term that is closest to it in a
+//! weighted word distance, among the metrics that accept the figure's dimension.
+//!
+//! Distance is counted in words rather than bytes; counted nouns ("people")
+//! and function words ("has risen to") barely count, while a comma, a clause
+//! break or another figure in between count a lot, so in "killing at least 86
+//! people and injuring more than 400" each figure takes its own verb.
+
+use crate::extract::sentence::{is_comparable, SentenceView};
+use crate::extract::tokens::TokenKind;
+use crate::lexicon::PhraseHit;
+use crate::normalize::Quantity;
+
+/// Past this cost a metric term belongs to another part of the sentence.
+const MAX_COST: f64 = 8.0;
+/// Terms before a figure often head its clause ("the death toll has risen to 124").
+const BEFORE_WEIGHT: f64 = 0.6;
+
+#[derive(Debug, Clone, Copy)]
+pub struct MetricChoice {
+    pub metric: usize,
+    pub hit: PhraseHit,
+    pub cost: f64,
+}
+
+pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricChoice> {
+    let mut best: Option<(MetricChoice, usize)> = None;
+    for hit in &view.metric_hits {
+        let metric = &view.rules.metrics[hit.entry];
+        if !metric.accepts(&quantity.dimension, quantity.nominal) {
+            continue;
+        }
+        let (cost, bytes) = if hit.span.overlaps(quantity.span) {
+            (0.0, 0)
+        } else if hit.span.start >= quantity.span.end {
+            (path_cost(view, quantity, quantity.span, hit.span), hit.span.start - quantity.span.end)
+        } else {
+            (BEFORE_WEIGHT * path_cost(view, quantity, hit.span, quantity.span), quantity.span.start - hit.span.end)
+        };
+        if cost > MAX_COST && !metric.sentence_wide {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some((current, current_bytes)) => {
+                cost < current.cost || (cost == current.cost && bytes < *current_bytes)
+            }
+        };
+        if better {
+            best = Some((MetricChoice { metric: hit.entry, hit: *hit, cost }, bytes));
+        }
+    }
+    best.map(|(choice, _)| choice)
+}
+
+fn path_cost(view: &SentenceView, quantity: &Quantity, left: crate::span::Span, right: crate::span::Span) -> f64 {
+    let mut cost = 0.0;
+    let mut figures_crossed = Vec::new();
+    for token in view.tokens_between(left, right) {
+        cost += match token.kind {
+            TokenKind::Comma => 1.5,
+            TokenKind::Break => 3.0,
+            TokenKind::Other => 0.5,
+            TokenKind::Word => {
+                if let Some(index) = view.in_comparable_quantity(token.span) {
+                    let other = &view.quantities[index];
+                    if other.span == quantity.span || figures_crossed.contains(&index) {
+                        0.0
+                    } else {
+                        figures_crossed.push(index);
+                        4.0
+                    }
+                } else if view.quantities.iter().any(|q| !is_comparable(q.kind) && q.span.contains(token.span)) {
+                    0.5
+                } else if view.is_subject_word(token.span) {
+                    0.0
+                } else if view.is_clause_break(token.span) {
+                    2.0
+                } else if view.is_light_word(token) {
+                    0.25
+                } else {
+                    1.0
+                }
+            }
+        };
+    }
+    cost
+}

@@ -1,0 +1,131 @@
+//! Extract: an article in, its claims out. Each figure the normalizer finds
+//! becomes a claim with its metric, subject, source, places and role; a figure
+//! that cannot be compared says why, so `crosscheck extract` can show it.
+
+mod attribution;
+mod context;
+mod metric;
+mod sentence;
+mod subject;
+mod tokens;
+
+pub use sentence::is_comparable;
+pub use tokens::{tokenize, Token, TokenKind};
+
+use crate::article::Article;
+use crate::claim::{Claim, Role};
+use crate::normalize::{Quantity, QuantityKind};
+use crate::rules::CompiledRules;
+use crate::segment::segment;
+use crate::span::Span;
+use sentence::SentenceView;
+
+/// All claims of one article, in text order. Independent of every other
+/// article, so articles can be extracted in parallel or on other machines.
+pub fn extract_article(article: &Article, rules: &CompiledRules) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for sentence_span in segment(&article.text, &rules.segment) {
+        let sentence = sentence_span.slice(&article.text);
+        let view = SentenceView::new(sentence, rules);
+        let sources = attribution::find_sources(&view);
+        for quantity in &view.quantities {
+            let mut claim = claim_for(&view, quantity, &sources);
+            claim.span = claim.span.shifted(sentence_span.start);
+            claim.sentence_span = sentence_span;
+            claim.in_title = article.is_in_title(claim.span);
+            claim.article = article.id.clone();
+            claim.outlet = article.outlet.clone();
+            claim.published = article.published.clone();
+            claim.event = article.event.clone();
+            claims.push(claim);
+        }
+    }
+    claims
+}
+
+/// Claims of a single sentence or snippet with no article around it, as the
+/// rule-file examples use.
+pub fn extract_text(text: &str, rules: &CompiledRules) -> Vec<Claim> {
+    let article = Article::from_parts("example", "example", None, text);
+    extract_article(&article, rules)
+}
+
+fn not_a_count(kind: QuantityKind) -> Option<&'static str> {
+    match kind {
+        QuantityKind::Year => Some("a year, not a count"),
+        QuantityKind::Date => Some("a date, not a count"),
+        QuantityKind::Time => Some("a time of day, not a count"),
+        QuantityKind::Age => Some("an age, not a count"),
+        QuantityKind::Ordinal => Some("an ordinal, not a count"),
+        QuantityKind::Duration => Some("a duration, not a count"),
+        QuantityKind::Identifier => Some("part of a name or number label, not a count"),
+        QuantityKind::Count | QuantityKind::Percent | QuantityKind::Money | QuantityKind::Measure => None,
+    }
+}
+
+fn claim_for(view: &SentenceView, quantity: &Quantity, sources: &[attribution::Source]) -> Claim {
+    let mut claim = Claim {
+        article: String::new(),
+        outlet: None,
+        published: None,
+        event: None,
+        sentence: view.text.to_string(),
+        sentence_span: Span::default(),
+        span: quantity.span,
+        text: quantity.span.slice(view.text).to_string(),
+        quantity: quantity.clone(),
+        metric: None,
+        subject: None,
+        attribution: attribution::nearest_source(sources, quantity.span).map(|s| s.name.clone()),
+        places: Vec::new(),
+        rate: None,
+        role: Role::Current,
+        in_title: false,
+        topic: None,
+        skipped_because: None,
+    };
+    if let Some(reason) = not_a_count(quantity.kind) {
+        claim.skipped_because = Some(reason.to_string());
+        return claim;
+    }
+    claim.places = context::places(view, quantity);
+    claim.rate = context::rate(view, quantity);
+    let Some(choice) = metric::choose_metric(view, quantity) else {
+        claim.role = context::role(view, quantity, None);
+        claim.skipped_because = Some("no metric term near the figure says what it counts".to_string());
+        return claim;
+    };
+    let metric = &view.rules.metrics[choice.metric];
+    let subject = subject::choose_subject(view, quantity, &choice, metric);
+    if let Some(end) = subject.noun_end {
+        claim.span = Span::new(quantity.span.start, end);
+        claim.text = claim.span.slice(view.text).to_string();
+    }
+    claim.role = context::role(view, quantity, Some(choice.hit.span));
+    claim.metric = Some(metric.id.clone());
+    claim.subject = Some(subject.subject.clone());
+    if claim.role == Role::Baseline {
+        claim.skipped_because = Some("an earlier value the sentence compares with".to_string());
+        return claim;
+    }
+    claim.topic = Some(topic_key(&metric.id, &subject.subject, quantity, claim.rate.as_deref()));
+    claim
+}
+
+/// The alignment key: metric, subject, and for anything but plain counts the
+/// unit, so percentages meet percentages and euros meet euros.
+pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<&str>) -> String {
+    let mut key = format!("{metric}/{subject}");
+    if quantity.dimension != "count" {
+        key.push('/');
+        key.push_str(if quantity.unit.is_empty() { &quantity.dimension } else { &quantity.unit });
+    }
+    if quantity.change.is_some() {
+        key.push_str("/change");
+    }
+    if let Some(period) = rate {
+        key.push_str("/per-");
+        key.push_str(period);
+    }
+    key
+}

@@ -1,0 +1,86 @@
+//! Everything the extractor looks up in one sentence, computed once: tokens,
+//! figures and every lexicon hit, all in sentence-local byte offsets.
+
+use crate::extract::tokens::{end_at_or_before, first_at_or_after, tokenize, Token, TokenKind};
+use crate::lexicon::PhraseHit;
+use crate::normalize::{Quantity, QuantityKind};
+use crate::rules::CompiledRules;
+use crate::span::Span;
+
+pub struct SentenceView<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub quantities: Vec<Quantity>,
+    pub metric_hits: Vec<PhraseHit>,
+    pub subject_hits: Vec<PhraseHit>,
+    pub attribution_before: Vec<PhraseHit>,
+    pub attribution_verbs: Vec<PhraseHit>,
+    pub clause_breaks: Vec<PhraseHit>,
+    pub rules: &'a CompiledRules,
+}
+
+/// Figures that count something; years, dates, ages and the like only place it.
+pub fn is_comparable(kind: QuantityKind) -> bool {
+    matches!(kind, QuantityKind::Count | QuantityKind::Percent | QuantityKind::Money | QuantityKind::Measure)
+}
+
+impl<'a> SentenceView<'a> {
+    pub fn new(text: &'a str, rules: &'a CompiledRules) -> Self {
+        SentenceView {
+            text,
+            tokens: tokenize(text),
+            quantities: crate::normalize::find_quantities(text, &rules.units),
+            metric_hits: rules.metric_terms.find_all(text),
+            subject_hits: rules.subject_terms.find_all(text),
+            attribution_before: rules.attribution_before.find_all(text),
+            attribution_verbs: rules.attribution_verbs.find_all(text),
+            clause_breaks: rules.clause_breaks.find_all(text),
+            rules,
+        }
+    }
+
+    /// Tokens strictly between two spans, in text order.
+    pub fn tokens_between(&self, left: Span, right: Span) -> &[Token] {
+        let from = first_at_or_after(&self.tokens, left.end);
+        let to = end_at_or_before(&self.tokens, right.start);
+        if from >= to {
+            &[]
+        } else {
+            &self.tokens[from..to]
+        }
+    }
+
+    /// Tokens after `span`, up to `limit` of them.
+    pub fn tokens_after(&self, span: Span, limit: usize) -> &[Token] {
+        let from = first_at_or_after(&self.tokens, span.end);
+        let to = (from + limit).min(self.tokens.len());
+        &self.tokens[from..to]
+    }
+
+    /// Tokens before `span`, nearest last, up to `limit` of them.
+    pub fn tokens_before(&self, span: Span, limit: usize) -> &[Token] {
+        let to = end_at_or_before(&self.tokens, span.start);
+        let from = to.saturating_sub(limit);
+        &self.tokens[from..to]
+    }
+
+    pub fn word(&self, token: &Token) -> &'a str {
+        token.span.slice(self.text)
+    }
+
+    pub fn in_comparable_quantity(&self, span: Span) -> Option<usize> {
+        self.quantities.iter().position(|q| is_comparable(q.kind) && q.span.contains(span))
+    }
+
+    pub fn is_subject_word(&self, span: Span) -> bool {
+        self.subject_hits.iter().any(|hit| hit.span.contains(span))
+    }
+
+    pub fn is_clause_break(&self, span: Span) -> bool {
+        self.clause_breaks.iter().any(|hit| hit.span.overlaps(span))
+    }
+
+    pub fn is_light_word(&self, token: &Token) -> bool {
+        token.kind == TokenKind::Word && self.rules.light_words.contains(&self.word(token).to_lowercase())
+    }
+}

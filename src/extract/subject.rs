@@ -1,0 +1,112 @@
+//! What a figure counts: a class from the subjects lexicon ("homes" and
+//! "houses" are one class), a proper name for per-candidate metrics, or the
+//! metric's default when the sentence names nothing.
+
+use crate::extract::metric::MetricChoice;
+use crate::extract::sentence::SentenceView;
+use crate::extract::tokens::TokenKind;
+use crate::normalize::Quantity;
+use crate::rules::schema::SubjectFrom;
+use crate::rules::Metric;
+use crate::span::Span;
+
+/// The subject and, when it is a noun right after the figure, where it ends
+/// (so the claim's text can read "More than 43,000 Palestinians").
+pub struct SubjectChoice {
+    pub subject: String,
+    pub noun_end: Option<usize>,
+}
+
+pub fn choose_subject(view: &SentenceView, quantity: &Quantity, choice: &MetricChoice, metric: &Metric) -> SubjectChoice {
+    let found = match metric.subject_from {
+        SubjectFrom::Noun => counted_noun(view, quantity, choice),
+        SubjectFrom::NameBefore => name_before(view, quantity.span).map(|name| SubjectChoice { subject: name, noun_end: None }),
+        SubjectFrom::NameAfter => name_after(view, choice.hit.span).map(|name| SubjectChoice { subject: name, noun_end: None }),
+    };
+    let mut found = found.unwrap_or(SubjectChoice {
+        subject: metric.default_subject.clone().unwrap_or_else(|| "unspecified".to_string()),
+        noun_end: None,
+    });
+    if let Some(default) = &metric.default_subject {
+        if metric.merge_subjects.contains(&found.subject) {
+            found.subject = default.clone();
+        }
+    }
+    found
+}
+
+fn counted_noun(view: &SentenceView, quantity: &Quantity, choice: &MetricChoice) -> Option<SubjectChoice> {
+    let after = view.tokens_after(quantity.span, 3);
+    let mut words_seen = 0;
+    for token in after {
+        if token.kind != TokenKind::Word {
+            break;
+        }
+        if let Some(hit) = view.subject_hits.iter().find(|h| h.span.start == token.span.start) {
+            return Some(SubjectChoice { subject: view.rules.subject_ids[hit.entry].clone(), noun_end: Some(hit.span.end) });
+        }
+        words_seen += 1;
+        if words_seen >= 2 || view.metric_hits.iter().any(|h| h.span.overlaps(token.span)) {
+            break;
+        }
+    }
+    // "The number of homes destroyed", "Evacuation orders for ... residents": the
+    // noun may sit next to the metric term instead of the figure.
+    let near_term = view.subject_hits.iter().find(|hit| {
+        let gap = if hit.span.end <= choice.hit.span.start {
+            view.tokens_between(hit.span, choice.hit.span).len()
+        } else if hit.span.start >= choice.hit.span.end {
+            view.tokens_between(choice.hit.span, hit.span).len()
+        } else {
+            0
+        };
+        gap <= 1 && !view.quantities.iter().any(|q| q.span.overlaps(hit.span))
+    });
+    if let Some(hit) = near_term {
+        return Some(SubjectChoice { subject: view.rules.subject_ids[hit.entry].clone(), noun_end: None });
+    }
+    plural_noun_after(view, quantity)
+}
+
+/// An unlisted plural right after the figure ("four hillside communities" has
+/// none, "12 tractors" has one) still keeps unlike things apart.
+fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<SubjectChoice> {
+    let token = view.tokens_after(quantity.span, 1).first()?;
+    let word = view.word(token);
+    let lower = word.to_lowercase();
+    let is_plural_noun = token.kind == TokenKind::Word
+        && lower.len() > 3
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && lower.chars().all(|c| c.is_alphabetic())
+        && word.chars().next().is_some_and(|c| c.is_lowercase())
+        && !view.is_light_word(token)
+        && !view.metric_hits.iter().any(|h| h.span.overlaps(token.span));
+    is_plural_noun.then(|| SubjectChoice { subject: lower, noun_end: Some(token.span.end) })
+}
+
+fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Option<String> {
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let word = view.word(token);
+    if !word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    let bare = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    let lower = bare.to_lowercase();
+    let is_lexicon_word = view.rules.not_places.contains(&lower)
+        || view.metric_hits.iter().any(|h| h.span.overlaps(token.span))
+        || view.subject_hits.iter().any(|h| h.span.overlaps(token.span));
+    (!is_lexicon_word && bare.chars().any(|c| c.is_alphabetic())).then_some(lower)
+}
+
+/// The nearest capitalized name before the figure; the last word of a run, so
+/// "Mayor Paul Greer" and "Greer" are the same subject.
+fn name_before(view: &SentenceView, span: Span) -> Option<String> {
+    view.tokens_before(span, 40).iter().rev().find_map(|token| proper_name(view, token))
+}
+
+fn name_after(view: &SentenceView, span: Span) -> Option<String> {
+    view.tokens_after(span, 6).iter().find_map(|token| proper_name(view, token))
+}

@@ -1,0 +1,96 @@
+//! Report: findings in, text out. Reporters only print; the exit status is
+//! computed from the findings elsewhere.
+
+mod markdown;
+mod table;
+
+pub use markdown::render_markdown;
+pub use table::{render_claims_table, render_table};
+
+use crate::pipeline::Report;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Markdown,
+}
+
+pub fn render_json(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).expect("the report is plain data");
+    text.push('\n');
+    text
+}
+
+/// One finding per line, for streaming into other tools.
+pub fn render_jsonl(report: &Report) -> String {
+    report
+        .findings
+        .iter()
+        .map(|f| serde_json::to_string(f).expect("a finding is plain data") + "\n")
+        .collect()
+}
+
+/// A number as a reader writes it: thousands separated, no trailing zeros.
+pub fn format_number(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let rounded = (value * 10_000.0).round() / 10_000.0;
+    let negative = rounded < 0.0;
+    let text = format!("{:.4}", rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if negative { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
+    }
+}
+
+/// An interval as "86 – ∞", "62", or "≤ 5,500".
+pub fn format_interval(low: Option<f64>, high: Option<f64>, unit: &str) -> String {
+    let body = match (low, high) {
+        (Some(l), Some(h)) if l == h => format_number(l),
+        (Some(l), Some(h)) => format!("{} – {}", format_number(l), format_number(h)),
+        (Some(l), None) => format!("≥ {}", format_number(l)),
+        (None, Some(h)) => format!("≤ {}", format_number(h)),
+        (None, None) => "any".to_string(),
+    };
+    if unit.is_empty() {
+        body
+    } else {
+        format!("{body} {unit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_like_prose() {
+        assert_eq!(format_number(43000.0), "43,000");
+        assert_eq!(format_number(6.8), "6.8");
+        assert_eq!(format_number(1_500_000.0), "1,500,000");
+        assert_eq!(format_number(-3.0), "-3");
+        assert_eq!(format_number(33.33333), "33.3333");
+    }
+
+    #[test]
+    fn intervals_show_open_bounds() {
+        assert_eq!(format_interval(Some(86.0), None, ""), "≥ 86");
+        assert_eq!(format_interval(Some(62.0), Some(62.0), ""), "62");
+        assert_eq!(format_interval(None, Some(5500.0), ""), "≤ 5,500");
+        assert_eq!(format_interval(Some(47.5), Some(48.5), "percent"), "47.5 – 48.5 percent");
+    }
+}

@@ -1,0 +1,114 @@
+//! Runs the examples written inside rule files: each `expect` must be found
+//! as written, each `forbid` must not be. `crosscheck rules test` and the test
+//! suite both call this, so a rule file cannot drift from what it promises.
+
+use super::schema::{ExpectedClaim, RuleExample};
+use super::CompiledRules;
+use crate::claim::Claim;
+use crate::extract::extract_text;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleFailure {
+    pub origin: String,
+    pub text: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: example \"{}\": {}", self.origin, self.text, self.problem)
+    }
+}
+
+fn describe(claim: &Claim) -> String {
+    format!(
+        "\"{}\" as {} / {} [{:?}, {:?}] credited to {:?}, {}{}",
+        claim.text,
+        claim.metric.as_deref().unwrap_or("no metric"),
+        claim.subject.as_deref().unwrap_or("no subject"),
+        claim.low(),
+        claim.high(),
+        claim.attribution,
+        claim.role.as_str(),
+        claim.skipped_because.as_ref().map(|r| format!(" (not compared: {r})")).unwrap_or_default()
+    )
+}
+
+/// What is wrong with a claim against an expectation, or `None` when it fits.
+fn mismatch(claim: &Claim, expected: &ExpectedClaim) -> Option<String> {
+    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() <= 1e-6 * b.abs().max(1.0));
+    let mut problems = Vec::new();
+    if let Some(metric) = &expected.metric {
+        if claim.metric.as_ref() != Some(metric) {
+            problems.push(format!("metric should be {metric}"));
+        }
+    }
+    if let Some(subject) = &expected.subject {
+        if claim.subject.as_ref() != Some(subject) {
+            problems.push(format!("subject should be {subject}"));
+        }
+    }
+    if let Some(attribution) = &expected.attribution {
+        let found = claim.attribution.as_deref().unwrap_or("").to_lowercase();
+        if found != attribution.to_lowercase() {
+            problems.push(format!("should be credited to {attribution:?}"));
+        }
+    }
+    if let Some(low) = expected.low {
+        if !close(claim.low(), low) {
+            problems.push(format!("low bound should be {low}"));
+        }
+    }
+    if let Some(high) = expected.high {
+        if !close(claim.high(), high) {
+            problems.push(format!("high bound should be {high}"));
+        }
+    }
+    if let Some(role) = &expected.role {
+        if claim.role.as_str() != role {
+            problems.push(format!("role should be {role}"));
+        }
+    }
+    if expected.role.as_deref() != Some("baseline") && expected.metric.is_some() && claim.topic.is_none() {
+        problems.push("should be compared".to_string());
+    }
+    (!problems.is_empty()).then(|| problems.join(", "))
+}
+
+fn claims_quoting<'a>(claims: &'a [Claim], quote: &str) -> Vec<&'a Claim> {
+    let quote = quote.to_lowercase();
+    claims.iter().filter(|c| c.text.to_lowercase().contains(&quote)).collect()
+}
+
+pub fn run_example(origin: &str, example: &RuleExample, rules: &CompiledRules) -> Vec<ExampleFailure> {
+    let claims = extract_text(&example.text, rules);
+    let fail = |problem: String| ExampleFailure { origin: origin.into(), text: example.text.clone(), problem };
+    let mut failures = Vec::new();
+    for expected in &example.expect {
+        let candidates = claims_quoting(&claims, &expected.quote);
+        if candidates.is_empty() {
+            let found: Vec<String> = claims.iter().map(describe).collect();
+            failures.push(fail(format!("no claim quoting \"{}\"; found: [{}]", expected.quote, found.join("; "))));
+        } else if candidates.iter().all(|c| mismatch(c, expected).is_some()) {
+            let claim = candidates[0];
+            let problem = mismatch(claim, expected).unwrap_or_default();
+            failures.push(fail(format!("{}: {problem}", describe(claim))));
+        }
+    }
+    for forbidden in &example.forbid {
+        for claim in claims_quoting(&claims, &forbidden.quote) {
+            let only_quote = forbidden.metric.is_none() && forbidden.subject.is_none();
+            let hit = if only_quote { claim.topic.is_some() } else { mismatch(claim, forbidden).is_none() };
+            if hit {
+                failures.push(fail(format!("must not be found as compared: {}", describe(claim))));
+            }
+        }
+    }
+    failures
+}
+
+/// Every example of the pack, run; an empty list means the pack keeps its word.
+pub fn run_all(examples: &[(String, RuleExample)], rules: &CompiledRules) -> (usize, Vec<ExampleFailure>) {
+    let failures = examples.iter().flat_map(|(origin, example)| run_example(origin, example, rules)).collect();
+    (examples.len(), failures)
+}

@@ -1,0 +1,192 @@
+//! Reads rule files and merges them into a [`RulePack`]. The YAML crate is
+//! used only here, so it can be swapped without touching the pipeline.
+
+use std::path::Path;
+
+use thiserror::Error;
+
+use super::schema::{RuleFile, RuleKind};
+use super::RulePack;
+use crate::normalize::UnitTable;
+use crate::segment::SegmentRules;
+
+/// A rule file that cannot be used: which file, which line, and why.
+#[derive(Debug, Clone, Error, PartialEq)]
+#[error("{origin}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct RuleError {
+    pub origin: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl RuleError {
+    pub fn new(origin: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        RuleError { origin: origin.to_string(), line, message: message.into() }
+    }
+
+    fn from_yaml(origin: &str, error: &serde_yaml::Error) -> Self {
+        let line = error.location().map(|l| l.line());
+        // serde_yaml appends " at line N column M"; the line is already in the prefix.
+        let message = error.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        RuleError::new(origin, line, message)
+    }
+}
+
+/// One file of the active pack, as `crosscheck rules list` shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RuleSource {
+    pub origin: String,
+    pub kind: String,
+    pub entries: usize,
+}
+
+/// The rule kinds whose format belongs to another stage, recognized by a
+/// `kind:` line or by the file's name.
+enum ForeignKind {
+    Units,
+    Segment,
+}
+
+fn foreign_kind(origin: &str, text: &str) -> Option<ForeignKind> {
+    for line in text.lines() {
+        match line.trim() {
+            "kind: units" => return Some(ForeignKind::Units),
+            "kind: segment" => return Some(ForeignKind::Segment),
+            _ => {}
+        }
+    }
+    let stem = Path::new(origin).file_stem()?.to_string_lossy().to_string();
+    match stem.as_str() {
+        "units" => Some(ForeignKind::Units),
+        "segment" => Some(ForeignKind::Segment),
+        _ => None,
+    }
+}
+
+/// Comments out a `kind:` line so the stage's own parser, which does not know
+/// the key, sees the rest with every line number unchanged.
+fn without_kind_line(text: &str) -> String {
+    text.lines()
+        .map(|line| if line.trim_start().starts_with("kind:") { format!("# {line}") } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl RulePack {
+    pub(super) fn add_source(&mut self, origin: &str, text: &str) -> Result<(), RuleError> {
+        if let Some(kind) = foreign_kind(origin, text) {
+            let text = without_kind_line(text);
+            return match kind {
+                ForeignKind::Units => {
+                    let table = UnitTable::from_yaml(&text, origin)
+                        .map_err(|e| RuleError::new(origin, None, e.to_string()))?;
+                    self.sources.push(RuleSource { origin: origin.into(), kind: "units".into(), entries: table.len() });
+                    self.units.extend(table);
+                    Ok(())
+                }
+                ForeignKind::Segment => {
+                    let rules =
+                        SegmentRules::from_yaml(&text, origin).map_err(|e| RuleError::new(origin, None, e))?;
+                    self.sources.push(RuleSource { origin: origin.into(), kind: "segment".into(), entries: 1 });
+                    self.segment.extend(rules);
+                    Ok(())
+                }
+            };
+        }
+        let file: RuleFile = serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
+        let entries = file.metrics.len() + file.subjects.len() + file.examples.len();
+        let kind = match file.kind {
+            RuleKind::Metrics => "metrics",
+            RuleKind::Subjects => "subjects",
+            RuleKind::Attribution => "attribution",
+            RuleKind::Context => "context",
+        };
+        self.check_sections(origin, &file)?;
+        for metric in file.metrics {
+            self.metrics.retain(|m| m.id != metric.id);
+            self.metrics.push(metric);
+        }
+        for subject in file.subjects {
+            self.subjects.retain(|s| s.id != subject.id);
+            self.subjects.push(subject);
+        }
+        if let Some(attribution) = file.attribution {
+            self.attribution.before_source.extend(attribution.before_source);
+            self.attribution.verbs.extend(attribution.verbs);
+        }
+        if let Some(context) = file.context {
+            let ours = &mut self.context;
+            ours.baseline_before.extend(context.baseline_before);
+            ours.baseline_after.extend(context.baseline_after);
+            ours.projection.extend(context.projection);
+            ours.place_prepositions.extend(context.place_prepositions);
+            ours.not_places.extend(context.not_places);
+            ours.clause_breaks.extend(context.clause_breaks);
+            ours.light_words.extend(context.light_words);
+            ours.rates.extend(context.rates);
+        }
+        self.examples.extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));
+        self.sources.push(RuleSource { origin: origin.into(), kind: kind.into(), entries });
+        Ok(())
+    }
+
+    /// A section that does not belong to the file's kind is a mistake the
+    /// user should hear about, not data to drop.
+    fn check_sections(&self, origin: &str, file: &RuleFile) -> Result<(), RuleError> {
+        let misplaced = match file.kind {
+            RuleKind::Metrics => !file.subjects.is_empty() || file.attribution.is_some() || file.context.is_some(),
+            RuleKind::Subjects => !file.metrics.is_empty() || file.attribution.is_some() || file.context.is_some(),
+            RuleKind::Attribution => !file.metrics.is_empty() || !file.subjects.is_empty() || file.context.is_some(),
+            RuleKind::Context => !file.metrics.is_empty() || !file.subjects.is_empty() || file.attribution.is_some(),
+        };
+        if misplaced {
+            return Err(RuleError::new(origin, None, format!("a `kind: {:?}` file carries sections of another kind; split it into one file per kind", file.kind).to_lowercase()));
+        }
+        for metric in &file.metrics {
+            if metric.terms.is_empty() {
+                return Err(RuleError::new(origin, None, format!("metric `{}` has no terms", metric.id)));
+            }
+            if metric.dimensions.is_empty() {
+                return Err(RuleError::new(origin, None, format!("metric `{}` lists no dimensions", metric.id)));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The rule files named by a `--rules` argument: the file itself, or every
+/// `.yaml`/`.yml` under a folder, in sorted order.
+pub(super) fn read_rule_paths(path: &Path) -> Result<Vec<(String, String)>, RuleError> {
+    let origin = path.display().to_string();
+    if path.is_dir() {
+        let mut files = Vec::new();
+        collect_yaml(path, &mut files).map_err(|e| RuleError::new(&origin, None, format!("cannot read folder: {e}")))?;
+        files.sort();
+        files
+            .into_iter()
+            .map(|file| {
+                let origin = file.display().to_string();
+                std::fs::read_to_string(&file)
+                    .map(|text| (origin.clone(), text))
+                    .map_err(|e| RuleError::new(&origin, None, format!("cannot read rule file: {e}")))
+            })
+            .collect()
+    } else {
+        std::fs::read_to_string(path)
+            .map(|text| vec![(origin.clone(), text)])
+            .map_err(|e| RuleError::new(&origin, None, format!("cannot read rule file: {e}")))
+    }
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_yaml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

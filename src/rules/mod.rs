@@ -1,0 +1,84 @@
+//! The rule pack: lexicons, metric definitions, units and segmentation data,
+//! loaded from YAML (built into the binary from `rules/`, extended with
+//! `--rules`) and compiled once into matchers the pipeline shares.
+
+mod compiled;
+pub mod examples;
+mod loader;
+pub mod schema;
+
+pub use compiled::{CompiledRules, Metric};
+pub use loader::{RuleError, RuleSource};
+
+use crate::normalize::UnitTable;
+use crate::segment::SegmentRules;
+use schema::{AttributionDef, ContextDef, MetricDef, RuleExample, SubjectClass};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Everything the pipeline knows about words, as loaded and before compiling.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub metrics: Vec<MetricDef>,
+    pub subjects: Vec<SubjectClass>,
+    pub attribution: AttributionDef,
+    pub context: ContextDef,
+    pub units: UnitTable,
+    pub segment: SegmentRules,
+    /// Examples written inside rule files, with the file they came from.
+    pub examples: Vec<(String, RuleExample)>,
+    /// Every file loaded, in order, for `crosscheck rules list`.
+    pub sources: Vec<RuleSource>,
+}
+
+impl RulePack {
+    /// The pack compiled into the binary from `rules/`.
+    pub fn builtin() -> Result<Self, RuleError> {
+        let mut pack = RulePack::empty();
+        for (origin, text) in BUILTIN_RULES {
+            pack.add_source(origin, text)?;
+        }
+        Ok(pack)
+    }
+
+    /// The built-in pack extended with user files or folders, in order; a
+    /// later metric or subject with the same id replaces the earlier one.
+    pub fn with_user_rules(paths: &[std::path::PathBuf]) -> Result<Self, Vec<RuleError>> {
+        let mut pack = RulePack::builtin().map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        for path in paths {
+            match loader::read_rule_paths(path) {
+                Ok(files) => {
+                    for (origin, text) in files {
+                        if let Err(error) = pack.add_source(&origin, &text) {
+                            errors.push(error);
+                        }
+                    }
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.is_empty() {
+            Ok(pack)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn empty() -> Self {
+        RulePack {
+            metrics: Vec::new(),
+            subjects: Vec::new(),
+            attribution: AttributionDef::default(),
+            context: ContextDef::default(),
+            units: UnitTable::default(),
+            segment: SegmentRules::default(),
+            examples: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    pub fn compile(&self) -> Result<CompiledRules, RuleError> {
+        CompiledRules::new(self)
+    }
+}

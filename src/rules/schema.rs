@@ -1,0 +1,188 @@
+//! The typed shape of rule files. Every struct denies unknown keys so a
+//! misspelled key is an error naming the file and line, never silently ignored.
+
+use serde::Deserialize;
+
+/// What a figure counts: "killed", "injured", "homes destroyed", "turnout".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricDef {
+    pub id: String,
+    pub description: String,
+    /// A running total that only grows (a death toll): a later, higher figure is an update.
+    #[serde(default)]
+    pub cumulative: bool,
+    /// Dimensions of quantity this metric accepts: count, percent, money, length, area, ...
+    pub dimensions: Vec<String>,
+    /// Words that name the metric in a sentence, matched as whole words, case-insensitively.
+    pub terms: Vec<String>,
+    /// Subject assumed when the sentence names none (a bare "86 killed" counts people).
+    #[serde(default)]
+    pub default_subject: Option<String>,
+    /// How the counted subject is found: a counted noun, or the nearest name before the figure.
+    #[serde(default)]
+    pub subject_from: SubjectFrom,
+    /// Plausible values; a figure outside is not this metric ("magnitude 2,000" is something else).
+    #[serde(default)]
+    pub range: Option<[Option<f64>; 2]>,
+    /// Whether the metric's terms may be found anywhere in the sentence, not only next to the figure.
+    #[serde(default)]
+    pub sentence_wide: bool,
+    /// Subject classes that mean the same thing for this metric ("people" and
+    /// "protesters" in a crowd count); they are all read as `default_subject`.
+    #[serde(default)]
+    pub merge_subjects: Vec<String>,
+    /// How far apart two figures must be to matter; relative by default.
+    #[serde(default)]
+    pub severity: Option<SeverityScale>,
+}
+
+/// Gap thresholds for medium and high severity.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityScale {
+    /// `relative` compares the gap with the larger value; `absolute` uses the gap itself
+    /// (percentage points, magnitude steps).
+    pub measure: GapMeasure,
+    pub medium: f64,
+    pub high: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapMeasure {
+    Relative,
+    Absolute,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectFrom {
+    /// The counted noun after the figure ("86 people"), or near the metric term.
+    #[default]
+    Noun,
+    /// The nearest proper name before the figure ("Paul Greer, who took 41.8%").
+    NameBefore,
+    /// The proper name after the metric term ("40 km north of Velm").
+    NameAfter,
+}
+
+/// A class of counted things whose names are interchangeable ("homes", "houses").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectClass {
+    pub id: String,
+    pub terms: Vec<String>,
+}
+
+/// Words that introduce or follow a source ("according to X", "X said").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionDef {
+    /// Phrases followed by the source: "according to", "citing".
+    #[serde(default)]
+    pub before_source: Vec<String>,
+    /// Verbs that follow the source ("X said") or precede it after a comma (", said X").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+}
+
+/// Words that place a figure in a frame other than "now, here": a baseline
+/// ("down from 55 percent"), a projection ("could lose"), a place ("in Gaza").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextDef {
+    /// Phrases right before a figure that make it an earlier value: "down from", "compared with".
+    #[serde(default)]
+    pub baseline_before: Vec<String>,
+    /// Phrases shortly after a figure that make it an earlier value: "a year earlier", "ago".
+    #[serde(default)]
+    pub baseline_after: Vec<String>,
+    /// Modal words that make a figure a projection rather than a count.
+    #[serde(default)]
+    pub projection: Vec<String>,
+    /// Prepositions that introduce a place: "in", "across".
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
+    /// Capitalized words that are never places (weekdays, months, titles).
+    #[serde(default)]
+    pub not_places: Vec<String>,
+    /// Words that close a clause, so a metric term on the other side belongs to another figure.
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+    /// Function words that barely separate a figure from its metric ("has risen to").
+    #[serde(default)]
+    pub light_words: Vec<String>,
+    /// Phrases after a money figure that make it a rate ("a day", "a year", "annually").
+    #[serde(default)]
+    pub rates: Vec<RateDef>,
+}
+
+/// A rate phrase and the period it names, so "€40 million a day" is never
+/// compared with a total.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateDef {
+    pub period: String,
+    pub terms: Vec<String>,
+}
+
+/// One example written inside a rule file, run by `crosscheck rules test`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleExample {
+    pub text: String,
+    /// Claims that must be found, each by the figure's words and what it must be read as.
+    #[serde(default)]
+    pub expect: Vec<ExpectedClaim>,
+    /// Claims that must not be found (a year, a date, a figure given to the wrong metric).
+    #[serde(default)]
+    pub forbid: Vec<ExpectedClaim>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedClaim {
+    /// Words inside the claim's own text, e.g. "86".
+    pub quote: String,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub attribution: Option<String>,
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// A rule file. `kind` picks which sections it may carry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub kind: RuleKind,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub metrics: Vec<MetricDef>,
+    #[serde(default)]
+    pub subjects: Vec<SubjectClass>,
+    #[serde(default)]
+    pub attribution: Option<AttributionDef>,
+    #[serde(default)]
+    pub context: Option<ContextDef>,
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    Metrics,
+    Subjects,
+    Attribution,
+    Context,
+}
