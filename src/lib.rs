@@ -7,3 +7,5 @@
 
 pub mod article;
 pub mod span;
+pub mod ingest;
+pub mod segment;
