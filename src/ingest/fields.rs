@@ -1,0 +1,171 @@
+//! Dataset field names: the canonical ones, their aliases and `--field` overrides.
+
+use serde_json::{Map, Value};
+
+use super::IngestOptions;
+use crate::article::Article;
+
+/// The fields a record may carry, under their canonical names.
+pub const CANONICAL_FIELDS: &[&str] = &["id", "outlet", "published", "title", "text", "url", "event"];
+
+/// Other common names for the canonical fields: `(alias, canonical)`.
+pub const FIELD_ALIASES: &[(&str, &str)] = &[
+    ("body", "text"),
+    ("content", "text"),
+    ("article", "text"),
+    ("source", "outlet"),
+    ("publisher", "outlet"),
+    ("date", "published"),
+    ("published_at", "published"),
+    ("pubdate", "published"),
+    ("story_id", "event"),
+    ("cluster", "event"),
+    ("event_id", "event"),
+    ("headline", "title"),
+];
+
+/// The source field names tried for `canonical`, in order.
+fn candidates(canonical: &str, opts: &IngestOptions) -> Vec<String> {
+    if let Some(name) = opts.field_map.get(canonical) {
+        return vec![name.clone()];
+    }
+    std::iter::once(canonical)
+        .chain(
+            FIELD_ALIASES
+                .iter()
+                .filter(|(_, c)| *c == canonical)
+                .map(|(a, _)| *a),
+        )
+        .map(str::to_string)
+        .collect()
+}
+
+/// The record's key matching `name`, exactly or else ignoring case.
+fn find<'a>(record: &'a Map<String, Value>, name: &str) -> Option<(&'a String, &'a Value)> {
+    record
+        .get_key_value(name)
+        .or_else(|| record.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(name)))
+}
+
+/// A field's value as text: strings trimmed, numbers and booleans written out,
+/// `{"name": ...}` objects by their name, string arrays joined as paragraphs.
+fn as_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::Null => return None,
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Object(o) => return o.get("name").and_then(as_text),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(as_text).collect();
+            parts.join("\n\n")
+        }
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Looks up a canonical field; `Err` carries the name of a present but empty field.
+fn lookup(
+    record: &Map<String, Value>,
+    canonical: &str,
+    opts: &IngestOptions,
+) -> (Option<String>, Option<String>) {
+    for name in candidates(canonical, opts) {
+        if let Some((key, value)) = find(record, &name) {
+            match as_text(value) {
+                Some(text) => return (Some(text), Some(key.clone())),
+                None => {
+                    if canonical == "text" {
+                        return (None, Some(key.clone()));
+                    }
+                }
+            }
+        }
+    }
+    (None, None)
+}
+
+/// Turns one record into an article. The error is a one-line `Skipped` reason.
+pub(crate) fn record_to_article(
+    record: &Map<String, Value>,
+    default_id: String,
+    path: String,
+    opts: &IngestOptions,
+) -> Result<Article, String> {
+    let (text, text_key) = lookup(record, "text", opts);
+    let Some(text) = text else {
+        if let Some(key) = text_key {
+            return Err(format!("empty text: field '{key}' is empty; nothing to compare"));
+        }
+        let mut names: Vec<&str> = record.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let has = if names.is_empty() {
+            "no fields".to_string()
+        } else {
+            format!("fields: {}", names.join(", "))
+        };
+        let wanted = match opts.field_map.get("text") {
+            Some(mapped) => format!("no field '{mapped}' (from --field text={mapped})"),
+            None => "no text field (looked for text, body, content, article)".to_string(),
+        };
+        return Err(format!(
+            "{wanted}; the record has {has}; use --field text=NAME to name the field with the article text"
+        ));
+    };
+    let get = |canonical: &str| lookup(record, canonical, opts).0;
+    let text = super::text::normalize_newlines(&text);
+    let id = get("id").unwrap_or(default_id);
+    let mut article = Article::from_parts(id, path, get("title"), text.trim());
+    article.outlet = get("outlet");
+    article.published = get("published");
+    article.url = get("url");
+    article.event = get("event");
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rec(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn aliases_and_numbers() {
+        let r = rec(
+            json!({"id": 7, "body": "Text.", "source": {"name": "AP"}, "date": "2024-01-02",
+                           "story_id": 3, "headline": "Head", "url": "http://x"}),
+        );
+        let a = record_to_article(&r, "f:1".into(), "f.jsonl:1".into(), &IngestOptions::default()).unwrap();
+        assert_eq!(a.id, "7");
+        assert_eq!(a.outlet.as_deref(), Some("AP"));
+        assert_eq!(a.published.as_deref(), Some("2024-01-02"));
+        assert_eq!(a.event.as_deref(), Some("3"));
+        assert_eq!(a.title.as_deref(), Some("Head"));
+        assert_eq!(a.text, "Head\n\nText.");
+        assert_eq!(a.path, "f.jsonl:1");
+    }
+
+    #[test]
+    fn field_map_overrides_and_case_is_ignored() {
+        let mut opts = IngestOptions::default();
+        opts.field_map.insert("text".into(), "story".into());
+        let r = rec(json!({"Story": "From story.", "text": "Not this."}));
+        let a = record_to_article(&r, "f:1".into(), "p".into(), &opts).unwrap();
+        assert_eq!(a.text, "From story.");
+        assert_eq!(a.id, "f:1");
+    }
+
+    #[test]
+    fn missing_text_names_fields_and_suggests_flag() {
+        let r = rec(json!({"id": 1, "story": "x", "head": "y"}));
+        let err = record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
+        assert!(err.contains("fields: head, id, story"), "{err}");
+        assert!(err.contains("--field text=NAME"), "{err}");
+        let r = rec(json!({"text": "  "}));
+        let err = record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
+        assert!(err.starts_with("empty text: field 'text'"), "{err}");
+    }
+}

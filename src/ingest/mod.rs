@@ -1,0 +1,206 @@
+//! Ingest: turns files, folders, stdin and datasets into [`Article`]s.
+//!
+//! [`read_inputs`] is a lazy iterator: folders are walked in sorted order,
+//! JSONL, JSON arrays and CSV are read one record at a time, and every
+//! problem becomes a [`Skipped`] entry while iteration goes on.
+
+mod fields;
+mod frontmatter;
+mod html;
+mod records;
+mod text;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+
+pub use fields::{CANONICAL_FIELDS, FIELD_ALIASES};
+
+/// An input that did not become an article, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// `path`, `path:LINE` or `path:record N`.
+    pub input: String,
+    /// One line: what is wrong and what to do about it.
+    pub reason: String,
+}
+
+impl Skipped {
+    pub fn new(input: impl Into<String>, reason: impl Into<String>) -> Self {
+        Skipped {
+            input: input.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.input, self.reason)
+    }
+}
+
+impl std::error::Error for Skipped {}
+
+/// How to read `-` (standard input).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StdinFormat {
+    /// One article as plain text (front matter allowed).
+    #[default]
+    Text,
+    /// One JSON record per line, like a `.jsonl` file.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Canonical field (`text`, `title`, ...) -> field name in the source records.
+    pub field_map: BTreeMap<String, String>,
+    pub stdin_format: StdinFormat,
+}
+
+/// The file extensions ingest reads (lowercase, without the dot).
+pub const KNOWN_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "json", "csv",
+];
+
+/// Reads every input (file, folder or `-`) lazily, in order.
+pub fn read_inputs(
+    inputs: &[String],
+    opts: &IngestOptions,
+) -> impl Iterator<Item = Result<Article, Skipped>> {
+    Inputs {
+        pending: inputs.iter().cloned().collect(),
+        files: VecDeque::new(),
+        current: None,
+        opts: opts.clone(),
+        seen: HashMap::new(),
+    }
+}
+
+/// Reads a single file (any known extension); for callers that already have a path.
+pub fn read_file(path: &Path, opts: &IngestOptions) -> impl Iterator<Item = Result<Article, Skipped>> {
+    read_inputs(&[path.display().to_string()], opts)
+}
+
+type Source = Box<dyn Iterator<Item = Result<Article, Skipped>>>;
+
+struct Inputs {
+    /// Arguments not yet looked at.
+    pending: VecDeque<String>,
+    /// Files found by walking the current folder argument (already filtered).
+    files: VecDeque<PathBuf>,
+    current: Option<Source>,
+    opts: IngestOptions,
+    /// id -> where it was first seen.
+    seen: HashMap<String, String>,
+}
+
+impl Inputs {
+    fn next_source(&mut self) -> Option<Source> {
+        if let Some(file) = self.files.pop_front() {
+            return Some(open_file(&file, &self.opts));
+        }
+        let input = self.pending.pop_front()?;
+        if input == "-" {
+            return Some(records::stdin(&self.opts));
+        }
+        let path = PathBuf::from(&input);
+        match std::fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(one(Err(Skipped::new(
+                input,
+                "no such file or directory: check the path (use - to read standard input)",
+            )))),
+            Err(e) => Some(one(Err(Skipped::new(input, format!("cannot read: {e}"))))),
+            Ok(meta) if meta.is_dir() => match walk::walk(&path) {
+                Ok(files) => {
+                    self.files = files.into();
+                    Some(Box::new(std::iter::empty()))
+                }
+                Err(skipped) => Some(one(Err(skipped))),
+            },
+            Ok(_) => {
+                if walk::extension_of(&path).is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.as_str())) {
+                    Some(open_file(&path, &self.opts))
+                } else {
+                    let ext = walk::extension_of(&path)
+                        .map(|e| format!("unknown file type '.{e}'"))
+                        .unwrap_or_else(|| "file has no extension".to_string());
+                    Some(one(Err(Skipped::new(
+                        input,
+                        format!(
+                            "{ext}: ingest reads {}; rename the file or convert it",
+                            known_list()
+                        ),
+                    ))))
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Article, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(source) = self.current.as_mut() {
+                match source.next() {
+                    Some(Ok(article)) => {
+                        if let Some(first) = self.seen.get(&article.id) {
+                            return Some(Err(Skipped::new(
+                                article.path.clone(),
+                                format!(
+                                    "duplicate id '{}' (first seen at {first}): give each article a unique id",
+                                    article.id
+                                ),
+                            )));
+                        }
+                        self.seen.insert(article.id.clone(), article.path.clone());
+                        return Some(Ok(article));
+                    }
+                    Some(Err(skipped)) => return Some(Err(skipped)),
+                    None => self.current = None,
+                }
+            }
+            self.current = Some(self.next_source()?);
+        }
+    }
+}
+
+fn one(item: Result<Article, Skipped>) -> Source {
+    Box::new(std::iter::once(item))
+}
+
+fn known_list() -> String {
+    ".txt, .md, .html, .htm, .jsonl, .json and .csv".to_string()
+}
+
+/// Opens a file whose extension is known and returns its articles.
+fn open_file(path: &Path, opts: &IngestOptions) -> Source {
+    let shown = path.display().to_string();
+    let ext = walk::extension_of(path).unwrap_or_default();
+    match ext.as_str() {
+        "jsonl" | "ndjson" => records::jsonl_file(path, shown, opts),
+        "json" => records::json_file(path, shown, opts),
+        "csv" => records::csv_file(path, shown, opts),
+        _ => {
+            let src = match text::read_text_file(path, &shown) {
+                Ok(src) => src,
+                Err(skipped) => return one(Err(skipped)),
+            };
+            let stem = walk::stem_of(path);
+            let result = match ext.as_str() {
+                "html" | "htm" => html::article_from_html(&src, &stem, &shown),
+                "md" | "markdown" => text::article_from_text(&src, &stem, &shown, true),
+                _ => text::article_from_text(&src, &stem, &shown, false),
+            };
+            one(result)
+        }
+    }
+}

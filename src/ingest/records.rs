@@ -1,0 +1,510 @@
+//! Dataset files: JSONL (one record a line), JSON (an array of records or one
+//! record) and CSV (a header row). Each is read one record at a time.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::fields::record_to_article;
+use super::walk::stem_of;
+use super::{one, text, IngestOptions, Skipped, Source, StdinFormat};
+use crate::article::Article;
+
+/// How many leading bytes are checked for NULs before a dataset is streamed.
+const SNIFF: usize = 8192;
+
+fn open(path: &Path, shown: &str) -> Result<BufReader<File>, Skipped> {
+    let file = File::open(path).map_err(|e| Skipped::new(shown, format!("cannot read: {e}")))?;
+    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let head = reader
+        .fill_buf()
+        .map_err(|e| Skipped::new(shown, format!("cannot read: {e}")))?;
+    if let Some(at) = head.iter().take(SNIFF).position(|&b| b == 0) {
+        return Err(Skipped::new(
+            shown,
+            format!("binary file (NUL byte at byte {at}): not a text dataset; check that this is the file you meant"),
+        ));
+    }
+    Ok(reader)
+}
+
+/// Standard input, as one text article or as JSONL.
+pub(crate) fn stdin(opts: &IngestOptions) -> Source {
+    match opts.stdin_format {
+        StdinFormat::Jsonl => {
+            let reader: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
+            Box::new(Jsonl::new(reader, "-".into(), "stdin".into(), opts.clone()))
+        }
+        StdinFormat::Text => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                return one(Err(Skipped::new("-", format!("cannot read standard input: {e}"))));
+            }
+            let result = text::decode(bytes)
+                .map_err(|reason| Skipped::new("-", reason))
+                .and_then(|src| text::article_from_text(&src, "stdin", "-", true));
+            one(result)
+        }
+    }
+}
+
+pub(crate) fn jsonl_file(path: &Path, shown: String, opts: &IngestOptions) -> Source {
+    match open(path, &shown) {
+        Ok(reader) => Box::new(Jsonl::new(Box::new(reader), shown, stem_of(path), opts.clone())),
+        Err(skipped) => one(Err(skipped)),
+    }
+}
+
+/// Reads JSON Lines from any buffered reader (a `.jsonl` file or stdin).
+pub struct Jsonl {
+    reader: Box<dyn BufRead>,
+    shown: String,
+    stem: String,
+    opts: IngestOptions,
+    line: usize,
+    records: usize,
+    done: bool,
+    buf: Vec<u8>,
+}
+
+impl Jsonl {
+    pub(crate) fn new(reader: Box<dyn BufRead>, shown: String, stem: String, opts: IngestOptions) -> Self {
+        Jsonl {
+            reader,
+            shown,
+            stem,
+            opts,
+            line: 0,
+            records: 0,
+            done: false,
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl Iterator for Jsonl {
+    type Item = Result<Article, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    if self.records == 0 {
+                        return Some(Err(Skipped::new(&self.shown, "empty file: no records")));
+                    }
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Skipped::new(
+                        format!("{}:{}", self.shown, self.line + 1),
+                        format!("cannot read: {e}"),
+                    )));
+                }
+            }
+            self.line += 1;
+            let at = format!("{}:{}", self.shown, self.line);
+            let line = match std::str::from_utf8(&self.buf) {
+                Ok(line) => line,
+                Err(e) => {
+                    self.records += 1;
+                    let byte = e.valid_up_to();
+                    return Some(Err(Skipped::new(
+                        at,
+                        format!(
+                            "not UTF-8 (invalid byte at byte {byte} of the line): re-save the file as UTF-8"
+                        ),
+                    )));
+                }
+            };
+            let line = line.trim_start_matches('\u{feff}').trim();
+            if line.is_empty() {
+                continue;
+            }
+            self.records += 1;
+            let value: Value = match serde_json::from_str(line) {
+                Ok(value) => value,
+                Err(e) => {
+                    return Some(Err(Skipped::new(
+                        at,
+                        format!(
+                            "line is not valid JSON ({}); each line of a .jsonl file must be one JSON object",
+                            json_error(&e)
+                        ),
+                    )))
+                }
+            };
+            let default_id = format!("{}:{}", self.stem, self.line);
+            return Some(value_to_article(value, default_id, at, &self.opts));
+        }
+    }
+}
+
+fn json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    format!("{message} at column {}", e.column())
+}
+
+fn value_to_article(
+    value: Value,
+    default_id: String,
+    at: String,
+    opts: &IngestOptions,
+) -> Result<Article, Skipped> {
+    match value {
+        Value::Object(map) => {
+            record_to_article(&map, default_id, at.clone(), opts).map_err(|reason| Skipped::new(at, reason))
+        }
+        other => Err(Skipped::new(
+            at,
+            format!(
+                "record is not a JSON object (found {}); write each record as {{\"text\": ...}}",
+                kind(&other)
+            ),
+        )),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+pub(crate) fn json_file(path: &Path, shown: String, opts: &IngestOptions) -> Source {
+    match open(path, &shown) {
+        Ok(reader) => Box::new(JsonArray {
+            bytes: Bytes { reader },
+            shown,
+            stem: stem_of(path),
+            opts: opts.clone(),
+            state: JsonState::Start,
+            record: 0,
+        }),
+        Err(skipped) => one(Err(skipped)),
+    }
+}
+
+/// Byte-at-a-time reading with one byte of look-ahead, over a buffered reader.
+struct Bytes {
+    reader: BufReader<File>,
+}
+
+impl Bytes {
+    fn peek(&mut self) -> std::io::Result<Option<u8>> {
+        Ok(self.reader.fill_buf()?.first().copied())
+    }
+
+    fn bump(&mut self) {
+        self.reader.consume(1);
+    }
+
+    fn skip_whitespace(&mut self) -> std::io::Result<Option<u8>> {
+        while let Some(b) = self.peek()? {
+            if b.is_ascii_whitespace() {
+                self.bump();
+            } else {
+                return Ok(Some(b));
+            }
+        }
+        Ok(None)
+    }
+}
+
+#[derive(PartialEq)]
+enum JsonState {
+    Start,
+    Array,
+    Done,
+}
+
+/// Streams the elements of a top-level JSON array (or a single object) one at a time.
+struct JsonArray {
+    bytes: Bytes,
+    shown: String,
+    stem: String,
+    opts: IngestOptions,
+    state: JsonState,
+    record: usize,
+}
+
+impl JsonArray {
+    fn fail(&mut self, input: String, reason: String) -> Option<Result<Article, Skipped>> {
+        self.state = JsonState::Done;
+        Some(Err(Skipped::new(input, reason)))
+    }
+
+    /// Reads one JSON value's bytes (object, array or scalar) without parsing it.
+    fn read_element(&mut self) -> std::io::Result<Result<Vec<u8>, ()>> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        while let Some(b) = self.bytes.peek()? {
+            if in_string {
+                out.push(b);
+                self.bytes.bump();
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_string = false;
+                    if depth == 0 {
+                        return Ok(Ok(out));
+                    }
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    if depth == 0 {
+                        // The end of the enclosing array: a scalar ended here.
+                        return Ok(if out.is_empty() { Err(()) } else { Ok(out) });
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        out.push(b);
+                        self.bytes.bump();
+                        return Ok(Ok(out));
+                    }
+                }
+                b',' if depth == 0 => return Ok(Ok(out)),
+                _ => {}
+            }
+            out.push(b);
+            self.bytes.bump();
+        }
+        Ok(Err(()))
+    }
+}
+
+impl Iterator for JsonArray {
+    type Item = Result<Article, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let first = match self.state {
+                JsonState::Done => return None,
+                _ => match self.bytes.skip_whitespace() {
+                    Ok(b) => b,
+                    Err(e) => return self.fail(self.shown.clone(), format!("cannot read: {e}")),
+                },
+            };
+            if self.state == JsonState::Start {
+                // A UTF-8 byte-order mark.
+                if first == Some(0xEF) {
+                    for _ in 0..3 {
+                        self.bytes.bump();
+                    }
+                    continue;
+                }
+                match first {
+                    Some(b'[') => {
+                        self.bytes.bump();
+                        self.state = JsonState::Array;
+                        continue;
+                    }
+                    Some(b'{') => {
+                        // One record: the whole file is that object.
+                        self.state = JsonState::Done;
+                        let mut bytes = Vec::new();
+                        if let Err(e) = self.bytes.reader.read_to_end(&mut bytes) {
+                            return Some(Err(Skipped::new(self.shown.clone(), format!("cannot read: {e}"))));
+                        }
+                        return Some(self.parse(&bytes, 1));
+                    }
+                    None => return self.fail(self.shown.clone(), "empty file: no records".into()),
+                    Some(_) => {
+                        return self.fail(
+                            self.shown.clone(),
+                            "not a JSON array or object: a .json file must hold [records] or one {record}"
+                                .into(),
+                        )
+                    }
+                }
+            }
+            match first {
+                None => {
+                    let at = format!("{}:record {}", self.shown, self.record + 1);
+                    return self.fail(at, "file ends before the JSON array is closed with ']'".into());
+                }
+                Some(b']') => {
+                    self.state = JsonState::Done;
+                    if self.record == 0 {
+                        return Some(Err(Skipped::new(self.shown.clone(), "empty file: no records")));
+                    }
+                    return None;
+                }
+                Some(b',') => {
+                    self.bytes.bump();
+                    continue;
+                }
+                Some(_) => {}
+            }
+            self.record += 1;
+            let at = format!("{}:record {}", self.shown, self.record);
+            match self.read_element() {
+                Err(e) => return self.fail(at, format!("cannot read: {e}")),
+                Ok(Err(())) => {
+                    return self.fail(
+                        at,
+                        "file ends inside this record; the JSON array is not closed".into(),
+                    )
+                }
+                Ok(Ok(bytes)) => return Some(self.parse(&bytes, self.record)),
+            }
+        }
+    }
+}
+
+impl JsonArray {
+    fn parse(&self, bytes: &[u8], record: usize) -> Result<Article, Skipped> {
+        let at = format!("{}:record {record}", self.shown);
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            Skipped::new(
+                at.clone(),
+                format!("record is not valid JSON ({message}); fix or remove it"),
+            )
+        })?;
+        value_to_article(value, format!("{}:{record}", self.stem), at, &self.opts)
+    }
+}
+
+pub(crate) fn csv_file(path: &Path, shown: String, opts: &IngestOptions) -> Source {
+    let reader = match open(path, &shown) {
+        Ok(reader) => reader,
+        Err(skipped) => return one(Err(skipped)),
+    };
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = match csv.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return one(Err(Skipped::new(
+                shown,
+                format!("cannot read the CSV header: {e}"),
+            )))
+        }
+    };
+    let mut names = Vec::with_capacity(headers.len());
+    for (i, field) in headers.iter().enumerate() {
+        match std::str::from_utf8(field) {
+            Ok(name) => names.push(name.trim().trim_start_matches('\u{feff}').to_string()),
+            Err(_) => {
+                return one(Err(Skipped::new(
+                    format!("{shown}:1"),
+                    format!("not UTF-8 in header column {}: re-save the file as UTF-8", i + 1),
+                )))
+            }
+        }
+    }
+    if names.iter().all(String::is_empty) {
+        return one(Err(Skipped::new(
+            shown,
+            "empty file: no header row and no records",
+        )));
+    }
+    Box::new(Csv {
+        records: csv.into_byte_records(),
+        names,
+        shown,
+        stem: stem_of(path),
+        opts: opts.clone(),
+        count: 0,
+        done: false,
+    })
+}
+
+struct Csv {
+    records: csv::ByteRecordsIntoIter<BufReader<File>>,
+    names: Vec<String>,
+    shown: String,
+    stem: String,
+    opts: IngestOptions,
+    count: usize,
+    done: bool,
+}
+
+impl Iterator for Csv {
+    type Item = Result<Article, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let record = match self.records.next() {
+            None => {
+                self.done = true;
+                if self.count == 0 {
+                    return Some(Err(Skipped::new(
+                        &self.shown,
+                        "empty file: a header row but no records",
+                    )));
+                }
+                return None;
+            }
+            Some(Err(e)) => {
+                self.done = true;
+                let at = match e.position() {
+                    Some(pos) => format!("{}:{}", self.shown, pos.line()),
+                    None => self.shown.clone(),
+                };
+                return Some(Err(Skipped::new(at, format!("cannot read CSV: {e}"))));
+            }
+            Some(Ok(record)) => record,
+        };
+        self.count += 1;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let at = format!("{}:{line}", self.shown);
+        if record.len() != self.names.len() {
+            return Some(Err(Skipped::new(
+                at,
+                format!(
+                    "row has {} fields but the header has {}; quote fields that contain commas or line breaks",
+                    record.len(),
+                    self.names.len()
+                ),
+            )));
+        }
+        let mut map = Map::new();
+        for (name, field) in self.names.iter().zip(record.iter()) {
+            match std::str::from_utf8(field) {
+                Ok(value) => {
+                    map.insert(name.clone(), Value::String(value.to_string()));
+                }
+                Err(e) => {
+                    return Some(Err(Skipped::new(
+                        at,
+                        format!(
+                            "not UTF-8 in field '{name}' (invalid byte at byte {} of the field): re-save the file as UTF-8",
+                            e.valid_up_to()
+                        ),
+                    )))
+                }
+            }
+        }
+        let default_id = format!("{}:{line}", self.stem);
+        Some(
+            record_to_article(&map, default_id, at.clone(), &self.opts)
+                .map_err(|reason| Skipped::new(at, reason)),
+        )
+    }
+}

@@ -1,0 +1,409 @@
+//! Sentence segmentation with byte spans.
+//!
+//! Sentences end at `.`, `!`, `?` or `…` followed by whitespace and a capital,
+//! digit or opening quote, except after abbreviations listed in
+//! `rules/segment.yaml`, initials and acronyms, and never inside a quotation.
+//! Paragraph breaks (a blank line), heading lines and list items always end a
+//! sentence.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::span::Span;
+
+/// One worked example from the rules file: a text and the sentences it must give.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentExample {
+    pub text: String,
+    pub sentences: Vec<String>,
+}
+
+/// Abbreviations and sentence openers that steer segmentation (data, not code).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentRules {
+    /// Words (without their final period) after which a sentence never ends.
+    pub never_end: HashSet<String>,
+    /// Words after which a sentence does not end when a number follows.
+    pub before_number: HashSet<String>,
+    /// Words (and acronyms) after which a sentence ends only before a typical opener.
+    pub ambiguous: HashSet<String>,
+    /// Typical sentence openers ("The", "It", ...).
+    pub sentence_starters: HashSet<String>,
+    /// Worked examples, checked by the test suite.
+    pub examples: Vec<SegmentExample>,
+}
+
+impl SegmentRules {
+    /// The rules shipped in `rules/segment.yaml`.
+    pub fn builtin() -> Self {
+        Self::from_yaml(include_str!("../rules/segment.yaml"), "rules/segment.yaml")
+            .expect("the built-in rules/segment.yaml parses")
+    }
+
+    /// Parses rules; the error names `origin` and says what is wrong.
+    pub fn from_yaml(src: &str, origin: &str) -> Result<Self, String> {
+        serde_yaml::from_str(src).map_err(|e| format!("{origin}: invalid segment rules: {e}"))
+    }
+
+    /// Adds another rule set's entries to this one.
+    pub fn extend(&mut self, other: SegmentRules) {
+        self.never_end.extend(other.never_end);
+        self.before_number.extend(other.before_number);
+        self.ambiguous.extend(other.ambiguous);
+        self.sentence_starters.extend(other.sentence_starters);
+        self.examples.extend(other.examples);
+    }
+
+    fn listed(set: &HashSet<String>, word: &str) -> bool {
+        if set.contains(word) {
+            return true;
+        }
+        // "Vs" matches a lowercase entry "vs".
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) if first.is_uppercase() => {
+                let lowered: String = first.to_lowercase().chain(chars).collect();
+                set.contains(&lowered)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Sentence spans of `text`, in order, trimmed, covering all non-whitespace text.
+pub fn segment(text: &str, rules: &SegmentRules) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for block in blocks(text) {
+        split_block(text, block, rules, &mut spans);
+    }
+    spans
+}
+
+/// The sentences of `text` as string slices (convenience for callers and tests).
+pub fn sentences<'a>(text: &'a str, rules: &SegmentRules) -> Vec<&'a str> {
+    segment(text, rules).into_iter().map(|s| s.slice(text)).collect()
+}
+
+const TERMINALS: [char; 4] = ['.', '!', '?', '…'];
+/// Characters that may follow terminal punctuation and still belong to the sentence.
+const CLOSERS: [char; 8] = ['"', '”', '’', '\'', ')', ']', '»', '›'];
+const OPENERS: [char; 7] = ['"', '“', '‘', '\'', '(', '[', '«'];
+
+/// A line of text: byte range without its newline.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// Paragraphs split further at heading lines and list items.
+fn blocks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut paragraph: Vec<Line> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let content = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = Line {
+            start: offset,
+            end: offset + content.len(),
+        };
+        offset += raw.len();
+        if content.trim().is_empty() {
+            split_paragraph(text, &paragraph, &mut out);
+            paragraph.clear();
+        } else {
+            paragraph.push(line);
+        }
+    }
+    split_paragraph(text, &paragraph, &mut out);
+    out
+}
+
+fn split_paragraph(text: &str, lines: &[Line], out: &mut Vec<(usize, usize)>) {
+    let Some(first) = lines.first() else {
+        return;
+    };
+    let mut start = first.start;
+    for i in 0..lines.len() {
+        let line = lines[i];
+        let cut_before = i > 0 && (is_list_item(text, line) || is_heading(text, lines, i));
+        let cut_after = is_heading(text, lines, i);
+        if cut_before && start < line.start {
+            out.push((start, lines[i - 1].end));
+            start = line.start;
+        }
+        if cut_after && i + 1 < lines.len() {
+            out.push((start, line.end));
+            start = lines[i + 1].start;
+        }
+    }
+    out.push((start, lines[lines.len() - 1].end));
+}
+
+fn is_list_item(text: &str, line: Line) -> bool {
+    let t = text[line.start..line.end].trim_start();
+    ["- ", "* ", "• ", "– ", "+ "].iter().any(|m| t.starts_with(m))
+}
+
+/// A Markdown `#` heading, or a short line without final punctuation that
+/// stands between finished sentences and a capitalized next line.
+fn is_heading(text: &str, lines: &[Line], i: usize) -> bool {
+    let line = text[lines[i].start..lines[i].end].trim();
+    if line.starts_with('#') {
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        return hashes <= 6 && line[hashes..].starts_with(' ');
+    }
+    if i + 1 >= lines.len() || line.len() > 60 || line.split_whitespace().count() > 10 {
+        return false;
+    }
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
+    if TERMINALS.contains(&last)
+        || CLOSERS.contains(&last)
+        || matches!(last, ',' | ';' | ':' | '-' | '–' | '—')
+    {
+        return false;
+    }
+    let starts_upper = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if !starts_upper(line) {
+        return false;
+    }
+    let previous_done = i == 0 || {
+        let prev = text[lines[i - 1].start..lines[i - 1].end].trim_end();
+        prev.ends_with(TERMINALS) || prev.ends_with(CLOSERS) || prev.starts_with('#')
+    };
+    let next = text[lines[i + 1].start..lines[i + 1].end].trim_start();
+    previous_done && (starts_upper(next) || next.starts_with(OPENERS))
+}
+
+/// Which chars lie inside a matched quotation, and which are matched closing quotes.
+fn quotations(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
+    let n = chars.len();
+    let mut inside = vec![false; n];
+    let mut closing = vec![false; n];
+    let mut pairs = Vec::new();
+    let mut curly: Vec<usize> = Vec::new();
+    let mut guillemet: Vec<usize> = Vec::new();
+    let mut straight: Option<usize> = None;
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '“' => curly.push(k),
+            '”' => {
+                if let Some(open) = curly.pop() {
+                    pairs.push((open, k));
+                }
+            }
+            '«' => guillemet.push(k),
+            '»' => {
+                if let Some(open) = guillemet.pop() {
+                    pairs.push((open, k));
+                }
+            }
+            '"' => match straight.take() {
+                Some(open) => pairs.push((open, k)),
+                None => straight = Some(k),
+            },
+            _ => {}
+        }
+    }
+    for (open, close) in pairs {
+        closing[close] = true;
+        for flag in &mut inside[open + 1..close] {
+            *flag = true;
+        }
+    }
+    (inside, closing)
+}
+
+fn split_block(
+    text: &str,
+    (block_start, block_end): (usize, usize),
+    rules: &SegmentRules,
+    out: &mut Vec<Span>,
+) {
+    let block = &text[block_start..block_end];
+    let chars: Vec<(usize, char)> = block.char_indices().map(|(i, c)| (block_start + i, c)).collect();
+    let n = chars.len();
+    let (inside, closing) = quotations(&chars);
+    let byte_after = |k: usize| chars.get(k + 1).map_or(block_end, |&(b, _)| b);
+    let mut sentence_start = block_start;
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        let mut end_at = None;
+        if TERMINALS.contains(&c) && !inside[k] {
+            let mut j = k;
+            while j + 1 < n && TERMINALS.contains(&chars[j + 1].1) {
+                j += 1;
+            }
+            let single_period = j == k && c == '.';
+            while j + 1 < n && CLOSERS.contains(&chars[j + 1].1) && !opens_quote(&chars, &closing, j + 1) {
+                j += 1;
+            }
+            if let Some(next) = next_start(&chars, j) {
+                let ok = starts_sentence(chars[next].1)
+                    && (!single_period || period_ends_sentence(&chars, k, next, rules));
+                if ok {
+                    end_at = Some(j);
+                }
+            }
+            if end_at.is_none() {
+                k = j + 1;
+                continue;
+            }
+        } else if closing[k] && !inside[k] && k > 0 && TERMINALS.contains(&chars[k - 1].1) {
+            let mut j = k;
+            while j + 1 < n && matches!(chars[j + 1].1, ')' | ']' | '’') {
+                j += 1;
+            }
+            if let Some(next) = next_start(&chars, j) {
+                if starts_sentence(chars[next].1) {
+                    end_at = Some(j);
+                }
+            }
+        }
+        if let Some(j) = end_at {
+            push_trimmed(text, sentence_start, byte_after(j), out);
+            sentence_start = byte_after(j);
+            k = j + 1;
+        } else {
+            k += 1;
+        }
+    }
+    push_trimmed(text, sentence_start, block_end, out);
+}
+
+/// A straight quote that opens (rather than closes) a matched quotation.
+fn opens_quote(chars: &[(usize, char)], closing: &[bool], k: usize) -> bool {
+    chars[k].1 == '"' && !closing[k]
+}
+
+/// The index of the first non-space char after `j`, if at least one space follows `j`.
+fn next_start(chars: &[(usize, char)], j: usize) -> Option<usize> {
+    let mut m = j + 1;
+    if !chars.get(m).is_some_and(|&(_, c)| c.is_whitespace()) {
+        return None;
+    }
+    while m < chars.len() && chars[m].1.is_whitespace() {
+        m += 1;
+    }
+    (m < chars.len()).then_some(m)
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || OPENERS.contains(&c) || c == '“'
+}
+
+/// Whether the period at `k` ends a sentence, given the word before it and
+/// the text starting at `next`.
+fn period_ends_sentence(chars: &[(usize, char)], k: usize, next: usize, rules: &SegmentRules) -> bool {
+    let mut w = k;
+    while w > 0 && !chars[w - 1].1.is_whitespace() {
+        w -= 1;
+    }
+    let word: String = chars[w..k].iter().map(|&(_, c)| c).collect();
+    let word = word.trim_start_matches(|c: char| OPENERS.contains(&c) || c == '“' || c == '—' || c == '–');
+    if word.is_empty() {
+        return true;
+    }
+    if SegmentRules::listed(&rules.never_end, word) {
+        return false;
+    }
+    let mut letters = word.chars();
+    if let (Some(only), None) = (letters.next(), letters.next()) {
+        if only.is_uppercase() {
+            // An initial: "J. K. Rowling".
+            return false;
+        }
+    }
+    let next_char = chars[next].1;
+    if SegmentRules::listed(&rules.before_number, word) && next_char.is_ascii_digit() {
+        return false;
+    }
+    if SegmentRules::listed(&rules.ambiguous, word) || is_acronym(word) {
+        let next_word: String = chars[next..]
+            .iter()
+            .map(|&(_, c)| c)
+            .take_while(|&c| c.is_alphanumeric() || c == '\'' || c == '’')
+            .collect();
+        return rules.sentence_starters.contains(&next_word);
+    }
+    true
+}
+
+/// Letters separated by periods: "U.S", "a.m", "D.C" (the final period is not in `word`).
+fn is_acronym(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let trimmed_start = start + (piece.len() - piece.trim_start().len());
+    let trimmed_end = end - (piece.len() - piece.trim_end().len());
+    if trimmed_start < trimmed_end {
+        out.push(Span::new(trimmed_start, trimmed_end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_examples_hold() {
+        let rules = SegmentRules::builtin();
+        assert!(rules.examples.len() >= 20);
+        let mut failures = Vec::new();
+        for example in &rules.examples {
+            let got = sentences(&example.text, &rules);
+            if got != example.sentences {
+                failures.push(format!(
+                    "{:?}\n  want {:?}\n  got  {:?}",
+                    example.text, example.sentences, got
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn from_yaml_reports_origin_and_extend_adds() {
+        let err = SegmentRules::from_yaml("never_end: [a\n", "mine.yaml").unwrap_err();
+        assert!(err.starts_with("mine.yaml: invalid segment rules"), "{err}");
+        let err = SegmentRules::from_yaml("nevr_end: [a]", "mine.yaml").unwrap_err();
+        assert!(err.contains("unknown field"), "{err}");
+        let mut rules = SegmentRules::builtin();
+        let text = "Ask Cllr. Smith.";
+        assert_eq!(sentences(text, &rules), ["Ask Cllr.", "Smith."]);
+        rules.extend(SegmentRules::from_yaml("never_end: [Cllr]", "mine.yaml").unwrap());
+        assert_eq!(sentences(text, &rules), ["Ask Cllr. Smith."]);
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_into_the_text() {
+        let text = "  Zürich grew 2.5%. Café “closed.” Next…  ";
+        let spans = segment(text, &SegmentRules::builtin());
+        let got: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(got, ["Zürich grew 2.5%.", "Café “closed.”", "Next…"]);
+        assert_eq!(spans[0].start, 2);
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_sentences() {
+        let rules = SegmentRules::builtin();
+        assert!(segment("", &rules).is_empty());
+        assert!(segment(" \n\n\t ", &rules).is_empty());
+    }
+}
