@@ -13,6 +13,8 @@ pub enum Role {
     Current,
     Baseline,
     Projection,
+    /// An addition to a total ("five more bodies"), not the total itself.
+    Increment,
 }
 
 impl Role {
@@ -21,6 +23,7 @@ impl Role {
             Role::Current => "current",
             Role::Baseline => "baseline",
             Role::Projection => "projection",
+            Role::Increment => "increment",
         }
     }
 }

@@ -94,6 +94,24 @@ pub fn entry_matches(entry: &GoldEntry, kind: &str, finding: &Finding, article_i
     })
 }
 
+/// Whether every quote of the entry names the claim itself, not just its
+/// sentence: the quote is inside the claim's own words or holds them.
+///
+/// Two figures often share a sentence ("52.4% ... 41.8%"), so a `forbid` entry
+/// about one pair can match, by sentence, a finding about the other. When a
+/// finding matches an `expect` entry precisely and a `forbid` entry only by
+/// sentence, the precise match decides.
+pub fn entry_matches_precisely(entry: &GoldEntry, finding: &Finding, article_ids: &BTreeMap<String, String>) -> bool {
+    entry.evidence.iter().all(|(name, wanted)| {
+        let id = article_ids.get(name).map(String::as_str).unwrap_or(name.as_str());
+        let quote = wanted.quote.to_lowercase();
+        finding.evidence.iter().any(|evidence| {
+            let text = evidence.text.to_lowercase();
+            evidence.article == id && !text.is_empty() && (text.contains(&quote) || quote.contains(&text))
+        })
+    })
+}
+
 /// A gold entry no finding matched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Missed {
@@ -208,8 +226,16 @@ pub fn score(gold_name: &str, gold: &GoldFile, findings: &[Finding], article_ids
         let matching = |wanted: Expectation| {
             entries.iter().any(|(e, k, entry)| *e == wanted && entry_matches(entry, k, finding, article_ids))
         };
-        let forbidden = matching(Expectation::Forbid);
+        let precisely = |wanted: Expectation| {
+            entries.iter().any(|(e, k, entry)| {
+                *e == wanted
+                    && entry_matches(entry, k, finding, article_ids)
+                    && entry_matches_precisely(entry, finding, article_ids)
+            })
+        };
         let expected = matching(Expectation::Expect);
+        let forbidden = matching(Expectation::Forbid)
+            && !(precisely(Expectation::Expect) && !precisely(Expectation::Forbid));
         let ignored = matching(Expectation::Ignore);
         let score = result.kinds.entry(kind.to_string()).or_default();
         let exhaustive = gold.exhaustive && is_exhaustive_kind(finding.kind);

@@ -22,5 +22,3 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
-pub mod ingest;
-pub mod segment;

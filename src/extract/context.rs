@@ -33,6 +33,13 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
     if right_before || shortly_after {
         return Role::Baseline;
     }
+    let increment = rules.increments.find_all(text).into_iter().any(|hit| {
+        (hit.span.start >= quantity.span.end && view.tokens_between(quantity.span, hit.span).is_empty())
+            || (hit.span.end <= quantity.span.start && view.tokens_between(hit.span, quantity.span).is_empty())
+    });
+    if increment {
+        return Role::Increment;
+    }
     let reach = match metric_term {
         Some(term) => Span::new(term.start.min(quantity.span.start), term.end.max(quantity.span.end)),
         None => quantity.span,
@@ -45,6 +52,26 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
     } else {
         Role::Current
     }
+}
+
+/// A year near the figure that is not the article's own ("in 1998, killed 31
+/// people"): the figure belongs to that year. Without a publication date
+/// every stated year counts, since none can be known to be the current one.
+pub fn stated_year(view: &SentenceView, quantity: &Quantity, published_year: Option<i32>) -> Option<i32> {
+    view.quantities.iter().find_map(|other| {
+        let is_other_year = other.kind == crate::normalize::QuantityKind::Year
+            && published_year.is_none_or(|year| other.nominal < f64::from(year));
+        if !is_other_year {
+            return None;
+        }
+        let between = if other.span.end <= quantity.span.start {
+            view.tokens_between(other.span, quantity.span)
+        } else {
+            view.tokens_between(quantity.span, other.span)
+        };
+        let near = between.len() <= 8 && !between.iter().any(|t| t.kind == TokenKind::Break);
+        near.then_some(other.nominal as i32)
+    })
 }
 
 /// Places named in the figure's clause ("in Gaza", "across Khan Younis").

@@ -7,6 +7,7 @@
 //! people and injuring more than 400" each figure takes its own verb.
 
 use crate::extract::sentence::{is_comparable, SentenceView};
+use crate::extract::subject::counted_noun_class;
 use crate::extract::tokens::TokenKind;
 use crate::lexicon::PhraseHit;
 use crate::normalize::Quantity;
@@ -25,9 +26,13 @@ pub struct MetricChoice {
 
 pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricChoice> {
     let mut best: Option<(MetricChoice, usize)> = None;
+    let counted = counted_noun_class(view, quantity);
     for hit in &view.metric_hits {
         let metric = &view.rules.metrics[hit.entry];
         if !metric.accepts(&quantity.dimension, quantity.nominal) {
+            continue;
+        }
+        if !metric.required_subjects.is_empty() && !counted.is_some_and(|c| metric.required_subjects.contains(c)) {
             continue;
         }
         let (cost, bytes) = if hit.span.overlaps(quantity.span) {

@@ -24,12 +24,13 @@ use sentence::SentenceView;
 /// article, so articles can be extracted in parallel or on other machines.
 pub fn extract_article(article: &Article, rules: &CompiledRules) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let published_year = article.published_date().map(|d| i32::from(d.year()));
     for sentence_span in segment(&article.text, &rules.segment) {
         let sentence = sentence_span.slice(&article.text);
         let view = SentenceView::new(sentence, rules);
         let sources = attribution::find_sources(&view);
         for quantity in &view.quantities {
-            let mut claim = claim_for(&view, quantity, &sources);
+            let mut claim = claim_for(&view, quantity, &sources, published_year);
             claim.span = claim.span.shifted(sentence_span.start);
             claim.sentence_span = sentence_span;
             claim.in_title = article.is_in_title(claim.span);
@@ -63,7 +64,12 @@ fn not_a_count(kind: QuantityKind) -> Option<&'static str> {
     }
 }
 
-fn claim_for(view: &SentenceView, quantity: &Quantity, sources: &[attribution::Source]) -> Claim {
+fn claim_for(
+    view: &SentenceView,
+    quantity: &Quantity,
+    sources: &[attribution::Source],
+    published_year: Option<i32>,
+) -> Claim {
     let mut claim = Claim {
         article: String::new(),
         outlet: None,
@@ -102,13 +108,26 @@ fn claim_for(view: &SentenceView, quantity: &Quantity, sources: &[attribution::S
         claim.text = claim.span.slice(view.text).to_string();
     }
     claim.role = context::role(view, quantity, Some(choice.hit.span));
-    claim.metric = Some(metric.id.clone());
+    claim.metric = Some(metric.topic_id.clone());
     claim.subject = Some(subject.subject.clone());
-    if claim.role == Role::Baseline {
-        claim.skipped_because = Some("an earlier value the sentence compares with".to_string());
-        return claim;
+    match claim.role {
+        Role::Baseline => {
+            claim.skipped_because = Some("an earlier value the sentence compares with".to_string());
+            return claim;
+        }
+        Role::Increment => {
+            claim.skipped_because = Some("an addition to a total, not the total".to_string());
+            return claim;
+        }
+        Role::Current | Role::Projection => {}
     }
-    claim.topic = Some(topic_key(&metric.id, &subject.subject, quantity, claim.rate.as_deref()));
+    let mut topic = topic_key(&metric.topic_id, &subject.subject, quantity, claim.rate.as_deref());
+    // A figure tied to an earlier year ("the 1998 flood killed 31") meets only
+    // figures about that year.
+    if let Some(year) = context::stated_year(view, quantity, published_year) {
+        topic.push_str(&format!("/in-{year}"));
+    }
+    claim.topic = Some(topic);
     claim
 }
 

@@ -35,6 +35,24 @@ pub fn choose_subject(view: &SentenceView, quantity: &Quantity, choice: &MetricC
     found
 }
 
+/// The subject class of the noun right after a figure ("97 hostages"), if listed.
+pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Option<&'a String> {
+    let mut words_seen = 0;
+    for token in view.tokens_after(quantity.span, 3) {
+        if token.kind != TokenKind::Word {
+            return None;
+        }
+        if let Some(hit) = view.subject_hits.iter().find(|h| h.span.start == token.span.start) {
+            return Some(&view.rules.subject_ids[hit.entry]);
+        }
+        words_seen += 1;
+        if words_seen >= 2 {
+            return None;
+        }
+    }
+    None
+}
+
 fn counted_noun(view: &SentenceView, quantity: &Quantity, choice: &MetricChoice) -> Option<SubjectChoice> {
     let after = view.tokens_after(quantity.span, 3);
     let mut words_seen = 0;

@@ -20,6 +20,9 @@ pub struct Metric {
     pub range: (Option<f64>, Option<f64>),
     pub sentence_wide: bool,
     pub merge_subjects: Vec<String>,
+    pub required_subjects: Vec<String>,
+    /// The metric id figures are filed under: `counts_as`, or the metric's own id.
+    pub topic_id: String,
     pub severity: Option<SeverityScale>,
 }
 
@@ -35,6 +38,8 @@ impl Metric {
             range,
             sentence_wide: def.sentence_wide,
             merge_subjects: def.merge_subjects.clone(),
+            required_subjects: def.required_subjects.clone(),
+            topic_id: def.counts_as.clone().unwrap_or_else(|| def.id.clone()),
             severity: def.severity,
         }
     }
@@ -60,6 +65,7 @@ pub struct CompiledRules {
     pub not_places: Vec<String>,
     pub clause_breaks: PhraseMatcher,
     pub light_words: HashSet<String>,
+    pub increments: PhraseMatcher,
     pub rate_terms: PhraseMatcher,
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
@@ -76,12 +82,22 @@ impl CompiledRules {
         let metric_index = metrics.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
         let subject_ids: Vec<String> = pack.subjects.iter().map(|s| s.id.clone()).collect();
         for metric in &pack.metrics {
-            if let Some(subject) = &metric.default_subject {
+            if let Some(target) = &metric.counts_as {
+                if !pack.metrics.iter().any(|m| &m.id == target) {
+                    return Err(RuleError::new(
+                        "rules",
+                        None,
+                        format!("metric `{}` counts as `{target}`, which no metrics file defines", metric.id),
+                    ));
+                }
+            }
+            let named = metric.default_subject.iter().chain(&metric.merge_subjects).chain(&metric.required_subjects);
+            for subject in named {
                 if !subject_ids.contains(subject) {
                     return Err(RuleError::new(
                         "rules",
                         None,
-                        format!("metric `{}` names default_subject `{subject}`, which no subjects file defines", metric.id),
+                        format!("metric `{}` names subject `{subject}`, which no subjects file defines", metric.id),
                     ));
                 }
             }
@@ -100,6 +116,7 @@ impl CompiledRules {
             not_places: pack.context.not_places.iter().map(|w| w.to_lowercase()).collect(),
             clause_breaks: single(&pack.context.clause_breaks),
             light_words: pack.context.light_words.iter().map(|w| w.to_lowercase()).collect(),
+            increments: single(&pack.context.increments),
             rate_terms: PhraseMatcher::new(&pack.context.rates.iter().map(|r| r.terms.clone()).collect::<Vec<_>>()),
             rate_periods: pack.context.rates.iter().map(|r| r.period.clone()).collect(),
             units: pack.units.clone(),

@@ -69,6 +69,11 @@ fn mismatch(claim: &Claim, expected: &ExpectedClaim) -> Option<String> {
             problems.push(format!("role should be {role}"));
         }
     }
+    if let Some(topic) = &expected.topic {
+        if claim.topic.as_ref() != Some(topic) {
+            problems.push(format!("topic should be {topic}, not {:?}", claim.topic));
+        }
+    }
     if expected.role.as_deref() != Some("baseline") && expected.metric.is_some() && claim.topic.is_none() {
         problems.push("should be compared".to_string());
     }

@@ -81,7 +81,7 @@ impl RulePack {
                 ForeignKind::Units => {
                     let table = UnitTable::from_yaml(&text, origin)
                         .map_err(|e| RuleError::new(origin, None, e.to_string()))?;
-                    self.sources.push(RuleSource { origin: origin.into(), kind: "units".into(), entries: table.len() });
+                    self.sources.push(RuleSource { origin: origin.into(), kind: "units".into(), entries: table.units.len() });
                     self.units.extend(table);
                     Ok(())
                 }
@@ -125,6 +125,7 @@ impl RulePack {
             ours.clause_breaks.extend(context.clause_breaks);
             ours.light_words.extend(context.light_words);
             ours.rates.extend(context.rates);
+            ours.increments.extend(context.increments);
         }
         self.examples.extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));
         self.sources.push(RuleSource { origin: origin.into(), kind: kind.into(), entries });

@@ -32,6 +32,14 @@ pub struct MetricDef {
     /// "protesters" in a crowd count); they are all read as `default_subject`.
     #[serde(default)]
     pub merge_subjects: Vec<String>,
+    /// Another metric whose topic this one's figures join: a second set of terms
+    /// with its own conditions for the same quantity.
+    #[serde(default)]
+    pub counts_as: Option<String>,
+    /// When set, the metric applies only to figures whose counted noun is one of
+    /// these subjects, so a generic term ("remain") can stand for "hostages still held".
+    #[serde(default)]
+    pub required_subjects: Vec<String>,
     /// How far apart two figures must be to matter; relative by default.
     #[serde(default)]
     pub severity: Option<SeverityScale>,
@@ -113,6 +121,9 @@ pub struct ContextDef {
     /// Function words that barely separate a figure from its metric ("has risen to").
     #[serde(default)]
     pub light_words: Vec<String>,
+    /// Words right after a figure that make it an increment, not a total ("five more bodies").
+    #[serde(default)]
+    pub increments: Vec<String>,
     /// Phrases after a money figure that make it a rate ("a day", "a year", "annually").
     #[serde(default)]
     pub rates: Vec<RateDef>,
@@ -157,6 +168,9 @@ pub struct ExpectedClaim {
     pub high: Option<f64>,
     #[serde(default)]
     pub role: Option<String>,
+    /// The alignment key the claim must get, e.g. `killed/people/in-1998`.
+    #[serde(default)]
+    pub topic: Option<String>,
 }
 
 /// A rule file. `kind` picks which sections it may carry.
