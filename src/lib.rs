@@ -6,4 +6,5 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod normalize;
 pub mod span;
