@@ -26,8 +26,15 @@ pub struct Article {
 
 impl Article {
     /// Build an article from a title and body, laying out `text` as stages expect.
-    pub fn from_parts(id: impl Into<String>, path: impl Into<String>, title: Option<String>, body: &str) -> Self {
-        let title = title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    pub fn from_parts(
+        id: impl Into<String>,
+        path: impl Into<String>,
+        title: Option<String>,
+        body: &str,
+    ) -> Self {
+        let title = title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         let (text, body_start) = match &title {
             Some(t) => {
                 let text = format!("{t}\n\n{body}");

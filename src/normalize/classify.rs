@@ -1,0 +1,233 @@
+//! Context tests that keep years, dates, times, ages and identifiers out of
+//! the counts: "in 2023", "October 7", "4:12 am", "aged 34", "Route 66".
+
+/// Month number for a month name or abbreviation. Ambiguous words ("May",
+/// "March") must be capitalised, which the caller checks via `word`.
+pub fn month(word: &str) -> Option<u32> {
+    let capital = word.chars().next().is_some_and(|c| c.is_uppercase());
+    let m = match word.to_ascii_lowercase().as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    // "may", "mar", "jan" and friends are ordinary words in lower case.
+    if !capital && matches!(m, 3 | 5) {
+        return None;
+    }
+    if !capital && word.len() <= 4 {
+        return None;
+    }
+    Some(m)
+}
+
+/// Words after which a number names something rather than counting it.
+pub fn is_identifier_prefix(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "no" | "nos"
+            | "number"
+            | "route"
+            | "resolution"
+            | "category"
+            | "article"
+            | "flight"
+            | "highway"
+            | "interstate"
+            | "chapter"
+            | "section"
+            | "room"
+            | "level"
+            | "phase"
+            | "gate"
+            | "platform"
+            | "page"
+            | "pages"
+            | "version"
+            | "grade"
+            | "stage"
+            | "apollo"
+            | "paragraph"
+            | "item"
+            | "clause"
+            | "bill"
+            | "amendment"
+            | "act"
+            | "unit"
+            | "block"
+            | "lot"
+            | "vol"
+            | "volume"
+            | "episode"
+            | "season"
+            | "game"
+            | "round"
+            | "term"
+            | "cat"
+            | "decree"
+            | "law"
+            | "code"
+            | "precinct"
+            | "district"
+            | "ward"
+            | "building"
+            | "terminal"
+            | "channel"
+            | "line"
+            | "bus"
+            | "train"
+            | "tier"
+            | "pier"
+            | "window"
+            | "floor"
+            | "apartment"
+            | "suite"
+            | "exit"
+            | "junction"
+            | "rule"
+            | "sector"
+            | "zone"
+            | "plot"
+            | "protocol"
+            | "iphone"
+            | "windows"
+            | "boeing"
+            | "airbus"
+            | "model"
+            | "mark"
+            | "mk"
+            | "type"
+            | "class"
+            | "hall"
+            | "pillar"
+            | "track"
+            | "fig"
+            | "figure"
+            | "table"
+            | "row"
+            | "seat"
+            | "lane"
+            | "street"
+    )
+}
+
+/// Words after which a number is a person's age.
+pub fn is_age_prefix(word: &str) -> bool {
+    matches!(word.to_ascii_lowercase().as_str(), "aged" | "age" | "ages")
+}
+
+/// Nouns that are counted even in the singular or with no plural "s".
+const COUNT_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "children",
+    "men",
+    "women",
+    "police",
+    "personnel",
+    "staff",
+    "cattle",
+    "sheep",
+    "fish",
+    "deer",
+    "livestock",
+    "troops",
+    "residents",
+    "civilians",
+    "casualties",
+    "dead",
+    "injured",
+    "wounded",
+    "killed",
+    "homes",
+    "families",
+    "workers",
+    "migrants",
+    "refugees",
+];
+
+/// Whether `word` (after a four-digit number) reads as a counted noun, which
+/// makes "2000 people" a count while "2023 election" stays a year.
+pub fn is_count_noun(word: &str) -> bool {
+    let lw = word.to_ascii_lowercase();
+    if COUNT_NOUNS.contains(&lw.as_str()) {
+        return true;
+    }
+    let lower = word.chars().next().is_some_and(|c| c.is_lowercase());
+    lower
+        && lw.len() > 3
+        && lw.ends_with('s')
+        && !lw.ends_with("ss")
+        && !lw.ends_with("us")
+        && !lw.ends_with("is")
+}
+
+/// Parses "am"/"pm"/"a.m."/"p.m." at byte `pos` (after optional spaces);
+/// returns the end byte.
+pub fn meridiem(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = pos;
+    while b.get(i) == Some(&b' ') && i < pos + 2 {
+        i += 1;
+    }
+    let c = b.get(i)?.to_ascii_lowercase();
+    if c != b'a' && c != b'p' {
+        return None;
+    }
+    let rest = &b[i + 1..];
+    let (len, dotted) = if rest.len() >= 3
+        && rest[0] == b'.'
+        && rest[1].eq_ignore_ascii_case(&b'm')
+        && rest[2] == b'.'
+    {
+        (4, true)
+    } else if rest.len() >= 2 && rest[0] == b'.' && rest[1].eq_ignore_ascii_case(&b'm') {
+        (3, true)
+    } else if !rest.is_empty() && rest[0].eq_ignore_ascii_case(&b'm') {
+        (2, false)
+    } else {
+        return None;
+    };
+    let end = i + len;
+    if !dotted && b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_need_capitals_when_ambiguous() {
+        assert_eq!(month("October"), Some(10));
+        assert_eq!(month("Oct"), Some(10));
+        assert_eq!(month("may"), None);
+        assert_eq!(month("May"), Some(5));
+    }
+
+    #[test]
+    fn meridiem_forms() {
+        assert_eq!(meridiem("10 a.m. today", 2), Some(7));
+        assert_eq!(meridiem("10pm", 2), Some(4));
+        assert_eq!(meridiem("10 amps", 2), None);
+    }
+
+    #[test]
+    fn count_nouns() {
+        assert!(is_count_noun("people"));
+        assert!(is_count_noun("soldiers"));
+        assert!(!is_count_noun("election"));
+        assert!(!is_count_noun("census"));
+    }
+}

@@ -1,0 +1,733 @@
+//! The quantity parser: walks the token stream once, reads a number (digits
+//! or words) with its scale, currency and unit, joins ranges, attaches
+//! qualifiers and change verbs, and classifies what the number is.
+
+use super::classify;
+use super::scan::{parse_literal, tokenize, Tok, TokKind};
+use super::units::UnitTable;
+use super::words::{self, Cardinal};
+use super::QuantityKind;
+
+/// The number itself, before unit and context.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num {
+    /// Value as written, scale applied ("1.5 million" → 1.5e6).
+    pub value: f64,
+    /// Multiplier applied by a scale word or suffix (1 when none).
+    pub scale: f64,
+    /// Granularity of the last written digit, scale applied ("1.5 million"
+    /// → 1e5, "40" → 10), for implied rounding.
+    pub step: f64,
+    pub has_decimals: bool,
+    pub digits: bool,
+    /// A plain four-digit literal with no separator: may be a year.
+    pub year_like: bool,
+    /// A lone "one": too noisy to report without a unit or scale.
+    pub weak: bool,
+    pub start: usize,
+    pub end: usize,
+    /// Token after the number.
+    pub next: usize,
+    /// "m" glued to the digits was read as million; may still be metres.
+    pub m_suffix: bool,
+}
+
+/// A number with everything glued to it: currency, sign, unit, fraction or
+/// vague reading, or a recognised non-count (date, time, ordinal...).
+#[derive(Debug, Clone)]
+pub(crate) struct Core {
+    pub first: usize,
+    pub next: usize,
+    pub start: usize,
+    pub end: usize,
+    pub num: Num,
+    pub unit: Option<usize>,
+    pub sign: Option<f64>,
+    /// Fractions and ratios ("two-thirds", "one in three") as exact percents.
+    pub fraction: bool,
+    pub vague: Option<(f64, Option<f64>)>,
+    pub kind: Option<QuantityKind>,
+}
+
+pub(crate) struct Cx<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    pub units: &'a UnitTable,
+}
+
+/// Words after a glued "m" that make it metres, not million ("5m tall").
+fn is_extent_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "tall"
+            | "high"
+            | "deep"
+            | "long"
+            | "wide"
+            | "away"
+            | "above"
+            | "below"
+            | "thick"
+            | "across"
+            | "high."
+            | "in"
+            | "from"
+            | "off"
+            | "of"
+            | "sprint"
+            | "race"
+            | "hurdles"
+            | "freestyle"
+            | "backstroke"
+            | "breaststroke"
+            | "butterfly"
+            | "relay"
+            | "final"
+            | "underground"
+            | "beneath"
+            | "under"
+            | "depth"
+            | "height"
+            | "radius"
+    )
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(text: &'a str, units: &'a UnitTable) -> Self {
+        Cx {
+            text,
+            toks: tokenize(text),
+            units,
+        }
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        (t.kind == TokKind::Word).then(|| t.text(self.text))
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind != TokKind::Num && t.text(self.text).eq_ignore_ascii_case(w))
+    }
+
+    fn kind(&self, i: usize) -> Option<TokKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// Token `i` starts exactly where token `i - 1` ends.
+    fn glued(&self, i: usize) -> bool {
+        i > 0 && i < self.toks.len() && self.toks[i].start == self.toks[i - 1].end
+    }
+
+    /// Index of the first token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+
+    fn int_value(&self, i: usize) -> Option<f64> {
+        let t = self.toks.get(i)?;
+        if t.kind != TokKind::Num {
+            return None;
+        }
+        let l = parse_literal(t.text(self.text))?;
+        (l.decimals == 0 && !l.grouped).then_some(l.value)
+    }
+
+    /// Parses the quantity core starting at token `i`.
+    pub fn core(&self, i: usize) -> Option<Core> {
+        if let Some(c) = self.date_or_time(i) {
+            return Some(c);
+        }
+        let mut j = i;
+        let mut prefix_unit = None;
+        let start = self.toks.get(i)?.start;
+        if let Some((u, end)) = self.units.match_before(self.text, start) {
+            let k = self.tok_at(end);
+            let gap = self.toks.get(k).map(|t| &self.text[end..t.start]);
+            if self.kind(k) == Some(TokKind::Num)
+                && gap.is_some_and(|g| g.len() <= 1 && g.trim().is_empty())
+            {
+                prefix_unit = Some(u);
+                j = k;
+            }
+        }
+        let mut sign = None;
+        if prefix_unit.is_none()
+            && (self.is(j, "-") || self.is(j, "+") || self.is(j, "−"))
+            && self.kind(j + 1) == Some(TokKind::Num)
+            && self.glued(j + 1)
+            && (j == 0 || !self.glued(j) || self.kind(j - 1) == Some(TokKind::Sym))
+        {
+            sign = Some(if self.is(j, "+") { 1.0 } else { -1.0 });
+            j += 1;
+        }
+        let mut core = if self.kind(j) == Some(TokKind::Num) {
+            let num = self.digits(j, prefix_unit.is_some())?;
+            Core {
+                first: i,
+                next: num.next,
+                start,
+                end: num.end,
+                num,
+                unit: prefix_unit,
+                sign,
+                fraction: false,
+                vague: None,
+                kind: None,
+            }
+        } else if prefix_unit.is_none() && sign.is_none() {
+            self.word_number(i)?
+        } else {
+            return None;
+        };
+        if core.kind.is_some() || core.vague.is_some() {
+            return Some(core);
+        }
+        if !core.fraction && self.ratio(&mut core) {
+            return Some(core);
+        }
+        if core.unit.is_none() && !core.fraction {
+            self.unit_after(&mut core);
+        }
+        Some(core)
+    }
+
+    /// Digits plus scale suffix or scale words.
+    fn digits(&self, j: usize, currency: bool) -> Option<Num> {
+        let t = self.toks[j];
+        let lit = parse_literal(t.text(self.text))?;
+        let mut num = Num {
+            value: lit.value,
+            scale: 1.0,
+            step: if lit.decimals > 0 {
+                10f64.powi(-(lit.decimals as i32))
+            } else {
+                10f64.powi(lit.trailing_zeros as i32)
+            },
+            has_decimals: lit.decimals > 0,
+            digits: true,
+            year_like: !lit.grouped && lit.decimals == 0 && lit.int_digits == 4,
+            weak: false,
+            start: t.start,
+            end: t.end,
+            next: j + 1,
+            m_suffix: false,
+        };
+        let mut k = j + 1;
+        if let Some(w) = self.word(k) {
+            if self.glued(k) {
+                if let Some(s) = words::scale_suffix(w) {
+                    let metres = (w == "m" || w == "M")
+                        && !currency
+                        && self.word(k + 1).is_some_and(is_extent_word);
+                    // Lowercase "b" and "k" are only scales when they end the token.
+                    if !metres {
+                        num.m_suffix = w == "m";
+                        self.apply_scale(&mut num, s);
+                        num.end = self.toks[k].end;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        if num.scale == 1.0 {
+            // Spaced scale words: "1.5 million", "3 hundred thousand", "2.5 bn".
+            let mut last = 0.0;
+            while let Some(w) = self.word(k) {
+                let s = words::scale(w).or(match w {
+                    "bn" | "mn" | "mln" | "bln" | "tn" => words::scale_suffix(w),
+                    _ => None,
+                });
+                let s = match s {
+                    Some(s) if s > last => s,
+                    _ => break,
+                };
+                self.apply_scale(&mut num, s);
+                num.end = self.toks[k].end;
+                last = s;
+                k += 1;
+            }
+            if last == 0.0 && (self.is(k, "dozen") || self.is(k, "dozens")) {
+                self.apply_scale(&mut num, 12.0);
+                num.end = self.toks[k].end;
+                k += 1;
+            }
+        }
+        num.next = k;
+        Some(num)
+    }
+
+    fn apply_scale(&self, num: &mut Num, s: f64) {
+        num.value *= s;
+        num.scale *= s;
+        num.step *= s;
+        num.year_like = false;
+    }
+
+    /// Number words, fractions, vague amounts and ordinal words at `i`.
+    fn word_number(&self, i: usize) -> Option<Core> {
+        let w = self.word(i)?;
+        let lw = w.to_ascii_lowercase();
+        let t = self.toks[i];
+        let mk = |value: f64, end: usize, next: usize| Core {
+            first: i,
+            next,
+            start: t.start,
+            end,
+            num: Num {
+                value,
+                scale: 1.0,
+                step: 1.0,
+                has_decimals: false,
+                digits: false,
+                year_like: false,
+                weak: false,
+                start: t.start,
+                end,
+                next,
+                m_suffix: false,
+            },
+            unit: None,
+            sign: None,
+            fraction: false,
+            vague: None,
+            kind: None,
+        };
+        if let Some(c) = self.vague(i, &lw, &mk) {
+            return Some(c);
+        }
+        if matches!(lw.as_str(), "noon" | "midday" | "midnight") {
+            let mut c = mk(if lw == "midnight" { 0.0 } else { 12.0 }, t.end, i + 1);
+            c.kind = Some(QuantityKind::Time);
+            return Some(c);
+        }
+        // "half", "half a million", "half a dozen".
+        if lw == "half" {
+            let k = if self.is(i + 1, "a") || self.is(i + 1, "an") {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some(s) = self
+                .word(k)
+                .and_then(|w| words::scale(w).or((w.eq_ignore_ascii_case("dozen")).then_some(12.0)))
+            {
+                let mut c = mk(0.5 * s, self.toks[k].end, k + 1);
+                c.num.scale = s;
+                c.num.step = s / 10.0;
+                return Some(c);
+            }
+            if k == i + 2 {
+                // "half an hour", "half a day": a duration we do not quantify.
+                return None;
+            }
+            let mut c = mk(50.0, t.end, i + 1);
+            c.fraction = true;
+            return Some(c);
+        }
+        // "a third of", "a quarter million", "a dozen", "a million".
+        if lw == "a" || lw == "an" {
+            let w2 = self.word(i + 1)?;
+            if let Some(s) = words::scale(w2).or(w2.eq_ignore_ascii_case("dozen").then_some(12.0)) {
+                let mut c = mk(s, self.toks[i + 1].end, i + 2);
+                c.num.scale = s;
+                c.num.step = s;
+                // "a hundred thousand".
+                if let Some(s2) = self.word(i + 2).and_then(words::scale) {
+                    if s2 > s {
+                        c.num.value *= s2;
+                        c.num.scale *= s2;
+                        c.num.step *= s2;
+                        c.end = self.toks[i + 2].end;
+                        c.num.end = c.end;
+                        c.next = i + 3;
+                        c.num.next = i + 3;
+                    }
+                }
+                return Some(c);
+            }
+            if let Some(d) = words::denominator(w2) {
+                if let Some(s) = self.word(i + 2).and_then(words::scale) {
+                    let mut c = mk(s / d, self.toks[i + 2].end, i + 3);
+                    c.num.scale = s;
+                    c.num.step = s / 10.0;
+                    return Some(c);
+                }
+                // "a third of" is a share; "a third term" is an ordinal.
+                let share = d == 2.0
+                    || d == 4.0 && !w2.eq_ignore_ascii_case("fourth")
+                    || self.is(i + 2, "of")
+                    || self.word(i + 2).is_none();
+                let mut c = mk(100.0 / d, self.toks[i + 1].end, i + 2);
+                if share {
+                    c.fraction = true;
+                } else {
+                    c.start = self.toks[i + 1].start;
+                    c.num.start = c.start;
+                    c.num.value = d;
+                    c.kind = Some(QuantityKind::Ordinal);
+                }
+                return Some(c);
+            }
+            return None;
+        }
+        if let Some(o) = words::ordinal(&lw) {
+            let mut c = mk(o, t.end, i + 1);
+            c.kind = Some(QuantityKind::Ordinal);
+            return Some(c);
+        }
+        // Cardinal phrases: "Sixty-two", "one hundred and twenty-four".
+        let mut card = Cardinal::default();
+        let mut k = i;
+        let mut end = t.end;
+        let mut only_one = true;
+        while let Some(w) = self.word(k) {
+            if !card.push(w) {
+                break;
+            }
+            if !w.eq_ignore_ascii_case("one") {
+                only_one = false;
+            }
+            end = self.toks[k].end;
+            k += 1;
+            // Hyphenated tens ("twenty-one") and "and" after a hundred or scale.
+            if (self.is(k, "-") && self.glued(k) && self.glued(k + 1))
+                || (self.is(k, "and") && card.ends_with_scale())
+            {
+                if self.word(k + 1).and_then(words::small).is_some() {
+                    k += 1;
+                    continue;
+                }
+                // "twenty-first": cardinal tens with an ordinal unit.
+                let tens = card.value() >= 20.0 && card.value() % 10.0 == 0.0;
+                if self.is(k, "-") && tens {
+                    if let Some(o) = self.word(k + 1).and_then(words::ordinal) {
+                        if o < 10.0 {
+                            let mut c = mk(card.value() + o, self.toks[k + 1].end, k + 2);
+                            c.kind = Some(QuantityKind::Ordinal);
+                            return Some(c);
+                        }
+                    }
+                }
+            }
+            if self
+                .word(k)
+                .is_some_and(|w| words::scale(w).is_none() && words::small(w).is_none())
+            {
+                break;
+            }
+        }
+        if card.is_empty() {
+            return None;
+        }
+        // "dozen" multiplies: "three dozen".
+        let mut value = card.value();
+        let mut scale = 1.0;
+        if self.is(k, "dozen") || self.is(k, "dozens") {
+            value *= 12.0;
+            scale = 12.0;
+            end = self.toks[k].end;
+            k += 1;
+        }
+        // Spoken fractions: "two-thirds", "three quarters", "one fifth".
+        if card.words == 1 && value > 0.0 && value <= 10.0 {
+            let dk = if self.is(k, "-") && self.glued(k) {
+                k + 1
+            } else {
+                k
+            };
+            if let Some(d) = self.word(dk).and_then(words::denominator) {
+                if value < d && self.word(dk + 1).and_then(words::scale).is_none() {
+                    let mut c = mk(100.0 * value / d, self.toks[dk].end, dk + 1);
+                    c.fraction = true;
+                    return Some(c);
+                }
+            }
+        }
+        if card.ends_with_scale() {
+            scale *= card.trailing_scale();
+        }
+        let mut c = mk(value, end, k);
+        c.num.scale = scale;
+        c.num.step = trailing_step(value);
+        c.num.weak = only_one && card.words == 1;
+        Some(c)
+    }
+
+    /// "dozens", "scores of", "hundreds", "tens of thousands", "several hundred".
+    fn vague(&self, i: usize, lw: &str, mk: &dyn Fn(f64, usize, usize) -> Core) -> Option<Core> {
+        let (lo, hi, end_tok) = if let Some(a) = words::plural_scale(lw) {
+            let b = if self.is(i + 1, "of") {
+                self.word(i + 2)
+                    .and_then(words::plural_scale)
+                    .filter(|&b| b > a)
+            } else {
+                None
+            };
+            match b {
+                Some(b) => (2.0 * a * b, Some(10.0 * a * b - 1.0), i + 2),
+                None if a >= 1e6 => (2.0 * a, None, i),
+                None if a >= 100.0 => (2.0 * a, Some(10.0 * a - 1.0), i),
+                None => return None,
+            }
+        } else if lw == "dozens" {
+            (24.0, Some(99.0), i)
+        } else if lw == "scores" && self.is(i + 1, "of") {
+            (40.0, Some(199.0), i + 1)
+        } else if lw == "several" || lw == "few" || (lw == "a" && self.is(i + 1, "few")) {
+            let k = if lw == "a" { i + 2 } else { i + 1 };
+            let s = self.word(k).and_then(|w| {
+                words::scale(w).or(w.eq_ignore_ascii_case("dozen").then_some(12.0))
+            })?;
+            let lo = if lw == "several" { 3.0 } else { 2.0 };
+            (lo * s, Some(10.0 * s - 1.0), k)
+        } else {
+            return None;
+        };
+        let end = self.toks[end_tok].end;
+        let mut c = mk(lo, end, end_tok + 1);
+        c.vague = Some((lo, hi));
+        Some(c)
+    }
+
+    /// "one in three", "4 in 5", "nine out of ten" → a share in percent.
+    fn ratio(&self, c: &mut Core) -> bool {
+        let n = c.num;
+        if n.scale != 1.0 || n.has_decimals || n.value < 0.0 || n.value > 100.0 || c.unit.is_some()
+        {
+            return false;
+        }
+        let k = c.next;
+        let bk = if self.is(k, "in") {
+            k + 1
+        } else if self.is(k, "out") && self.is(k + 1, "of") {
+            k + 2
+        } else {
+            return false;
+        };
+        let Some(b) = self.core_number(bk) else {
+            return false;
+        };
+        if b.value <= n.value || b.value > 1000.0 || b.year_like || b.scale != 1.0 || b.has_decimals
+        {
+            return false;
+        }
+        // "1 in 10 km" is not a share.
+        if self.unit_at(b.end, b.scale > 1.0).is_some() {
+            return false;
+        }
+        c.num.value = 100.0 * n.value / b.value;
+        c.end = b.end;
+        c.next = b.next;
+        c.num.end = b.end;
+        c.num.weak = false;
+        c.fraction = true;
+        true
+    }
+
+    /// A bare number (digits or words) at `k`, for the second half of ratios
+    /// and ranges.
+    fn core_number(&self, k: usize) -> Option<Num> {
+        match self.kind(k)? {
+            TokKind::Num => self.digits(k, false),
+            TokKind::Word => {
+                let c = self.word_number(k)?;
+                (c.kind.is_none() && !c.fraction && c.vague.is_none()).then_some(c.num)
+            }
+            TokKind::Sym => None,
+        }
+    }
+
+    /// The unit written after byte `pos`: (unit, end byte).
+    fn unit_at(&self, pos: usize, scaled: bool) -> Option<(usize, usize)> {
+        let b = self.text.as_bytes();
+        let mut p = pos;
+        let mut glued = true;
+        // "68-ounce", "34-year-old": one hyphen between number and unit.
+        if b.get(p) == Some(&b'-') {
+            p += 1;
+        } else {
+            while p < b.len() && p < pos + 2 && (b[p] == b' ' || b[p] == b'\t') {
+                p += 1;
+                glued = false;
+            }
+            if b.get(p..p + 2) == Some("\u{a0}".as_bytes()) {
+                p += 2;
+                glued = false;
+            }
+        }
+        let found = self.units.match_after(self.text, p, glued).or_else(|| {
+            // "2.3 billion karsan lira": one unknown word before a currency name.
+            let k = self.tok_at(p);
+            let w = self.word(k)?;
+            if !w.chars().all(|c| c.is_lowercase()) || words::small(w).is_some() {
+                return None;
+            }
+            let after = self.toks.get(k + 1)?;
+            if self.text[self.toks[k].end..after.start] != *" " {
+                return None;
+            }
+            let (u, end) = self.units.match_after(self.text, after.start, false)?;
+            let def = self.units.get(u);
+            (def.dimension == "money" && !def.names.is_empty()).then_some((u, end))
+        })?;
+        let (mut u, end) = found;
+        if scaled {
+            if let Some(alias) = self.units.get(u).if_scaled.as_deref() {
+                u = self.units.by_id(alias).unwrap_or(u);
+            }
+        }
+        Some((u, end))
+    }
+
+    fn unit_after(&self, c: &mut Core) {
+        // A glued "m" already read as million may be metres after all
+        // when a physical word follows; otherwise the scale stands.
+        if let Some((u, end)) = self.unit_at(c.num.end, c.num.scale > 1.0) {
+            c.unit = Some(u);
+            c.end = end;
+            c.next = self.tok_at(end);
+        }
+    }
+
+    /// Dates, clock times and digit ordinals starting at token `i`.
+    fn date_or_time(&self, i: usize) -> Option<Core> {
+        let t = *self.toks.get(i)?;
+        let mk = |kind, value: f64, next: usize| {
+            let end = self.toks[next - 1].end;
+            Core {
+                first: i,
+                next,
+                start: t.start,
+                end,
+                num: Num {
+                    value,
+                    scale: 1.0,
+                    step: 1.0,
+                    has_decimals: false,
+                    digits: true,
+                    year_like: false,
+                    weak: false,
+                    start: t.start,
+                    end,
+                    next,
+                    m_suffix: false,
+                },
+                unit: None,
+                sign: None,
+                fraction: false,
+                vague: None,
+                kind: Some(kind),
+            }
+        };
+        if t.kind == TokKind::Word {
+            // "October 7", "Oct. 7, 2023".
+            classify::month(t.text(self.text))?;
+            let mut k = i + 1;
+            if self.is(k, ".") && self.glued(k) {
+                k += 1;
+            }
+            let d = self.int_value(k).filter(|d| (1.0..=31.0).contains(d))?;
+            let mut next = k + 1;
+            if self.word(next).is_some_and(words::is_ordinal_suffix) && self.glued(next) {
+                next += 1;
+            }
+            if self.is(next, ",")
+                && self
+                    .int_value(next + 1)
+                    .is_some_and(|y| (1000.0..=2200.0).contains(&y))
+            {
+                next += 2;
+            }
+            let _ = d;
+            return Some(mk(QuantityKind::Date, d, next));
+        }
+        if t.kind != TokKind::Num {
+            return None;
+        }
+        let v = self.int_value(i);
+        // Clock times: "4:12 am", "16:30", "10 a.m.", "10pm".
+        if self.is(i + 1, ":")
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && v.is_some_and(|h| h <= 24.0)
+        {
+            let m = self.toks.get(i + 2)?;
+            if m.kind == TokKind::Num && m.end - m.start == 2 {
+                let mut next = i + 3;
+                if let Some(end) = classify::meridiem(self.text, m.end) {
+                    next = self.tok_at(end);
+                }
+                return Some(mk(QuantityKind::Time, v.unwrap_or(0.0), next));
+            }
+        }
+        if let Some(h) = v.filter(|h| (1.0..=12.0).contains(h)) {
+            if let Some(end) = classify::meridiem(self.text, t.end) {
+                return Some(mk(QuantityKind::Time, h, self.tok_at(end)));
+            }
+        }
+        // Numeric dates: "2023-10-07", "10/7/2023", "7.10.2023".
+        for sep in ["-", "/", "."] {
+            if self.is(i + 1, sep)
+                && self.is(i + 3, sep)
+                && (i + 1..=i + 4).all(|k| self.glued(k))
+                && self.kind(i + 2) == Some(TokKind::Num)
+                && self.kind(i + 4) == Some(TokKind::Num)
+            {
+                let a = self.int_value(i);
+                let b = self.int_value(i + 2);
+                let c = self.int_value(i + 4);
+                if let (Some(a), Some(b), Some(c)) = (a, b, c) {
+                    let ymd = a >= 1000.0 && (1.0..=12.0).contains(&b) && (1.0..=31.0).contains(&c);
+                    let dmy = c >= 1000.0 && (1.0..=31.0).contains(&a) && (1.0..=31.0).contains(&b);
+                    if ymd || dmy {
+                        return Some(mk(QuantityKind::Date, a, i + 5));
+                    }
+                }
+            }
+        }
+        // Digit ordinals: "7th", "21st"; "7th of October" and "7 Oct" are dates.
+        let mut k = i + 1;
+        let mut ordinal = false;
+        if self.word(k).is_some_and(words::is_ordinal_suffix) && self.glued(k) {
+            ordinal = true;
+            k += 1;
+        }
+        if let Some(d) = v.filter(|d| (1.0..=31.0).contains(d)) {
+            let mk_ = if self.is(k, "of") { k + 1 } else { k };
+            if self.word(mk_).and_then(classify::month).is_some() {
+                let mut next = mk_ + 1;
+                if self.is(next, ".") && self.glued(next) {
+                    next += 1;
+                }
+                if self
+                    .int_value(next)
+                    .is_some_and(|y| (1000.0..=2200.0).contains(&y))
+                {
+                    next += 1;
+                }
+                return Some(mk(QuantityKind::Date, d, next));
+            }
+        }
+        if ordinal {
+            return Some(mk(QuantityKind::Ordinal, v.unwrap_or(0.0), k));
+        }
+        None
+    }
+}
+
+/// Granularity of an integer's last non-zero digit ("40" → 10, "124" → 1).
+pub(crate) fn trailing_step(v: f64) -> f64 {
+    if v <= 0.0 || v.fract() != 0.0 || v > 1e18 {
+        return 1.0;
+    }
+    let mut step = 1.0;
+    let mut x = v;
+    while x >= 10.0 && x % 10.0 == 0.0 {
+        x /= 10.0;
+        step *= 10.0;
+    }
+    step
+}

@@ -1,0 +1,548 @@
+//! Number, quantity and unit normalization.
+//!
+//! Turns the figures in a sentence into intervals in a base unit so that
+//! "more than 43,000", "43 000" and "some 40,000" can be compared without
+//! string matching. Every figure carries the uncertainty its wording
+//! implies: an interval that is too narrow becomes a false conflict.
+//!
+//! Years, dates, times, ages, ordinals, durations and identifiers are
+//! recognised too, so that callers can leave them out of comparisons.
+
+mod classify;
+mod extract;
+mod qualifier;
+mod scan;
+mod units;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+use extract::{Core, Cx};
+use scan::TokKind;
+pub use units::{UnitDef, UnitExample, UnitTable};
+
+/// What a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    Count,
+    Percent,
+    Money,
+    Measure,
+    Year,
+    Date,
+    Time,
+    Age,
+    Ordinal,
+    Duration,
+    Identifier,
+}
+
+impl QuantityKind {
+    /// Kinds that are amounts of something and can conflict between sources.
+    pub fn is_comparable(self) -> bool {
+        matches!(
+            self,
+            QuantityKind::Count
+                | QuantityKind::Percent
+                | QuantityKind::Money
+                | QuantityKind::Measure
+        )
+    }
+}
+
+/// How the writer hedged or bounded the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    About,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+    Nearly,
+    JustOver,
+    Range,
+    Vague,
+}
+
+/// A figure found in text, as an interval in its base unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// Qualifier + number + unit, e.g. "more than 43,000".
+    pub span: Span,
+    /// Just the numeric part, e.g. "43,000" or "1.2 billion".
+    pub number_span: Span,
+    pub kind: QuantityKind,
+    pub qualifier: Qualifier,
+    /// Interval in the base unit; `None` is an open bound.
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// The value as written, in the base unit.
+    pub nominal: f64,
+    pub unit: String,
+    pub dimension: String,
+    pub vague: bool,
+    /// `Some(-1.0)` / `Some(1.0)` when the figure is a change ("fell 11%").
+    pub change: Option<f64>,
+    /// Currency + number + unit without the qualifier ("$1.2 billion" in
+    /// "about $1.2 billion"); equals `span` when there is no qualifier.
+    pub value_span: Span,
+}
+
+/// Errors loading normalization rules.
+#[derive(Debug, thiserror::Error)]
+pub enum NormalizeError {
+    #[error("{origin}: {message}")]
+    Rules { origin: String, message: String },
+}
+
+/// Finds all quantities in `text`, in order and non-overlapping.
+pub fn find_quantities(text: &str, units: &UnitTable) -> Vec<Quantity> {
+    let cx = Cx::new(text, units);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut floor = 0;
+    while i < cx.toks.len() {
+        match assemble(&cx, i, floor) {
+            Some((q, next)) if next > i => {
+                out.push(q);
+                i = next;
+                floor = next;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+static NO_UNITS: LazyLock<UnitTable> = LazyLock::new(UnitTable::default);
+
+/// Parses a bare number phrase ("43,000", "1.5m", "Sixty-two", "a dozen").
+/// Fractions come back as fractions ("two-thirds" → 0.667).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let cx = Cx::new(text.trim(), &NO_UNITS);
+    let c = cx.core(0)?;
+    if c.next != cx.toks.len() || c.vague.is_some() || c.unit.is_some() {
+        return None;
+    }
+    if c.kind.is_some_and(|k| k != QuantityKind::Ordinal) {
+        // A "2023-10-07" is not a number; but "7" followed by nothing is.
+        return None;
+    }
+    let v = if c.fraction {
+        c.num.value / 100.0
+    } else {
+        c.num.value
+    };
+    Some(v * c.sign.unwrap_or(1.0))
+}
+
+fn is_range_sep(cx: &Cx, k: usize) -> Option<usize> {
+    let tok = |k: usize, w: &str| {
+        cx.toks
+            .get(k)
+            .is_some_and(|t| t.text(cx.text).eq_ignore_ascii_case(w))
+    };
+    if tok(k, "-") || tok(k, "–") || tok(k, "—") {
+        if tok(k + 1, "to") && tok(k + 2, "-") {
+            return Some(k + 3);
+        }
+        return Some(k + 1);
+    }
+    if tok(k, "to") || tok(k, "through") || tok(k, "and") {
+        return Some(k + 1);
+    }
+    None
+}
+
+/// Tries to read "A to B" after core `a`; returns B.
+fn range_tail(cx: &Cx, a: &Core, opener: Option<&str>) -> Option<Core> {
+    let k = a.next;
+    let bk = is_range_sep(cx, k)?;
+    let sep = cx.toks[k].text(cx.text).to_ascii_lowercase();
+    if sep == "and" && opener != Some("between") {
+        return None;
+    }
+    let b = cx.core(bk)?;
+    if b.kind.is_some() || b.vague.is_some() || b.fraction || b.sign.is_some() || b.num.weak {
+        return None;
+    }
+    if let (Some(ua), Some(ub)) = (a.unit, b.unit) {
+        if cx.units.get(ua).dimension != cx.units.get(ub).dimension {
+            return None;
+        }
+    }
+    Some(b)
+}
+
+/// Reads one quantity starting at token `i`: (quantity, next token).
+fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
+    let t = cx.toks[i];
+    // Cheap rejection: most tokens are ordinary words.
+    if t.kind == TokKind::Word && !could_start_word(t.text(cx.text)) {
+        return None;
+    }
+    let mut a = cx.core(i)?;
+    if a.num.weak && a.unit.is_none() {
+        return None;
+    }
+    let text = cx.text;
+    let toks = &cx.toks;
+    let mut qual = qualifier::prefix(text, toks, a.first, floor);
+    let opener = qual
+        .filter(|q| q.0 == Qualifier::Range)
+        .map(|q| toks[q.1].text(text).to_ascii_lowercase());
+    let mut kind = a.kind;
+    let mut b = None;
+    if kind.is_none() && a.vague.is_none() && !a.fraction {
+        // "rose from 20 to 30" is a change between two levels, not a range.
+        let from_change = opener.as_deref() == Some("from")
+            && qual.is_some_and(|q| qualifier::change_before(text, toks, q.1, floor).is_some());
+        if !from_change {
+            b = range_tail(cx, &a, opener.as_deref());
+        }
+    }
+    if let Some(bc) = &b {
+        // Scale and unit written once apply to both ends: "5 to 6 million",
+        // "$1-2 billion", "20 to 30 km".
+        if a.num.scale == 1.0 && bc.num.scale > 1.0 && a.num.value * bc.num.scale <= bc.num.value {
+            a.num.value *= bc.num.scale;
+            a.num.step *= bc.num.scale;
+            a.num.scale = bc.num.scale;
+            a.num.year_like = false;
+        }
+        if a.unit.is_none() {
+            a.unit = bc.unit;
+        }
+        let hyphen = matches!(toks[a.next].text(text), "-" | "–" | "—");
+        let ok = if hyphen {
+            a.num.value < bc.num.value
+        } else {
+            a.num.value <= bc.num.value
+        };
+        let years = a.num.year_like
+            && (bc.num.year_like || (hyphen && bc.num.digits && bc.num.end - bc.num.start == 2))
+            && a.unit.is_none()
+            && !next_is_count_noun(cx, bc.next);
+        if years {
+            kind = Some(QuantityKind::Year);
+        } else if !ok {
+            b = None;
+        }
+    }
+    if b.is_none() && opener.is_some() {
+        qual = None;
+    }
+    // "at least 5,000 to 6,000" is a range whose opener is a bound.
+    let mut qualifier = match (&b, qual) {
+        (Some(_), _) => Qualifier::Range,
+        (None, Some((q, _))) => q,
+        (None, None) => Qualifier::Exact,
+    };
+    let mut end_tok = b.as_ref().map_or(a.next, |b| b.next);
+    let mut end = b.as_ref().map_or(a.end, |b| b.end);
+    let value_end = end;
+    if qual.is_none() && b.is_none() && a.vague.is_none() && a.kind.is_none() {
+        if let Some((q, next)) = qualifier::suffix(text, toks, a.next) {
+            qualifier = q;
+            end_tok = next;
+            end = toks[next - 1].end;
+        }
+    }
+    let qstart_tok = qual.map_or(a.first, |q| q.1);
+    let mut change = qualifier::change_before(text, toks, qstart_tok, floor);
+
+    let def = a.unit.map(|u| cx.units.get(u));
+    if kind.is_none() {
+        kind = Some(classify_core(
+            cx,
+            &a,
+            def,
+            qual.is_some(),
+            qstart_tok,
+            floor,
+            &mut end,
+            &mut end_tok,
+        ));
+    }
+    let kind = kind.unwrap_or(QuantityKind::Count);
+    if a.vague.is_some() {
+        qualifier = match qualifier {
+            Qualifier::Exact => Qualifier::Vague,
+            q => q,
+        };
+    }
+    // A leading sign is a change for counts and shares, a value for measures
+    // ("-5°C").
+    let mut signed = 1.0;
+    if let Some(s) = a.sign {
+        if matches!(kind, QuantityKind::Measure | QuantityKind::Money) {
+            signed = s;
+        } else if change.is_none() {
+            change = Some(s);
+        }
+    }
+
+    let (mut lo, mut hi, mut x);
+    if let Some((vlo, vhi)) = a.vague {
+        lo = Some(vlo);
+        hi = vhi;
+        x = vlo;
+        match qualifier {
+            Qualifier::MoreThan | Qualifier::AtLeast => hi = None,
+            Qualifier::AtMost | Qualifier::LessThan => lo = None,
+            _ => {}
+        }
+    } else if let Some(bc) = &b {
+        x = (a.num.value + bc.num.value) / 2.0;
+        lo = Some(a.num.value);
+        hi = Some(bc.num.value);
+    } else {
+        x = a.num.value * signed;
+        let rounding = match kind {
+            QuantityKind::Money | QuantityKind::Measure => a.num.step,
+            QuantityKind::Percent if !a.fraction => {
+                // Percents are reported to whole points; "50%" is not "45-55%".
+                if a.num.has_decimals {
+                    a.num.step
+                } else {
+                    a.num.step.min(1.0)
+                }
+            }
+            QuantityKind::Count if a.num.has_decimals && a.num.scale > 1.0 => a.num.step,
+            _ => 0.0,
+        };
+        let h = rounding / 2.0;
+        let (rl, rh) = (x - h, x + h);
+        let (l9, l11) = (x * 0.9, x * 1.1);
+        (lo, hi) = match qualifier {
+            Qualifier::About => (Some(rl.min(l9).min(l11)), Some(rh.max(l9).max(l11))),
+            Qualifier::Nearly => (Some(l9.min(x)), Some(x.max(l9))),
+            Qualifier::JustOver => (Some(x.min(l11)), Some(l11.max(x))),
+            Qualifier::MoreThan | Qualifier::AtLeast => (Some(x), None),
+            Qualifier::AtMost | Qualifier::LessThan => (None, Some(x)),
+            _ => (Some(rl), Some(rh)),
+        };
+    }
+    let conv = |v: f64| match def {
+        Some(d) if kind != QuantityKind::Age => v * d.factor + d.offset,
+        _ => v,
+    };
+    lo = lo.map(conv);
+    hi = hi.map(conv);
+    x = conv(x);
+    if let (Some(l), Some(h)) = (lo, hi) {
+        if l > h {
+            (lo, hi) = (Some(h), Some(l));
+        }
+    }
+    if !x.is_finite() || lo.is_some_and(|v| !v.is_finite()) || hi.is_some_and(|v| !v.is_finite()) {
+        return None;
+    }
+    let (unit, dimension) = match kind {
+        QuantityKind::Count => (String::new(), "count".to_string()),
+        QuantityKind::Percent => ("percent".to_string(), "percent".to_string()),
+        QuantityKind::Money | QuantityKind::Measure | QuantityKind::Duration => match def {
+            Some(d) => (d.base.clone(), d.dimension.clone()),
+            None => (String::new(), "count".to_string()),
+        },
+        QuantityKind::Age => ("year".to_string(), "age".to_string()),
+        k => (String::new(), kind_name(k).to_string()),
+    };
+    let start = toks[qstart_tok].start.min(a.start);
+    let q = Quantity {
+        span: Span::new(start, end),
+        number_span: Span::new(a.num.start, b.as_ref().map_or(a.num.end, |b| b.num.end)),
+        kind,
+        qualifier,
+        low: lo,
+        high: hi,
+        nominal: x,
+        unit,
+        dimension,
+        vague: a.vague.is_some(),
+        change,
+        value_span: Span::new(a.start, value_end),
+    };
+    Some((q, end_tok.max(i + 1)))
+}
+
+fn kind_name(k: QuantityKind) -> &'static str {
+    match k {
+        QuantityKind::Count => "count",
+        QuantityKind::Percent => "percent",
+        QuantityKind::Money => "money",
+        QuantityKind::Measure => "measure",
+        QuantityKind::Year => "year",
+        QuantityKind::Date => "date",
+        QuantityKind::Time => "time",
+        QuantityKind::Age => "age",
+        QuantityKind::Ordinal => "ordinal",
+        QuantityKind::Duration => "duration",
+        QuantityKind::Identifier => "identifier",
+    }
+}
+
+/// Whether an ordinary word can begin a quantity, checked before parsing.
+fn could_start_word(w: &str) -> bool {
+    let lw = w.to_ascii_lowercase();
+    words::small(&lw).is_some()
+        || words::plural_scale(&lw).is_some()
+        || words::ordinal(&lw).is_some()
+        || classify::month(w).is_some()
+        || matches!(
+            lw.as_str(),
+            "a" | "an"
+                | "half"
+                | "dozens"
+                | "scores"
+                | "several"
+                | "few"
+                | "noon"
+                | "midday"
+                | "midnight"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "billion"
+        )
+        || w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase())
+        || matches!(
+            w,
+            "US" | "C"
+                | "A"
+                | "NZ"
+                | "HK"
+                | "S"
+                | "Rs"
+                | "R"
+                | "MX"
+                | "CN"
+                | "JP"
+                | "CA"
+                | "AU"
+                | "Fr"
+                | "E"
+                | "U"
+                | "c"
+                | "mxn"
+                | "usd"
+                | "eur"
+                | "gbp"
+        )
+}
+
+fn next_is_count_noun(cx: &Cx, k: usize) -> bool {
+    cx.toks
+        .get(k)
+        .filter(|t| t.kind == TokKind::Word)
+        .is_some_and(|t| classify::is_count_noun(t.text(cx.text)))
+}
+
+/// Decides what an otherwise plain number is, from its unit and neighbours.
+#[allow(clippy::too_many_arguments)]
+fn classify_core(
+    cx: &Cx,
+    a: &Core,
+    def: Option<&UnitDef>,
+    qualified: bool,
+    qstart: usize,
+    floor: usize,
+    end: &mut usize,
+    end_tok: &mut usize,
+) -> QuantityKind {
+    use QuantityKind::*;
+    let text = cx.text;
+    let toks = &cx.toks;
+    let tok_text = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    let glued = |k: usize| k > 0 && k < toks.len() && toks[k].start == toks[k - 1].end;
+    let is_word = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Word);
+    let f = a.first;
+    if a.fraction {
+        return Percent;
+    }
+    // Identifiers: "G20", "COVID-19", "F-16", "No. 10", "Route 66", "#3".
+    if !qualified && a.num.digits && a.unit.is_none_or(|u| cx.units.get(u).dimension != "money") {
+        if f > floor && glued(f) && is_word(f - 1) {
+            return Identifier;
+        }
+        if f >= floor + 2 && glued(f) && tok_text(f - 1) == "-" && glued(f - 1) && is_word(f - 2) {
+            let w = tok_text(f - 2).to_ascii_lowercase();
+            if !matches!(
+                w.as_str(),
+                "mid" | "late" | "early" | "pre" | "post" | "end" | "start"
+            ) && words::small(&w).is_none()
+            {
+                return Identifier;
+            }
+        }
+        if f > floor && (tok_text(f - 1) == "#" || tok_text(f - 1) == "№") {
+            return Identifier;
+        }
+        if f > floor && classify::is_identifier_prefix(tok_text(f - 1)) {
+            // "No 10" needs its capital; "no 10 people" is not an identifier.
+            let w = tok_text(f - 1);
+            if !w.eq_ignore_ascii_case("no") || w.starts_with('N') {
+                return Identifier;
+            }
+        }
+        if f >= floor + 2 && tok_text(f - 1) == "." && tok_text(f - 2) == "No" {
+            return Identifier;
+        }
+        // Letters glued after the digits that are no unit: "737MAX", "4G", "1990s".
+        if a.unit.is_none() && a.num.scale == 1.0 && glued(a.next) && is_word(a.next) {
+            if tok_text(a.next) == "s" && a.num.value % 10.0 == 0.0 {
+                return Year;
+            }
+            return Identifier;
+        }
+    }
+    // Ages: "aged 34", "34-year-old", "34 years old", "3 years of age".
+    let prev_age = qstart > floor && classify::is_age_prefix(tok_text(qstart - 1));
+    if let Some(d) = def {
+        if d.dimension == "duration" {
+            let mut k = a.next;
+            if tok_text(k) == "-" {
+                k += 1;
+            }
+            if tok_text(k).eq_ignore_ascii_case("old") {
+                *end = toks[k].end;
+                *end_tok = k + 1;
+                return Age;
+            }
+            if tok_text(k).eq_ignore_ascii_case("of") && tok_text(k + 1).eq_ignore_ascii_case("age")
+            {
+                *end = toks[k + 1].end;
+                *end_tok = k + 2;
+                return Age;
+            }
+            return if prev_age { Age } else { Duration };
+        }
+    }
+    if prev_age && a.unit.is_none() {
+        return Age;
+    }
+    match def.map(|d| d.dimension.as_str()) {
+        Some("money") => return Money,
+        Some("percent") => return Percent,
+        Some(_) => return Measure,
+        None => {}
+    }
+    if a.num.year_like
+        && a.sign.is_none()
+        && (1800.0..=2100.0).contains(&a.num.value)
+        && !qualified
+        && !next_is_count_noun(cx, a.next)
+    {
+        return Year;
+    }
+    Count
+}

@@ -1,0 +1,287 @@
+//! Hedges and bounds written around a number ("more than", "up to", "or so")
+//! and change verbs ("fell 11%"). Phrases are matched as whole tokens,
+//! ending right before the number (prefixes) or starting right after it.
+
+use super::scan::{Tok, TokKind};
+use super::Qualifier;
+
+/// A prefix phrase: words (or single symbols) and what they mean.
+struct Phrase(&'static [&'static str], Qualifier);
+
+use Qualifier::*;
+
+/// Prefix qualifiers. "between" and "from" are range openers, handled by the
+/// range logic; they are listed so the caller can see them.
+const PREFIXES: &[Phrase] = &[
+    Phrase(&["about"], About),
+    Phrase(&["around"], About),
+    Phrase(&["roughly"], About),
+    Phrase(&["some"], About),
+    Phrase(&["approximately"], About),
+    Phrase(&["approx"], About),
+    Phrase(&["approx", "."], About),
+    Phrase(&["an", "estimated"], About),
+    Phrase(&["estimated"], About),
+    Phrase(&["nearly", "about"], About),
+    Phrase(&["circa"], About),
+    Phrase(&["ca", "."], About),
+    Phrase(&["~"], About),
+    Phrase(&["≈"], About),
+    Phrase(&["an", "approximate"], About),
+    Phrase(&["nearly"], Nearly),
+    Phrase(&["almost"], Nearly),
+    Phrase(&["close", "to"], Nearly),
+    Phrase(&["just", "under"], Nearly),
+    Phrase(&["just", "below"], Nearly),
+    Phrase(&["just", "shy", "of"], Nearly),
+    Phrase(&["just", "short", "of"], Nearly),
+    Phrase(&["nearing"], Nearly),
+    Phrase(&["just", "over"], JustOver),
+    Phrase(&["just", "above"], JustOver),
+    Phrase(&["just", "more", "than"], JustOver),
+    Phrase(&["slightly", "more", "than"], JustOver),
+    Phrase(&["slightly", "over"], JustOver),
+    Phrase(&["slightly", "above"], JustOver),
+    Phrase(&["a", "little", "over"], JustOver),
+    Phrase(&["a", "little", "more", "than"], JustOver),
+    Phrase(&["more", "than"], MoreThan),
+    Phrase(&["over"], MoreThan),
+    Phrase(&["above"], MoreThan),
+    Phrase(&["well", "over"], MoreThan),
+    Phrase(&["well", "above"], MoreThan),
+    Phrase(&["upwards", "of"], MoreThan),
+    Phrase(&["upward", "of"], MoreThan),
+    Phrase(&["in", "excess", "of"], MoreThan),
+    Phrase(&["exceeding"], MoreThan),
+    Phrase(&["exceeded"], MoreThan),
+    Phrase(&["exceeds"], MoreThan),
+    Phrase(&["exceed"], MoreThan),
+    Phrase(&["topping"], MoreThan),
+    Phrase(&["topped"], MoreThan),
+    Phrase(&["tops"], MoreThan),
+    Phrase(&["passes"], MoreThan),
+    Phrase(&["passed"], MoreThan),
+    Phrase(&["surpassed"], MoreThan),
+    Phrase(&["surpassing"], MoreThan),
+    Phrase(&["greater", "than"], MoreThan),
+    Phrase(&["larger", "than"], MoreThan),
+    Phrase(&["higher", "than"], MoreThan),
+    Phrase(&[">"], MoreThan),
+    Phrase(&["at", "least"], AtLeast),
+    Phrase(&["no", "fewer", "than"], AtLeast),
+    Phrase(&["no", "less", "than"], AtLeast),
+    Phrase(&["not", "fewer", "than"], AtLeast),
+    Phrase(&["not", "less", "than"], AtLeast),
+    Phrase(&["a", "minimum", "of"], AtLeast),
+    Phrase(&["greater", "than", "or", "equal", "to"], AtLeast),
+    Phrase(&["more", "than", "or", "equal", "to"], AtLeast),
+    Phrase(&[">", "="], AtLeast),
+    Phrase(&["≥"], AtLeast),
+    Phrase(&["up", "to"], AtMost),
+    Phrase(&["as", "many", "as"], AtMost),
+    Phrase(&["as", "much", "as"], AtMost),
+    Phrase(&["as", "high", "as"], AtMost),
+    Phrase(&["at", "most"], AtMost),
+    Phrase(&["no", "more", "than"], AtMost),
+    Phrase(&["not", "more", "than"], AtMost),
+    Phrase(&["a", "maximum", "of"], AtMost),
+    Phrase(&["less", "than", "or", "equal", "to"], AtMost),
+    Phrase(&["<", "="], AtMost),
+    Phrase(&["≤"], AtMost),
+    Phrase(&["fewer", "than"], LessThan),
+    Phrase(&["less", "than"], LessThan),
+    Phrase(&["lower", "than"], LessThan),
+    Phrase(&["smaller", "than"], LessThan),
+    Phrase(&["under"], LessThan),
+    Phrase(&["below"], LessThan),
+    Phrase(&["<"], LessThan),
+    Phrase(&["between"], Range),
+    Phrase(&["from"], Range),
+];
+
+/// Suffix qualifiers ("1,500 or more", "30 or so").
+const SUFFIXES: &[Phrase] = &[
+    Phrase(&["or", "more"], AtLeast),
+    Phrase(&["or", "greater"], AtLeast),
+    Phrase(&["or", "above"], AtLeast),
+    Phrase(&["or", "higher"], AtLeast),
+    Phrase(&["or", "over"], AtLeast),
+    Phrase(&["or", "fewer"], AtMost),
+    Phrase(&["or", "less"], AtMost),
+    Phrase(&["or", "below"], AtMost),
+    Phrase(&["or", "under"], AtMost),
+    Phrase(&["or", "so"], About),
+    Phrase(&["-", "plus"], MoreThan),
+    Phrase(&["plus"], MoreThan),
+    Phrase(&["+"], MoreThan),
+];
+
+fn tok_is(src: &str, t: &Tok, w: &str) -> bool {
+    match t.kind {
+        TokKind::Num => false,
+        _ => t.text(src).eq_ignore_ascii_case(w),
+    }
+}
+
+/// The longest prefix phrase ending right before token `at`, not reaching
+/// back before token `floor`. Returns (qualifier, first token of the phrase).
+pub fn prefix(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option<(Qualifier, usize)> {
+    let mut best: Option<(Qualifier, usize)> = None;
+    for p in PREFIXES {
+        let n = p.0.len();
+        if at < floor + n {
+            continue;
+        }
+        let start = at - n;
+        if p.0
+            .iter()
+            .zip(&toks[start..at])
+            .all(|(w, t)| tok_is(src, t, w))
+            && best.is_none_or(|(_, s)| start < s)
+        {
+            best = Some((p.1, start));
+        }
+    }
+    // "up 4 percent" is a change, but "up to 4" is a bound: the phrase table
+    // already prefers the longer match. A bare "~" must touch the number.
+    best
+}
+
+/// A suffix phrase starting at token `at`: (qualifier, token after it).
+pub fn suffix(src: &str, toks: &[Tok], at: usize) -> Option<(Qualifier, usize)> {
+    for p in SUFFIXES {
+        let n = p.0.len();
+        if at + n > toks.len() {
+            continue;
+        }
+        if p.0
+            .iter()
+            .zip(&toks[at..at + n])
+            .all(|(w, t)| tok_is(src, t, w))
+        {
+            // "1,500+" must be glued; "plus" must not start a new number phrase.
+            if p.0 == ["+"] && at > 0 && toks[at - 1].end != toks[at].start {
+                continue;
+            }
+            if p.0 == ["+"] && toks.get(at + 1).is_some_and(|t| t.kind == TokKind::Num) {
+                continue;
+            }
+            if p.0.last() == Some(&"plus")
+                && toks.get(at + n).is_some_and(|t| t.kind == TokKind::Num)
+            {
+                continue;
+            }
+            return Some((p.1, at + n));
+        }
+    }
+    None
+}
+
+/// Words that mark the figure as a change rather than a level.
+const FALL: &[&str] = &[
+    "down",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "dropped",
+    "drop",
+    "drops",
+    "dropping",
+    "declined",
+    "decline",
+    "declines",
+    "declining",
+    "decreased",
+    "decrease",
+    "decreases",
+    "decreasing",
+    "lost",
+    "lose",
+    "loses",
+    "shed",
+    "sheds",
+    "slipped",
+    "slips",
+    "slid",
+    "slides",
+    "plunged",
+    "plunges",
+    "plummeted",
+    "tumbled",
+    "sank",
+    "sinks",
+    "shrank",
+    "shrinks",
+    "contracted",
+    "cut",
+    "cuts",
+    "reduced",
+    "reduction",
+    "eased",
+    "slumped",
+    "dipped",
+    "lower",
+];
+const RISE: &[&str] = &[
+    "up",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "grew",
+    "grow",
+    "grows",
+    "growing",
+    "growth",
+    "gained",
+    "gain",
+    "gains",
+    "climbed",
+    "climbs",
+    "jumped",
+    "jumps",
+    "jump",
+    "surged",
+    "surge",
+    "surges",
+    "soared",
+    "soars",
+    "rallied",
+    "added",
+    "adds",
+    "expanded",
+    "higher",
+    "boosted",
+    "spiked",
+];
+
+/// Sign of a change verb ending right before token `at` (optionally followed
+/// by "by"/"of"), e.g. "fell by", "increase of", "down".
+pub fn change_before(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option<f64> {
+    let mut k = at;
+    if k > floor && (tok_is(src, &toks[k - 1], "by") || tok_is(src, &toks[k - 1], "of")) {
+        k -= 1;
+    }
+    if k <= floor {
+        return None;
+    }
+    let t = &toks[k - 1];
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    let w = t.text(src);
+    if FALL.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+        Some(-1.0)
+    } else if RISE.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+        Some(1.0)
+    } else {
+        None
+    }
+}

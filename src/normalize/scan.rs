@@ -1,0 +1,244 @@
+//! Tokenizer for the normalizer: numbers, words and single symbols with byte
+//! spans. Numbers are grouped here (thousands separators, decimals) because
+//! the grouping decision needs to see the raw characters, which later stages
+//! no longer look at.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Digits, possibly with thousands separators and one decimal point.
+    Num,
+    /// A run of letters.
+    Word,
+    /// Any other single non-space character.
+    Sym,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+impl Tok {
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.start..self.end]
+    }
+}
+
+/// Literals longer than this are not treated as quantities: they are IDs,
+/// hashes or garbage, and parsing them would only produce infinities.
+const MAX_DIGITS: usize = 24;
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+}
+
+/// Counts the ASCII digits starting at `i`.
+fn digit_run(b: &[u8], i: usize) -> usize {
+    b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// Splits `text` into tokens. Linear in the input length.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let mut toks = Vec::with_capacity(text.len() / 4);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let end = scan_number(text, i);
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: TokKind::Num,
+            });
+            i = end;
+            continue;
+        }
+        let ch = match text[i..].chars().next() {
+            Some(ch) => ch,
+            None => break,
+        };
+        if ch.is_whitespace() {
+            i += ch.len_utf8();
+        } else if ch.is_alphabetic() {
+            let mut end = i;
+            for (off, cc) in text[i..].char_indices() {
+                if !cc.is_alphabetic() {
+                    break;
+                }
+                end = i + off + cc.len_utf8();
+            }
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: TokKind::Word,
+            });
+            i = end;
+        } else {
+            let end = i + ch.len_utf8();
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: TokKind::Sym,
+            });
+            i = end;
+        }
+    }
+    toks
+}
+
+/// Returns the end of the numeric literal starting at `start`.
+fn scan_number(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let first = digit_run(b, start);
+    let mut end = start + first;
+    // Group separators only make sense after a short leading group:
+    // "2023 500" is a year and a count, "1 000" is one thousand.
+    let mut sep: Option<char> = None;
+    if first <= 3 {
+        while let Some(c) = text[end..].chars().next() {
+            let is_sep = c == ',' || is_group_space(c) || c == '.';
+            if !is_sep || sep.is_some_and(|s| s != c && !(is_group_space(s) && is_group_space(c))) {
+                break;
+            }
+            let after = end + c.len_utf8();
+            let n = digit_run(b, after);
+            if n != 3 {
+                break;
+            }
+            // "43.000" is a thousands group, "1.500" is too ambiguous to be
+            // anything but a decimal, so a single dot group only counts when
+            // it is "000" or when more groups follow ("1.234.567").
+            if c == '.' {
+                let more = text[after + 3..].starts_with('.') && digit_run(b, after + 4) == 3;
+                if sep.is_none() && !more && &b[after..after + 3] != b"000" {
+                    break;
+                }
+            }
+            sep = Some(c);
+            end = after + 3;
+        }
+    }
+    // Decimal part, unless dots were already used as group separators.
+    if sep != Some('.') && b.get(end) == Some(&b'.') {
+        let n = digit_run(b, end + 1);
+        if n > 0 {
+            end += 1 + n;
+        }
+    }
+    end
+}
+
+/// A parsed numeric literal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Literal {
+    pub value: f64,
+    /// Digits after the decimal point (0 for integers).
+    pub decimals: u32,
+    /// Trailing zeros of an integer, the precision a writer implies by "40".
+    pub trailing_zeros: u32,
+    /// Thousands separators were used ("1,200"), which rules out a year.
+    pub grouped: bool,
+    /// Count of integer digits.
+    pub int_digits: usize,
+}
+
+/// Parses a literal produced by [`scan_number`]. `None` for absurd lengths.
+pub fn parse_literal(lit: &str) -> Option<Literal> {
+    let mut int = String::with_capacity(lit.len());
+    let mut frac = String::new();
+    let mut grouped = false;
+    let mut in_frac = false;
+    let dot_groups = lit.matches('.').count();
+    let dots_are_groups = dot_groups > 1
+        || (dot_groups == 1
+            && {
+                let tail = lit.rsplit('.').next().unwrap_or("");
+                tail == "000" && lit.split('.').next().is_some_and(|h| h.len() <= 3)
+            }
+            && !lit.contains(','));
+    for c in lit.chars() {
+        match c {
+            '0'..='9' => {
+                if in_frac {
+                    frac.push(c)
+                } else {
+                    int.push(c)
+                }
+            }
+            '.' if !dots_are_groups => in_frac = true,
+            _ => grouped = true,
+        }
+    }
+    if int.is_empty() || int.len() + frac.len() > MAX_DIGITS {
+        return None;
+    }
+    let s = if frac.is_empty() {
+        int.clone()
+    } else {
+        format!("{int}.{frac}")
+    };
+    let value: f64 = s.parse().ok()?;
+    if !value.is_finite() {
+        return None;
+    }
+    let trailing_zeros = if frac.is_empty() && value != 0.0 {
+        int.bytes().rev().take_while(|&c| c == b'0').count() as u32
+    } else {
+        0
+    };
+    Some(Literal {
+        value,
+        decimals: frac.len() as u32,
+        trailing_zeros,
+        grouped,
+        int_digits: int.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(s: &str) -> Vec<&str> {
+        tokenize(s)
+            .iter()
+            .filter(|t| t.kind == TokKind::Num)
+            .map(|t| t.text(s))
+            .collect()
+    }
+
+    #[test]
+    fn groups_thousands_only_in_three_digit_groups() {
+        assert_eq!(
+            nums("43,000 and 43 000 and 43\u{a0}000"),
+            ["43,000", "43 000", "43\u{a0}000"]
+        );
+        assert_eq!(nums("423 0000"), ["423", "0000"]);
+        assert_eq!(nums("in 2023 500 people"), ["2023", "500"]);
+        assert_eq!(nums("1,234,567.5"), ["1,234,567.5"]);
+        assert_eq!(nums("ages 5, 10 and 15"), ["5", "10", "15"]);
+    }
+
+    #[test]
+    fn dot_groups_are_conservative() {
+        assert_eq!(parse_literal("43.000").unwrap().value, 43000.0);
+        assert_eq!(parse_literal("1.234.567").unwrap().value, 1234567.0);
+        assert_eq!(parse_literal("1.500").unwrap().value, 1.5);
+        assert_eq!(parse_literal("6.8").unwrap().value, 6.8);
+    }
+
+    #[test]
+    fn precision_is_recorded() {
+        let l = parse_literal("52.40").unwrap();
+        assert_eq!(l.decimals, 2);
+        assert_eq!(parse_literal("12,400").unwrap().trailing_zeros, 2);
+        assert!(parse_literal(&"9".repeat(10_000)).is_none());
+    }
+}

@@ -1,0 +1,397 @@
+//! Behavioural tests for the normalizer, one group per rule of the spec.
+use super::*;
+
+fn units() -> &'static UnitTable {
+    static U: LazyLock<UnitTable> = LazyLock::new(UnitTable::builtin);
+    &U
+}
+
+fn all(s: &str) -> Vec<Quantity> {
+    find_quantities(s, units())
+}
+
+/// The single quantity in `s`; fails the test when there is not exactly one.
+fn one(s: &str) -> Quantity {
+    let qs = all(s);
+    assert_eq!(qs.len(), 1, "{s:?} gave {qs:#?}");
+    qs.into_iter().next().unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[track_caller]
+fn check(
+    s: &str,
+    kind: QuantityKind,
+    qual: Qualifier,
+    low: Option<f64>,
+    high: Option<f64>,
+) -> Quantity {
+    let q = one(s);
+    assert_eq!(q.kind, kind, "{s:?}: {q:?}");
+    assert_eq!(q.qualifier, qual, "{s:?}: {q:?}");
+    match (q.low, low) {
+        (Some(a), Some(b)) => assert!(close(a, b), "{s:?} low {a} != {b}"),
+        (a, b) => assert_eq!(a, b, "{s:?} low"),
+    }
+    match (q.high, high) {
+        (Some(a), Some(b)) => assert!(close(a, b), "{s:?} high {a} != {b}"),
+        (a, b) => assert_eq!(a, b, "{s:?} high"),
+    }
+    q
+}
+
+use Qualifier::*;
+use QuantityKind::*;
+
+#[test]
+fn digit_separators() {
+    for s in [
+        "43,000 people",
+        "43 000 people",
+        "43\u{a0}000 people",
+        "43\u{2009}000 people",
+        "43.000 people",
+    ] {
+        check(s, Count, Exact, Some(43000.0), Some(43000.0));
+    }
+    check("6.8 people", Count, Exact, Some(6.8), Some(6.8));
+    assert_eq!(
+        one("43 000 people").number_span.slice("43 000 people"),
+        "43 000"
+    );
+}
+
+#[test]
+fn scale_words_and_suffixes() {
+    check("1.5m commuters", Count, Exact, Some(1.45e6), Some(1.55e6));
+    check(
+        "1.5 million people",
+        Count,
+        Exact,
+        Some(1.45e6),
+        Some(1.55e6),
+    );
+    let q = check("$2.5bn", Money, Exact, Some(2.45e9), Some(2.55e9));
+    assert_eq!(q.unit, "USD");
+    check("$600m", Money, Exact, Some(5.5e8), Some(6.5e8));
+    let q = one("a 300 m drop");
+    assert_eq!((q.kind, q.unit.as_str()), (Measure, "m"));
+    assert!(close(q.nominal, 300.0));
+    let q = one("the tower is 5m tall");
+    assert_eq!((q.kind, q.nominal), (Measure, 5.0));
+    check("10k runners", Count, Exact, Some(10000.0), Some(10000.0));
+}
+
+#[test]
+fn money_with_rate_keeps_the_amount() {
+    let q = check("€40 million a day", Money, Exact, Some(35e6), Some(45e6));
+    assert_eq!(q.unit, "EUR");
+    assert!(close(q.nominal, 40e6));
+}
+
+#[test]
+fn number_words() {
+    check("Sixty-two people", Count, Exact, Some(62.0), Some(62.0));
+    check(
+        "one hundred and twenty-four",
+        Count,
+        Exact,
+        Some(124.0),
+        Some(124.0),
+    );
+    check(
+        "two thousand people",
+        Count,
+        Exact,
+        Some(2000.0),
+        Some(2000.0),
+    );
+    check("a dozen people", Count, Exact, Some(12.0), Some(12.0));
+    check("half a million people", Count, Exact, Some(5e5), Some(5e5));
+    check("a million people", Count, Exact, Some(1e6), Some(1e6));
+    assert!(all("one of the victims").is_empty());
+    assert!(all("it was a disaster").is_empty());
+}
+
+#[test]
+fn vague_amounts() {
+    for (s, lo, hi) in [
+        ("dozens", 24.0, Some(99.0)),
+        ("scores of people", 40.0, Some(199.0)),
+        ("hundreds", 200.0, Some(999.0)),
+        ("several hundred", 300.0, Some(999.0)),
+        ("thousands", 2000.0, Some(9999.0)),
+        ("tens of thousands", 20000.0, Some(99999.0)),
+        ("hundreds of thousands", 200000.0, Some(999999.0)),
+        ("millions", 2e6, None),
+    ] {
+        let q = check(s, Count, Vague, Some(lo), hi);
+        assert!(q.vague);
+        assert_eq!(q.nominal, lo);
+    }
+}
+
+#[test]
+fn fractions_and_ratios_are_percents() {
+    let third = 100.0 / 3.0;
+    for (s, v) in [
+        ("half of them", 50.0),
+        ("a third of them", third),
+        ("one-third of them", third),
+        ("two-thirds of voters", 2.0 * third),
+        ("a quarter of homes", 25.0),
+        ("three-quarters of homes", 75.0),
+        ("one in three", third),
+        ("four in five", 80.0),
+        ("nine out of ten", 90.0),
+    ] {
+        let q = check(s, Percent, Exact, Some(v), Some(v));
+        assert_eq!(q.unit, "percent");
+    }
+    check("nearly half", Percent, Nearly, Some(45.0), Some(50.0));
+}
+
+#[test]
+fn percents_carry_rounding() {
+    check("80%", Percent, Exact, Some(79.5), Some(80.5));
+    check("61 percent", Percent, Exact, Some(60.5), Some(61.5));
+    check("61 per cent", Percent, Exact, Some(60.5), Some(61.5));
+    check("12.5 pct", Percent, Exact, Some(12.45), Some(12.55));
+    check("48%", Percent, Exact, Some(47.5), Some(48.5));
+    check("52.4%", Percent, Exact, Some(52.35), Some(52.45));
+    let q = one("3 percentage points");
+    assert_eq!(q.dimension, "percent");
+}
+
+#[test]
+fn qualifiers() {
+    check("about 1,000", Count, About, Some(900.0), Some(1100.0));
+    check("some 1,000", Count, About, Some(900.0), Some(1100.0));
+    check(
+        "an estimated 1,000",
+        Count,
+        About,
+        Some(900.0),
+        Some(1100.0),
+    );
+    check("1,000 or so", Count, About, Some(900.0), Some(1100.0));
+    check("~1,000", Count, About, Some(900.0), Some(1100.0));
+    check("nearly 1,000", Count, Nearly, Some(900.0), Some(1000.0));
+    check(
+        "just shy of 1,000",
+        Count,
+        Nearly,
+        Some(900.0),
+        Some(1000.0),
+    );
+    check(
+        "just over 1,000",
+        Count,
+        JustOver,
+        Some(1000.0),
+        Some(1100.0),
+    );
+    check("more than 43,000", Count, MoreThan, Some(43000.0), None);
+    check("upwards of 500", Count, MoreThan, Some(500.0), None);
+    check("1,500+", Count, MoreThan, Some(1500.0), None);
+    check("the toll passed 500", Count, MoreThan, Some(500.0), None);
+    check("at least 20", Count, AtLeast, Some(20.0), None);
+    check("no fewer than 20", Count, AtLeast, Some(20.0), None);
+    check("up to 300", Count, AtMost, None, Some(300.0));
+    check("as many as 300", Count, AtMost, None, Some(300.0));
+    check("fewer than 300", Count, LessThan, None, Some(300.0));
+    let q = one("more than 43,000 people");
+    assert_eq!(q.span.slice("more than 43,000 people"), "more than 43,000");
+    assert_eq!(q.number_span.slice("more than 43,000 people"), "43,000");
+}
+
+#[test]
+fn ranges() {
+    check("between 20 and 30", Count, Range, Some(20.0), Some(30.0));
+    check("15 to 20 people", Count, Range, Some(15.0), Some(20.0));
+    check("100-300 people", Count, Range, Some(100.0), Some(300.0));
+    check("100–300 people", Count, Range, Some(100.0), Some(300.0));
+    check("100-to-300 people", Count, Range, Some(100.0), Some(300.0));
+    check("from 20 to 30 people", Count, Range, Some(20.0), Some(30.0));
+    check(
+        "at least 5,000 to 6,000",
+        Count,
+        Range,
+        Some(5000.0),
+        Some(6000.0),
+    );
+    check("5 to 6 million", Count, Range, Some(5e6), Some(6e6));
+    let q = check("$1-2 billion", Money, Range, Some(1e9), Some(2e9));
+    assert_eq!(q.nominal, 1.5e9);
+    let s = "between 20 and 30";
+    assert_eq!(one(s).span.slice(s), s);
+    // A score and a change between levels are not ranges.
+    assert_eq!(all("won 3-1").len(), 2);
+    assert_eq!(all("rose from 20 to 30").len(), 2);
+}
+
+#[test]
+fn money() {
+    for (s, v, u) in [
+        ("$1.2 billion", 1.2e9, "USD"),
+        ("US$5m", 5e6, "USD"),
+        ("€40 million", 40e6, "EUR"),
+        ("£3bn", 3e9, "GBP"),
+        ("2.3 billion karsan lira", 2.3e9, "lira"),
+        ("50 million dollars", 50e6, "USD"),
+        ("Rs 500", 500.0, "rupee"),
+        ("¥1,000", 1000.0, "JPY"),
+    ] {
+        let q = one(s);
+        assert_eq!((q.kind, q.unit.as_str()), (Money, u), "{s}");
+        assert!(close(q.nominal, v), "{s}: {}", q.nominal);
+    }
+    check("$1.2 billion", Money, Exact, Some(1.15e9), Some(1.25e9));
+}
+
+#[test]
+fn measures_convert_to_base_units() {
+    let a = one("300 mm");
+    let b = one("30 cm");
+    assert!(close(a.nominal, b.nominal));
+    assert_eq!(a.unit, "m");
+    let miles = one("25 miles");
+    assert!((miles.nominal / 1000.0 - 40.23).abs() < 0.01);
+    let ha = one("5,000 hectares");
+    let acres = ha.nominal / 4046.8564224;
+    assert!((acres - 12355.0).abs() < 1.0, "{acres}");
+    let q = check("40 km", Measure, Exact, Some(35000.0), Some(45000.0));
+    assert_eq!(q.dimension, "length");
+    let q = one("12,400 acres");
+    assert!(close(q.low.unwrap(), 12350.0 * 4046.8564224));
+    let f = one("104 degrees Fahrenheit");
+    assert!(close(f.nominal, 40.0));
+    assert_eq!(f.unit, "degC");
+    assert_eq!(one("120 km/h").unit, "m/s");
+    assert_eq!(one("25 pounds").unit, "kg");
+    assert_eq!(one("50 million pounds").unit, "GBP");
+}
+
+#[test]
+fn changes_carry_a_sign() {
+    for (s, sign) in [
+        ("down 3%", -1.0),
+        ("fell 11%", -1.0),
+        ("rose by 12", 1.0),
+        ("up 4 percent", 1.0),
+        ("an increase of 5%", 1.0),
+        ("-3%", -1.0),
+        ("+12", 1.0),
+        ("fell by about 3%", -1.0),
+    ] {
+        let q = one(s);
+        assert_eq!(q.change, Some(sign), "{s}");
+        assert!(q.low.unwrap() > 0.0, "{s}: magnitude stays positive");
+    }
+    assert_eq!(one("reached 3%").change, None);
+}
+
+#[test]
+fn non_counts_are_classified() {
+    for (s, kind) in [
+        ("in 2023", Year),
+        ("the 2023 election", Year),
+        ("by 2028", Year),
+        ("October 7", Date),
+        ("Oct. 7", Date),
+        ("7 Oct", Date),
+        ("on 2023-10-07", Date),
+        ("on 10/7/2023", Date),
+        ("at 4:12 am", Time),
+        ("at 10 p.m.", Time),
+        ("at 10pm", Time),
+        ("at noon", Time),
+        ("aged 34", Age),
+        ("a 34-year-old man", Age),
+        ("he was 34 years old", Age),
+        ("age 34", Age),
+        ("the third", Ordinal),
+        ("the 7th", Ordinal),
+        ("four years ago", Duration),
+        ("for 10 days", Duration),
+        ("No. 10", Identifier),
+        ("Route 66", Identifier),
+        ("COVID-19", Identifier),
+        ("F-16", Identifier),
+        ("G20", Identifier),
+        ("Resolution 2334", Identifier),
+        ("Category 4", Identifier),
+    ] {
+        let q = one(s);
+        assert_eq!(q.kind, kind, "{s}: {q:?}");
+    }
+    assert_eq!(one("2000 people").kind, Count);
+}
+
+#[test]
+fn parse_number_phrases() {
+    for (s, v) in [
+        ("43,000", 43000.0),
+        ("43 000", 43000.0),
+        ("1.5m", 1.5e6),
+        ("Sixty-two", 62.0),
+        ("one hundred and twenty-four", 124.0),
+        ("two thousand", 2000.0),
+        ("a dozen", 12.0),
+        ("half a million", 5e5),
+        ("7", 7.0),
+    ] {
+        assert_eq!(parse_number(s), Some(v), "{s}");
+    }
+    assert_eq!(parse_number("people"), None);
+    assert_eq!(parse_number("5 km"), None);
+}
+
+#[test]
+fn hostile_input_does_not_panic() {
+    let long = "9".repeat(10_000);
+    assert!(all(&long).is_empty());
+    let _ = all(&"more than ".repeat(1000));
+    let _ = all("1,,,,2..3 -- –– 4e5 🎉 43 000 ٣٤ 五 $$$ € 1-2-3-4-5");
+    let _ = all("$");
+    let _ = all("half a");
+}
+
+#[test]
+fn yaml_examples_hold() {
+    let u = units();
+    assert!(!u.examples.is_empty());
+    for ex in &u.examples {
+        let qs = find_quantities(&ex.text, u);
+        assert_eq!(qs.len(), 1, "{}: {qs:?}", ex.text);
+        assert!(
+            close(qs[0].nominal, ex.nominal),
+            "{}: {} != {}",
+            ex.text,
+            qs[0].nominal,
+            ex.nominal
+        );
+        assert_eq!(qs[0].unit, ex.unit, "{}", ex.text);
+    }
+}
+
+#[test]
+fn unit_tables_reject_unknown_fields_and_extend() {
+    assert!(UnitTable::from_yaml(
+        "units:\n  - {id: x, dimension: d, base: b, colour: red}\n",
+        "t"
+    )
+    .is_err());
+    let mut u = UnitTable::builtin();
+    let extra = UnitTable::from_yaml(
+        "units:\n  - {id: furlong, dimension: length, base: m, factor: 201.168, names: [furlong]}\n",
+        "t",
+    )
+    .unwrap();
+    u.extend(extra);
+    let q = find_quantities("8 furlongs", &u);
+    assert!(close(q[0].nominal, 1609.344));
+}
