@@ -88,6 +88,23 @@ pub fn read_file(path: &Path, opts: &IngestOptions) -> impl Iterator<Item = Resu
     read_inputs(&[path.display().to_string()], opts)
 }
 
+/// Reads articles from any reader as if it were standard input named `name`
+/// (used for `-`; handy for tests and embedding). Ids default to `stdin` for `-`.
+pub fn read_reader(
+    input: impl std::io::BufRead + 'static,
+    name: &str,
+    format: StdinFormat,
+    opts: &IngestOptions,
+) -> impl Iterator<Item = Result<Article, Skipped>> {
+    Inputs {
+        pending: VecDeque::new(),
+        files: VecDeque::new(),
+        current: Some(records::reader(Box::new(input), name, format, opts)),
+        opts: opts.clone(),
+        seen: HashMap::new(),
+    }
+}
+
 type Source = Box<dyn Iterator<Item = Result<Article, Skipped>>>;
 
 struct Inputs {

@@ -32,19 +32,37 @@ fn open(path: &Path, shown: &str) -> Result<BufReader<File>, Skipped> {
 
 /// Standard input, as one text article or as JSONL.
 pub(crate) fn stdin(opts: &IngestOptions) -> Source {
-    match opts.stdin_format {
-        StdinFormat::Jsonl => {
-            let reader: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
-            Box::new(Jsonl::new(reader, "-".into(), "stdin".into(), opts.clone()))
-        }
+    reader(
+        Box::new(BufReader::new(std::io::stdin())),
+        "-",
+        opts.stdin_format,
+        opts,
+    )
+}
+
+/// Any reader, named `name` in paths and ids (`-` is shown as `stdin` in ids).
+pub(crate) fn reader(
+    input: Box<dyn BufRead>,
+    name: &str,
+    format: StdinFormat,
+    opts: &IngestOptions,
+) -> Source {
+    let stem = if name == "-" {
+        "stdin".to_string()
+    } else {
+        stem_of(Path::new(name))
+    };
+    match format {
+        StdinFormat::Jsonl => Box::new(Jsonl::new(input, name.to_string(), stem, opts.clone())),
         StdinFormat::Text => {
+            let mut input = input;
             let mut bytes = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                return one(Err(Skipped::new("-", format!("cannot read standard input: {e}"))));
+            if let Err(e) = input.read_to_end(&mut bytes) {
+                return one(Err(Skipped::new(name, format!("cannot read: {e}"))));
             }
             let result = text::decode(bytes)
-                .map_err(|reason| Skipped::new("-", reason))
-                .and_then(|src| text::article_from_text(&src, "stdin", "-", true));
+                .map_err(|reason| Skipped::new(name, reason))
+                .and_then(|src| text::article_from_text(&src, &stem, name, true));
             one(result)
         }
     }
