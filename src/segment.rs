@@ -214,11 +214,17 @@ fn quotations(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
             _ => {}
         }
     }
+    // Mark the insides with a running count, so nested pairs cost nothing extra.
+    let mut delta = vec![0i32; n + 1];
     for (open, close) in pairs {
         closing[close] = true;
-        for flag in &mut inside[open + 1..close] {
-            *flag = true;
-        }
+        delta[open + 1] += 1;
+        delta[close] -= 1;
+    }
+    let mut depth = 0;
+    for (k, flag) in inside.iter_mut().enumerate() {
+        depth += delta[k];
+        *flag = depth > 0;
     }
     (inside, closing)
 }

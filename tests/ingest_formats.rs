@@ -369,3 +369,33 @@ fn long_dataset_streams_every_record_in_order() {
     assert_eq!(rest.len(), 20_000);
     assert!(rest.last().unwrap().is_err());
 }
+
+#[test]
+fn field_specs_are_checked() {
+    let mut opts = IngestOptions::default();
+    opts.map_field("text=story").unwrap();
+    opts.map_field(" outlet = src ").unwrap();
+    assert_eq!(opts.field_map["text"], "story");
+    assert_eq!(opts.field_map["outlet"], "src");
+    let err = opts.map_field("body=story").unwrap_err();
+    assert_eq!(
+        err,
+        "--field body=story: unknown field 'body'; use one of id, outlet, published, title, text, url, event"
+    );
+    assert!(opts
+        .map_field("text")
+        .unwrap_err()
+        .contains("expected CANONICAL=NAME"));
+    assert!(opts.map_field("text=").unwrap_err().contains("empty"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sub/a.txt", "A.");
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+    let (ok, skipped) = read(&[dir.path().display().to_string()]);
+    assert_eq!(ok.len(), 1);
+    assert!(skipped.is_empty(), "{skipped:?}");
+}

@@ -126,9 +126,7 @@ fn tokenize(src: &str) -> Vec<Token> {
         } = &token
         {
             if RAW.contains(&name.as_str()) {
-                let close = format!("</{name}");
-                let lower_rest = src[i..].to_ascii_lowercase();
-                let content_end = lower_rest.find(&close).map_or(src.len(), |e| i + e);
+                let content_end = find_end_tag(src, i, name);
                 let raw = &src[i..content_end];
                 let name = name.clone();
                 tokens.push(token);
@@ -152,6 +150,23 @@ fn tokenize(src: &str) -> Vec<Token> {
     }
     push_text(&mut tokens, &src[text_start..]);
     tokens
+}
+
+/// Where `</name` starts at or after `from` (any letter case), or the end of `src`.
+fn find_end_tag(src: &str, from: usize, name: &str) -> usize {
+    let bytes = src.as_bytes();
+    let mut at = from;
+    while let Some(pos) = src[at..].find("</") {
+        let start = at + pos;
+        let name_at = start + 2;
+        if bytes.len() >= name_at + name.len()
+            && bytes[name_at..name_at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return start;
+        }
+        at = name_at;
+    }
+    src.len()
 }
 
 fn push_text(tokens: &mut Vec<Token>, raw: &str) {
@@ -247,7 +262,12 @@ pub(crate) fn decode_entities(raw: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[1..].find(';').map(|s| s + 1).filter(|&s| s <= 33);
+        // Entity names are short: look for the ';' in the next few bytes only.
+        let semi = rest.as_bytes()[1..]
+            .iter()
+            .take(33)
+            .position(|&b| b == b';')
+            .map(|s| s + 1);
         let decoded = semi.and_then(|s| decode_one(&rest[1..s]).map(|c| (c, s + 1)));
         match decoded {
             Some((c, len)) => {
@@ -618,5 +638,29 @@ mod tests {
             "{}",
             err.reason
         );
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_end_tag_in_any_case() {
+        let a = article_from_html(
+            "<body><SCRIPT>if (a</b) x()</Script ><p>Kept.</p></body>",
+            "s",
+            "s.html",
+        )
+        .unwrap();
+        assert_eq!(a.text, "Kept.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_markup_never_panics(src in "(<[/!a-zA-Z]{0,3}|[a-z =\"'>&;#é“]|&[a-z#0-9]{0,6};?|<!--|-->|</?(p|script|article|h1|meta) ?|content=|property=\"og:title\"){0,60}") {
+            let _ = article_from_html(&src, "x", "x.html");
+        }
+
+        #[test]
+        fn any_string_never_panics(src in proptest::prelude::any::<String>()) {
+            let _ = article_from_html(&src, "x", "x.html");
+            let _ = decode_entities(&src);
+        }
     }
 }

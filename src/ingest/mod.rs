@@ -64,6 +64,29 @@ pub struct IngestOptions {
     pub stdin_format: StdinFormat,
 }
 
+impl IngestOptions {
+    /// Adds a `--field CANONICAL=NAME` mapping, checking the canonical name.
+    pub fn map_field(&mut self, spec: &str) -> Result<(), String> {
+        let Some((canonical, name)) = spec.split_once('=') else {
+            return Err(format!(
+                "--field {spec}: expected CANONICAL=NAME, e.g. --field text=body"
+            ));
+        };
+        let (canonical, name) = (canonical.trim(), name.trim());
+        if !CANONICAL_FIELDS.contains(&canonical) {
+            return Err(format!(
+                "--field {spec}: unknown field '{canonical}'; use one of {}",
+                CANONICAL_FIELDS.join(", ")
+            ));
+        }
+        if name.is_empty() {
+            return Err(format!("--field {spec}: the source field name is empty"));
+        }
+        self.field_map.insert(canonical.to_string(), name.to_string());
+        Ok(())
+    }
+}
+
 /// The file extensions ingest reads (lowercase, without the dot).
 pub const KNOWN_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "json", "csv",
@@ -111,7 +134,7 @@ struct Inputs {
     /// Arguments not yet looked at.
     pending: VecDeque<String>,
     /// Files found by walking the current folder argument (already filtered).
-    files: VecDeque<PathBuf>,
+    files: VecDeque<walk::Found>,
     current: Option<Source>,
     opts: IngestOptions,
     /// id -> where it was first seen.
@@ -120,8 +143,11 @@ struct Inputs {
 
 impl Inputs {
     fn next_source(&mut self) -> Option<Source> {
-        if let Some(file) = self.files.pop_front() {
-            return Some(open_file(&file, &self.opts));
+        if let Some(found) = self.files.pop_front() {
+            return Some(match found {
+                walk::Found::File(file) => open_file(&file, &self.opts),
+                walk::Found::Problem(skipped) => one(Err(skipped)),
+            });
         }
         let input = self.pending.pop_front()?;
         if input == "-" {

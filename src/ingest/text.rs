@@ -133,4 +133,12 @@ mod tests {
         assert_eq!(err.input, "q.md");
         assert!(err.reason.starts_with("empty text"), "{}", err.reason);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_never_panics(src in "(---\n|#|# |[a-z: \\[\\]\"]|\n|é|\\.\\.\\.\n){0,40}") {
+            let _ = article_from_text(&src, "x", "x.md", true);
+            let _ = article_from_text(&src, "x", "x.txt", false);
+        }
+    }
 }
