@@ -6,6 +6,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
-pub mod span;
 pub mod ingest;
 pub mod segment;
+pub mod span;
