@@ -399,3 +399,19 @@ fn symlink_loops_are_walked_once() {
     assert_eq!(ok.len(), 1);
     assert!(skipped.is_empty(), "{skipped:?}");
 }
+
+#[test]
+fn byte_order_marks_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "b.csv", "\u{feff}text,id\nHello.,x1\n");
+    let j = write(
+        dir.path(),
+        "b.jsonl",
+        "\u{feff}{\"text\": \"Hi.\", \"id\": \"x2\"}\n",
+    );
+    let t = write(dir.path(), "b.md", "\u{feff}---\nid: x3\n---\nHey.");
+    let (ok, skipped) = read(&[c, j, t]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let ids: Vec<&str> = ok.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["x1", "x2", "x3"]);
+}
