@@ -19,7 +19,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
@@ -28,11 +29,19 @@ fn main() {
     let mut code = String::from("pub static BUILTIN_RULES: &[(&str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let relative = file.strip_prefix(&root).expect("rule file under the crate root");
-        writeln!(code, "    ({:?}, include_str!({:?})),", relative.to_string_lossy(), file.to_string_lossy())
-            .expect("writing to a String cannot fail");
+        let relative = file
+            .strip_prefix(&root)
+            .expect("rule file under the crate root");
+        writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            relative.to_string_lossy(),
+            file.to_string_lossy()
+        )
+        .expect("writing to a String cannot fail");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_rules.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

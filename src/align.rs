@@ -22,7 +22,12 @@ pub fn align(claims: &[Claim]) -> Vec<TopicGroup<'_>> {
     let mut topics: BTreeMap<&str, BTreeMap<String, Vec<&Claim>>> = BTreeMap::new();
     for claim in claims {
         if let Some(topic) = &claim.topic {
-            topics.entry(topic).or_default().entry(claim.article.clone()).or_default().push(claim);
+            topics
+                .entry(topic)
+                .or_default()
+                .entry(claim.article.clone())
+                .or_default()
+                .push(claim);
         }
     }
     topics
@@ -30,7 +35,10 @@ pub fn align(claims: &[Claim]) -> Vec<TopicGroup<'_>> {
         .filter(|(_, by_article)| by_article.len() >= 2)
         .map(|(topic, by_article)| TopicGroup {
             topic: topic.to_string(),
-            by_article: by_article.into_iter().map(|(article, claims)| (article, speaking_claims(claims))).collect(),
+            by_article: by_article
+                .into_iter()
+                .map(|(article, claims)| (article, speaking_claims(claims)))
+                .collect(),
         })
         .collect()
 }
@@ -45,7 +53,11 @@ pub fn speaking_claims(mut claims: Vec<&Claim>) -> Vec<&Claim> {
     if claims.iter().any(|c| !c.quantity.vague) {
         claims.retain(|c| !c.quantity.vague);
     }
-    claims.sort_by(|a, b| a.width().total_cmp(&b.width()).then(a.span.start.cmp(&b.span.start)));
+    claims.sort_by(|a, b| {
+        a.width()
+            .total_cmp(&b.width())
+            .then(a.span.start.cmp(&b.span.start))
+    });
     claims
 }
 
@@ -56,7 +68,14 @@ mod tests {
     use crate::normalize::{Qualifier, Quantity, QuantityKind};
     use crate::span::Span;
 
-    fn claim(article: &str, topic: &str, low: f64, high: Option<f64>, in_title: bool, vague: bool) -> Claim {
+    fn claim(
+        article: &str,
+        topic: &str,
+        low: f64,
+        high: Option<f64>,
+        in_title: bool,
+        vague: bool,
+    ) -> Claim {
         Claim {
             article: article.into(),
             outlet: None,
@@ -101,7 +120,10 @@ mod tests {
         let groups = align(&claims);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].topic, "killed/people");
-        assert_eq!(groups[0].by_article.keys().collect::<Vec<_>>(), vec!["a", "b"]);
+        assert_eq!(
+            groups[0].by_article.keys().collect::<Vec<_>>(),
+            vec!["a", "b"]
+        );
     }
 
     #[test]

@@ -114,7 +114,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE.jsonl", help_heading = "Input")]
     pub claims: Vec<PathBuf>,
     /// The record field that names an article's event.
-    #[arg(long, default_value = "event", value_name = "FIELD", help_heading = "Grouping")]
+    #[arg(
+        long,
+        default_value = "event",
+        value_name = "FIELD",
+        help_heading = "Grouping"
+    )]
     pub group_by: String,
     /// Cluster articles into events by their content even when they carry an event field.
     #[arg(long, help_heading = "Grouping")]

@@ -30,8 +30,16 @@ pub struct Comparison<'a> {
     pub topics: Vec<TopicComparison<'a>>,
 }
 
-const DEFAULT_RELATIVE: SeverityScale = SeverityScale { measure: GapMeasure::Relative, medium: 0.10, high: 0.25 };
-const DEFAULT_POINTS: SeverityScale = SeverityScale { measure: GapMeasure::Absolute, medium: 2.0, high: 5.0 };
+const DEFAULT_RELATIVE: SeverityScale = SeverityScale {
+    measure: GapMeasure::Relative,
+    medium: 0.10,
+    high: 0.25,
+};
+const DEFAULT_POINTS: SeverityScale = SeverityScale {
+    measure: GapMeasure::Absolute,
+    medium: 2.0,
+    high: 5.0,
+};
 
 pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparison<'a> {
     let mut comparison = Comparison::default();
@@ -41,7 +49,8 @@ pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparis
         let mut verdicts: Vec<Vec<String>> = vec![Vec::new(); articles.len()];
         for i in 0..articles.len() {
             for j in i + 1..articles.len() {
-                let Some(finding) = compare_pair(&group.topic, articles[i].1, articles[j].1, rules) else {
+                let Some(finding) = compare_pair(&group.topic, articles[i].1, articles[j].1, rules)
+                else {
                     continue;
                 };
                 let (mine, theirs) = match finding.kind {
@@ -56,10 +65,20 @@ pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparis
             }
         }
         for ((_, claims), verdict) in articles.iter().zip(verdicts) {
-            let verdict = if verdict.is_empty() { "consistent".to_string() } else { verdict.join("; ") };
-            rows.push(TopicRow { claim: claims[0], verdict });
+            let verdict = if verdict.is_empty() {
+                "consistent".to_string()
+            } else {
+                verdict.join("; ")
+            };
+            rows.push(TopicRow {
+                claim: claims[0],
+                verdict,
+            });
         }
-        comparison.topics.push(TopicComparison { topic: group.topic.clone(), rows });
+        comparison.topics.push(TopicComparison {
+            topic: group.topic.clone(),
+            rows,
+        });
     }
     comparison
 }
@@ -80,7 +99,12 @@ fn gap(a: &Claim, b: &Claim) -> Option<f64> {
     }
 }
 
-fn compare_pair(topic: &str, left: &[&Claim], right: &[&Claim], rules: &CompiledRules) -> Option<Finding> {
+fn compare_pair(
+    topic: &str,
+    left: &[&Claim],
+    right: &[&Claim],
+    rules: &CompiledRules,
+) -> Option<Finding> {
     let pairs: Vec<(&Claim, &Claim)> = left
         .iter()
         .flat_map(|a| right.iter().map(move |b| (*a, *b)))
@@ -95,7 +119,11 @@ fn compare_pair(topic: &str, left: &[&Claim], right: &[&Claim], rules: &Compiled
     let dates = (published_day(a_rep), published_day(b_rep));
     if let (true, (Some(da), Some(db))) = (cumulative, dates) {
         if da != db {
-            let (early, late) = if da < db { (a_rep, b_rep) } else { (b_rep, a_rep) };
+            let (early, late) = if da < db {
+                (a_rep, b_rep)
+            } else {
+                (b_rep, a_rep)
+            };
             if late.nominal() > early.nominal() && !late.contains_value(early.nominal()) {
                 let summary = format!(
                     "{} ({}) reports {} for {}, up from {} in {} ({}): a running total that rose, not a contradiction.",
@@ -120,15 +148,18 @@ fn compare_pair(topic: &str, left: &[&Claim], right: &[&Claim], rules: &Compiled
     if pairs.iter().any(|(a, b)| a.overlaps(b)) {
         return None;
     }
-    let (a, b) = pairs
-        .iter()
-        .copied()
-        .min_by(|x, y| gap(x.0, x.1).unwrap_or(0.0).total_cmp(&gap(y.0, y.1).unwrap_or(0.0)))?;
-    let scale = metric.and_then(|m| m.severity).unwrap_or(if a.quantity.dimension == "percent" {
-        DEFAULT_POINTS
-    } else {
-        DEFAULT_RELATIVE
-    });
+    let (a, b) = pairs.iter().copied().min_by(|x, y| {
+        gap(x.0, x.1)
+            .unwrap_or(0.0)
+            .total_cmp(&gap(y.0, y.1).unwrap_or(0.0))
+    })?;
+    let scale = metric
+        .and_then(|m| m.severity)
+        .unwrap_or(if a.quantity.dimension == "percent" {
+            DEFAULT_POINTS
+        } else {
+            DEFAULT_RELATIVE
+        });
     let severity = severity_of(a.nominal(), b.nominal(), scale);
     let (first, second) = chronological(a, b);
     let summary = format!(
@@ -182,7 +213,10 @@ pub fn severity_of(a: f64, b: f64, scale: SeverityScale) -> Severity {
 }
 
 fn source_name(claim: &Claim) -> String {
-    let outlet = claim.outlet.clone().unwrap_or_else(|| claim.article.clone());
+    let outlet = claim
+        .outlet
+        .clone()
+        .unwrap_or_else(|| claim.article.clone());
     match &claim.attribution {
         Some(source) => format!("{outlet} (citing {source})"),
         None => outlet,
@@ -212,7 +246,10 @@ mod tests {
     #[test]
     fn severity_grows_with_the_gap() {
         assert_eq!(severity_of(86.0, 62.0, DEFAULT_RELATIVE), Severity::High);
-        assert_eq!(severity_of(400.0, 350.0, DEFAULT_RELATIVE), Severity::Medium);
+        assert_eq!(
+            severity_of(400.0, 350.0, DEFAULT_RELATIVE),
+            Severity::Medium
+        );
         assert_eq!(severity_of(101.0, 97.0, DEFAULT_RELATIVE), Severity::Low);
         assert_eq!(severity_of(41.8, 43.1, DEFAULT_POINTS), Severity::Low);
         assert_eq!(severity_of(6.0, 12.0, DEFAULT_POINTS), Severity::High);
@@ -220,6 +257,9 @@ mod tests {
 
     #[test]
     fn topics_read_as_words() {
-        assert_eq!(readable_topic("vote_share/greer/percent"), "vote share (greer, percent)");
+        assert_eq!(
+            readable_topic("vote_share/greer/percent"),
+            "vote share (greer, percent)"
+        );
     }
 }

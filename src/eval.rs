@@ -57,16 +57,23 @@ impl GoldEntry {
             (Some(kind), None, None) => Ok((Expectation::Expect, kind)),
             (None, Some(kind), None) => Ok((Expectation::Forbid, kind)),
             (None, None, Some(kind)) => Ok((Expectation::Ignore, kind)),
-            _ => Err("each finding entry needs exactly one of `expect`, `forbid` or `ignore`".to_string()),
+            _ => Err(
+                "each finding entry needs exactly one of `expect`, `forbid` or `ignore`"
+                    .to_string(),
+            ),
         }
     }
 }
 
 pub fn read_gold(path: &Path) -> Result<GoldFile, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read gold file: {e}", path.display()))?;
-    let gold: GoldFile = serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read gold file: {e}", path.display()))?;
+    let gold: GoldFile =
+        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     for (i, entry) in gold.findings.iter().enumerate() {
-        entry.expectation().map_err(|e| format!("{}: finding {}: {e}", path.display(), i + 1))?;
+        entry
+            .expectation()
+            .map_err(|e| format!("{}: finding {}: {e}", path.display(), i + 1))?;
     }
     Ok(gold)
 }
@@ -74,12 +81,20 @@ pub fn read_gold(path: &Path) -> Result<GoldFile, String> {
 /// Whether a finding carries, for every article the entry names, evidence from
 /// that article whose sentence holds the quote and whose interval holds the value.
 /// `article_ids` maps the gold file's article names to article ids.
-pub fn entry_matches(entry: &GoldEntry, kind: &str, finding: &Finding, article_ids: &BTreeMap<String, String>) -> bool {
+pub fn entry_matches(
+    entry: &GoldEntry,
+    kind: &str,
+    finding: &Finding,
+    article_ids: &BTreeMap<String, String>,
+) -> bool {
     if finding.kind.as_str() != kind {
         return false;
     }
     entry.evidence.iter().all(|(name, wanted)| {
-        let id = article_ids.get(name).map(String::as_str).unwrap_or(name.as_str());
+        let id = article_ids
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or(name.as_str());
         let quote = wanted.quote.to_lowercase();
         finding.evidence.iter().any(|evidence| {
             evidence.article == id
@@ -87,7 +102,8 @@ pub fn entry_matches(entry: &GoldEntry, kind: &str, finding: &Finding, article_i
                 && wanted.value.is_none_or(|value| {
                     evidence.value.as_ref().is_some_and(|v| {
                         let slack = 1e-9 * value.abs().max(1.0);
-                        v.low.is_none_or(|l| value >= l - slack) && v.high.is_none_or(|h| value <= h + slack)
+                        v.low.is_none_or(|l| value >= l - slack)
+                            && v.high.is_none_or(|h| value <= h + slack)
                     })
                 })
         })
@@ -101,13 +117,22 @@ pub fn entry_matches(entry: &GoldEntry, kind: &str, finding: &Finding, article_i
 /// about one pair can match, by sentence, a finding about the other. When a
 /// finding matches an `expect` entry precisely and a `forbid` entry only by
 /// sentence, the precise match decides.
-pub fn entry_matches_precisely(entry: &GoldEntry, finding: &Finding, article_ids: &BTreeMap<String, String>) -> bool {
+pub fn entry_matches_precisely(
+    entry: &GoldEntry,
+    finding: &Finding,
+    article_ids: &BTreeMap<String, String>,
+) -> bool {
     entry.evidence.iter().all(|(name, wanted)| {
-        let id = article_ids.get(name).map(String::as_str).unwrap_or(name.as_str());
+        let id = article_ids
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or(name.as_str());
         let quote = wanted.quote.to_lowercase();
         finding.evidence.iter().any(|evidence| {
             let text = evidence.text.to_lowercase();
-            evidence.article == id && !text.is_empty() && (text.contains(&quote) || quote.contains(&text))
+            evidence.article == id
+                && !text.is_empty()
+                && (text.contains(&quote) || quote.contains(&text))
         })
     })
 }
@@ -143,7 +168,8 @@ impl KindScore {
     fn finish(&mut self) {
         let predicted = self.true_positives + self.false_positives;
         self.precision = (predicted > 0).then(|| self.true_positives as f64 / predicted as f64);
-        self.recall = (self.expected > 0).then(|| self.found_expected as f64 / self.expected as f64);
+        self.recall =
+            (self.expected > 0).then(|| self.found_expected as f64 / self.expected as f64);
         self.f1 = match (self.precision, self.recall) {
             (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
             (Some(_), Some(_)) => Some(0.0),
@@ -195,11 +221,19 @@ impl EvalResult {
 }
 
 fn is_exhaustive_kind(kind: FindingKind) -> bool {
-    matches!(kind, FindingKind::FigureConflict | FindingKind::FigureUpdate)
+    matches!(
+        kind,
+        FindingKind::FigureConflict | FindingKind::FigureUpdate
+    )
 }
 
 /// Scores one gold file's entries against the findings produced for its articles.
-pub fn score(gold_name: &str, gold: &GoldFile, findings: &[Finding], article_ids: &BTreeMap<String, String>) -> EvalResult {
+pub fn score(
+    gold_name: &str,
+    gold: &GoldFile,
+    findings: &[Finding],
+    article_ids: &BTreeMap<String, String>,
+) -> EvalResult {
     let mut result = EvalResult::default();
     let entries: Vec<(Expectation, &str, &GoldEntry)> = gold
         .findings
@@ -210,7 +244,10 @@ pub fn score(gold_name: &str, gold: &GoldFile, findings: &[Finding], article_ids
         if *expectation == Expectation::Expect {
             let score = result.kinds.entry(kind.to_string()).or_default();
             score.expected += 1;
-            if findings.iter().any(|f| entry_matches(entry, kind, f, article_ids)) {
+            if findings
+                .iter()
+                .any(|f| entry_matches(entry, kind, f, article_ids))
+            {
                 score.found_expected += 1;
             } else {
                 result.missed.push(Missed {
@@ -224,7 +261,9 @@ pub fn score(gold_name: &str, gold: &GoldFile, findings: &[Finding], article_ids
     for finding in findings {
         let kind = finding.kind.as_str();
         let matching = |wanted: Expectation| {
-            entries.iter().any(|(e, k, entry)| *e == wanted && entry_matches(entry, k, finding, article_ids))
+            entries
+                .iter()
+                .any(|(e, k, entry)| *e == wanted && entry_matches(entry, k, finding, article_ids))
         };
         let precisely = |wanted: Expectation| {
             entries.iter().any(|(e, k, entry)| {
@@ -242,12 +281,20 @@ pub fn score(gold_name: &str, gold: &GoldFile, findings: &[Finding], article_ids
         if forbidden {
             score.false_positives += 1;
             result.forbidden_matches += 1;
-            result.false_findings.push(FalseFinding { gold: gold_name.into(), forbidden: true, finding: finding.clone() });
+            result.false_findings.push(FalseFinding {
+                gold: gold_name.into(),
+                forbidden: true,
+                finding: finding.clone(),
+            });
         } else if expected {
             score.true_positives += 1;
         } else if exhaustive && !ignored {
             score.false_positives += 1;
-            result.false_findings.push(FalseFinding { gold: gold_name.into(), forbidden: false, finding: finding.clone() });
+            result.false_findings.push(FalseFinding {
+                gold: gold_name.into(),
+                forbidden: false,
+                finding: finding.clone(),
+            });
         }
     }
     result.finish();
@@ -266,7 +313,11 @@ mod tests {
             sentence: sentence.into(),
             span: Span::new(0, 1),
             text: String::new(),
-            value: Some(Value { low: Some(value), high: Some(value), unit: String::new() }),
+            value: Some(Value {
+                low: Some(value),
+                high: Some(value),
+                unit: String::new(),
+            }),
             term: None,
             attribution: None,
             published: None,
@@ -288,7 +339,11 @@ findings:
     }
 
     fn ids() -> BTreeMap<String, String> {
-        [("a.md".to_string(), "a".to_string()), ("b.md".to_string(), "b".to_string())].into()
+        [
+            ("a.md".to_string(), "a".to_string()),
+            ("b.md".to_string(), "b".to_string()),
+        ]
+        .into()
     }
 
     #[test]
@@ -298,11 +353,17 @@ findings:
             Severity::Low,
             "t".into(),
             "s".into(),
-            [evidence("a", "Some 101 Hostages remain.", 101.0), evidence("b", "97 hostages", 97.0)],
+            [
+                evidence("a", "Some 101 Hostages remain.", 101.0),
+                evidence("b", "97 hostages", 97.0),
+            ],
         );
         let result = score("g", &gold(), &[finding], &ids());
         let conflict = &result.kinds["figure_conflict"];
-        assert_eq!((conflict.precision, conflict.recall), (Some(1.0), Some(1.0)));
+        assert_eq!(
+            (conflict.precision, conflict.recall),
+            (Some(1.0), Some(1.0))
+        );
         assert!(result.missed.is_empty());
     }
 
@@ -313,14 +374,20 @@ findings:
             Severity::Low,
             "t".into(),
             "s".into(),
-            [evidence("a", "101 hostages", 100.0), evidence("b", "97 hostages", 97.0)],
+            [
+                evidence("a", "101 hostages", 100.0),
+                evidence("b", "97 hostages", 97.0),
+            ],
         );
         let forbidden = Finding::new(
             FindingKind::FigureConflict,
             Severity::Low,
             "u".into(),
             "s".into(),
-            [evidence("a", "250 taken", 250.0), evidence("b", "97 hostages", 97.0)],
+            [
+                evidence("a", "250 taken", 250.0),
+                evidence("b", "97 hostages", 97.0),
+            ],
         );
         let result = score("g", &gold(), &[wrong_value, forbidden], &ids());
         let conflict = &result.kinds["figure_conflict"];

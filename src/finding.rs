@@ -48,9 +48,14 @@ impl FindingKind {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::FigureConflict, Self::FigureUpdate, Self::FramingDifference, Self::AttributionDifference]
-            .into_iter()
-            .find(|k| k.as_str() == name)
+        [
+            Self::FigureConflict,
+            Self::FigureUpdate,
+            Self::FramingDifference,
+            Self::AttributionDifference,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
     }
 }
 
@@ -87,7 +92,11 @@ impl Evidence {
             sentence: claim.sentence.clone(),
             span: claim.span,
             text: claim.text.clone(),
-            value: Some(Value { low: quantity.low, high: quantity.high, unit }),
+            value: Some(Value {
+                low: quantity.low,
+                high: quantity.high,
+                unit,
+            }),
             term: None,
             attribution: claim.attribution.clone(),
             published: claim.published.clone(),
@@ -111,7 +120,13 @@ pub struct Finding {
 impl Finding {
     /// Builds a finding whose id is a short hash of its kind, topic and both
     /// evidence spans: stable across runs, machines and thread counts.
-    pub fn new(kind: FindingKind, severity: Severity, topic: String, summary: String, evidence: [Evidence; 2]) -> Self {
+    pub fn new(
+        kind: FindingKind,
+        severity: Severity,
+        topic: String,
+        summary: String,
+        evidence: [Evidence; 2],
+    ) -> Self {
         let mut hasher = sha1_smol::Sha1::new();
         hasher.update(kind.as_str().as_bytes());
         hasher.update(topic.as_bytes());
@@ -120,6 +135,14 @@ impl Finding {
             hasher.update(format!("{}:{}", side.span.start, side.span.end).as_bytes());
         }
         let id = hasher.digest().to_string()[..12].to_string();
-        Finding { id, kind, severity, topic, summary, evidence, event: None }
+        Finding {
+            id,
+            kind,
+            severity,
+            topic,
+            summary,
+            evidence,
+            event: None,
+        }
     }
 }

@@ -52,7 +52,10 @@ impl PhraseMatcher {
                     .expect("plain string patterns always build"),
             )
         };
-        PhraseMatcher { automaton, entry_of_pattern }
+        PhraseMatcher {
+            automaton,
+            entry_of_pattern,
+        }
     }
 
     /// Non-overlapping whole-word hits in text order.
@@ -88,7 +91,12 @@ mod tests {
         let hits = matcher.find_all("The death toll rose; 3 were killed, none unkilled.");
         let found: Vec<(usize, &str)> = hits
             .iter()
-            .map(|h| (h.entry, &"The death toll rose; 3 were killed, none unkilled."[h.span.start..h.span.end]))
+            .map(|h| {
+                (
+                    h.entry,
+                    &"The death toll rose; 3 were killed, none unkilled."[h.span.start..h.span.end],
+                )
+            })
             .collect();
         assert_eq!(found, vec![(0, "death toll"), (0, "killed")]);
     }

@@ -59,7 +59,10 @@ impl Report {
 
 /// Extracts every article's claims, in parallel; the order of the output follows the input.
 pub fn extract_all(articles: &[Article], rules: &CompiledRules) -> Vec<Vec<Claim>> {
-    articles.par_iter().map(|article| extract_article(article, rules)).collect()
+    articles
+        .par_iter()
+        .map(|article| extract_article(article, rules))
+        .collect()
 }
 
 /// Articles and their claims together with the comparison over them, for reporters.
@@ -79,7 +82,12 @@ pub fn run_event<'a>(
     let groups = align(claims);
     let comparison = compare(&groups, rules);
     let mut findings = comparison.findings.clone();
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.topic.cmp(&b.topic)).then(a.id.cmp(&b.id)));
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.topic.cmp(&b.topic))
+            .then(a.id.cmp(&b.id))
+    });
     let summaries = articles
         .iter()
         .map(|article| ArticleSummary {
@@ -101,6 +109,16 @@ pub fn run_event<'a>(
         skipped: skipped.len(),
         seconds: started.elapsed().as_secs_f64(),
     };
-    let report = Report { schema: REPORT_SCHEMA.to_string(), articles: summaries, findings, skipped, stats };
-    Run { report, claims, comparison }
+    let report = Report {
+        schema: REPORT_SCHEMA.to_string(),
+        articles: summaries,
+        findings,
+        skipped,
+        stats,
+    };
+    Run {
+        report,
+        claims,
+        comparison,
+    }
 }

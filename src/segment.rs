@@ -84,7 +84,10 @@ pub fn segment(text: &str, rules: &SegmentRules) -> Vec<Span> {
 
 /// The sentences of `text` as string slices (convenience for callers and tests).
 pub fn sentences<'a>(text: &'a str, rules: &SegmentRules) -> Vec<&'a str> {
-    segment(text, rules).into_iter().map(|s| s.slice(text)).collect()
+    segment(text, rules)
+        .into_iter()
+        .map(|s| s.slice(text))
+        .collect()
 }
 
 const TERMINALS: [char; 4] = ['.', '!', '?', '…'];
@@ -145,7 +148,9 @@ fn split_paragraph(text: &str, lines: &[Line], out: &mut Vec<(usize, usize)>) {
 
 fn is_list_item(text: &str, line: Line) -> bool {
     let t = text[line.start..line.end].trim_start();
-    ["- ", "* ", "• ", "– ", "+ "].iter().any(|m| t.starts_with(m))
+    ["- ", "* ", "• ", "– ", "+ "]
+        .iter()
+        .any(|m| t.starts_with(m))
 }
 
 /// A Markdown `#` heading, or a short line without final punctuation that
@@ -214,11 +219,17 @@ fn quotations(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
             _ => {}
         }
     }
+    // Mark the insides with a running count, so nested pairs cost nothing extra.
+    let mut delta = vec![0i32; n + 1];
     for (open, close) in pairs {
         closing[close] = true;
-        for flag in &mut inside[open + 1..close] {
-            *flag = true;
-        }
+        delta[open + 1] += 1;
+        delta[close] -= 1;
+    }
+    let mut depth = 0;
+    for (k, flag) in inside.iter_mut().enumerate() {
+        depth += delta[k];
+        *flag = depth > 0;
     }
     (inside, closing)
 }
@@ -230,7 +241,10 @@ fn split_block(
     out: &mut Vec<Span>,
 ) {
     let block = &text[block_start..block_end];
-    let chars: Vec<(usize, char)> = block.char_indices().map(|(i, c)| (block_start + i, c)).collect();
+    let chars: Vec<(usize, char)> = block
+        .char_indices()
+        .map(|(i, c)| (block_start + i, c))
+        .collect();
     let n = chars.len();
     let (inside, closing) = quotations(&chars);
     let byte_after = |k: usize| chars.get(k + 1).map_or(block_end, |&(b, _)| b);
@@ -245,7 +259,10 @@ fn split_block(
                 j += 1;
             }
             let single_period = j == k && c == '.';
-            while j + 1 < n && CLOSERS.contains(&chars[j + 1].1) && !opens_quote(&chars, &closing, j + 1) {
+            while j + 1 < n
+                && CLOSERS.contains(&chars[j + 1].1)
+                && !opens_quote(&chars, &closing, j + 1)
+            {
                 j += 1;
             }
             if let Some(next) = next_start(&chars, j) {
@@ -304,13 +321,19 @@ fn starts_sentence(c: char) -> bool {
 
 /// Whether the period at `k` ends a sentence, given the word before it and
 /// the text starting at `next`.
-fn period_ends_sentence(chars: &[(usize, char)], k: usize, next: usize, rules: &SegmentRules) -> bool {
+fn period_ends_sentence(
+    chars: &[(usize, char)],
+    k: usize,
+    next: usize,
+    rules: &SegmentRules,
+) -> bool {
     let mut w = k;
     while w > 0 && !chars[w - 1].1.is_whitespace() {
         w -= 1;
     }
     let word: String = chars[w..k].iter().map(|&(_, c)| c).collect();
-    let word = word.trim_start_matches(|c: char| OPENERS.contains(&c) || c == '“' || c == '—' || c == '–');
+    let word =
+        word.trim_start_matches(|c: char| OPENERS.contains(&c) || c == '“' || c == '—' || c == '–');
     if word.is_empty() {
         return true;
     }

@@ -34,7 +34,10 @@ fn fail_on_high_exits_one_when_a_high_conflict_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(&dir, "a.md", QUAKE_A);
     let b = write(&dir, "b.md", QUAKE_B);
-    crosscheck().args(["compare", &a, &b, "--fail-on", "high"]).assert().code(1);
+    crosscheck()
+        .args(["compare", &a, &b, "--fail-on", "high"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -58,11 +61,22 @@ fn binary_empty_and_broken_front_matter_inputs_each_get_one_line() {
     let a = write(&dir, "a.md", QUAKE_A);
     let b = write(&dir, "b.md", QUAKE_B);
     let empty = write(&dir, "empty.md", "   \n");
-    let broken = write(&dir, "broken.md", "---\noutlet: [unclosed\n---\nText with 3 people killed.\n");
+    let broken = write(
+        &dir,
+        "broken.md",
+        "---\noutlet: [unclosed\n---\nText with 3 people killed.\n",
+    );
     let binary = dir.path().join("blob.txt");
     std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1]).unwrap();
     let output = crosscheck()
-        .args(["compare", &a, &b, &empty, &broken, &binary.display().to_string()])
+        .args([
+            "compare",
+            &a,
+            &b,
+            &empty,
+            &broken,
+            &binary.display().to_string(),
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -70,10 +84,15 @@ fn binary_empty_and_broken_front_matter_inputs_each_get_one_line() {
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(errors.len(), 3, "one line per bad input: {stderr}");
     assert!(errors.iter().any(|l| l.contains("empty.md")));
-    assert!(errors.iter().any(|l| l.contains("broken.md") && l.contains("front matter")));
+    assert!(errors
+        .iter()
+        .any(|l| l.contains("broken.md") && l.contains("front matter")));
     assert!(errors.iter().any(|l| l.contains("blob.txt")));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.contains("conflicts with"), "the readable articles are still compared: {stdout}");
+    assert!(
+        stdout.contains("conflicts with"),
+        "the readable articles are still compared: {stdout}"
+    );
 }
 
 #[test]
@@ -128,7 +147,11 @@ fn a_user_rule_file_teaches_a_new_metric() {
 #[test]
 fn extract_explains_why_a_figure_is_not_compared() {
     let dir = tempfile::tempdir().unwrap();
-    let a = write(&dir, "a.md", "The flood of 1998 killed 31 people on Oct. 7 at 4:12 am.\n");
+    let a = write(
+        &dir,
+        "a.md",
+        "The flood of 1998 killed 31 people on Oct. 7 at 4:12 am.\n",
+    );
     crosscheck()
         .args(["extract", &a, "--format", "jsonl"])
         .assert()
@@ -139,7 +162,11 @@ fn extract_explains_why_a_figure_is_not_compared() {
 
 #[test]
 fn rules_test_runs_every_example_and_passes() {
-    crosscheck().args(["rules", "test"]).assert().code(0).stdout(predicate::str::contains(" 0 failed"));
+    crosscheck()
+        .args(["rules", "test"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(" 0 failed"));
 }
 
 #[test]
@@ -152,5 +179,9 @@ fn eval_fails_below_the_minimum_f1() {
         "gold.yaml",
         "articles: [a.md, b.md]\nfindings:\n  - expect: figure_update\n    evidence: {a.md: {quote: \"86\"}, b.md: {quote: \"Sixty-two\"}}\n",
     );
-    crosscheck().args(["eval", &gold, "--min-f1", "0.9"]).assert().code(1).stdout(predicate::str::contains("Missed"));
+    crosscheck()
+        .args(["eval", &gold, "--min-f1", "0.9"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Missed"));
 }

@@ -26,14 +26,19 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     if args.group_by != "event" {
-        options.field_map.insert("event".into(), args.group_by.clone());
+        options
+            .field_map
+            .insert("event".into(), args.group_by.clone());
     }
     let mut events: BTreeMap<String, Vec<Article>> = BTreeMap::new();
     let mut skipped = Vec::new();
     for item in read_inputs(&args.inputs, &options) {
         match item {
             Ok(article) => {
-                let event = article.event.clone().unwrap_or_else(|| NO_EVENT.to_string());
+                let event = article
+                    .event
+                    .clone()
+                    .unwrap_or_else(|| NO_EVENT.to_string());
                 events.entry(event).or_default().push(article);
             }
             Err(skip) => skipped.push(skip),
@@ -58,7 +63,10 @@ pub fn run(args: &CheckArgs) -> Outcome {
     let mut text = String::new();
     let mut summary = String::new();
     for (event, articles) in &events {
-        let claims: Vec<_> = extract_all(articles, &rules).into_iter().flatten().collect();
+        let claims: Vec<_> = extract_all(articles, &rules)
+            .into_iter()
+            .flatten()
+            .collect();
         let run = run_event(articles, &claims, Vec::new(), &rules, started);
         let report = run.report;
         let _ = writeln!(
@@ -66,8 +74,16 @@ pub fn run(args: &CheckArgs) -> Outcome {
             "{event:<32} {:>8} {:>8} {:>9} {:>7}",
             report.stats.articles,
             report.stats.claims,
-            report.findings.iter().filter(|f| f.kind.as_str() == "figure_conflict").count(),
-            report.findings.iter().filter(|f| f.kind.as_str() == "figure_update").count(),
+            report
+                .findings
+                .iter()
+                .filter(|f| f.kind.as_str() == "figure_conflict")
+                .count(),
+            report
+                .findings
+                .iter()
+                .filter(|f| f.kind.as_str() == "figure_update")
+                .count(),
         );
         match args.format {
             CheckFormat::Table => {
@@ -86,10 +102,12 @@ pub fn run(args: &CheckArgs) -> Outcome {
         combined.stats.comparable_claims += report.stats.comparable_claims;
         combined.stats.topics_compared += report.stats.topics_compared;
         combined.articles.extend(report.articles);
-        combined.findings.extend(report.findings.into_iter().map(|mut f| {
-            f.event = Some(event.clone());
-            f
-        }));
+        combined
+            .findings
+            .extend(report.findings.into_iter().map(|mut f| {
+                f.event = Some(event.clone());
+                f
+            }));
     }
     combined.stats.findings = combined.findings.len();
     combined.stats.seconds = started.elapsed().as_secs_f64();
@@ -97,13 +115,26 @@ pub fn run(args: &CheckArgs) -> Outcome {
         CheckFormat::Json => render_json(&combined),
         CheckFormat::Jsonl => render_jsonl(&combined),
         CheckFormat::Table | CheckFormat::Markdown => {
-            let header = format!("{:<32} {:>8} {:>8} {:>9} {:>7}\n", "event", "articles", "claims", "conflicts", "updates");
+            let header = format!(
+                "{:<32} {:>8} {:>8} {:>9} {:>7}\n",
+                "event", "articles", "claims", "conflicts", "updates"
+            );
             format!("{text}Summary\n{header}{summary}")
         }
     };
     if !args.quiet && events.contains_key(NO_EVENT) {
-        stderr.push(format!("note: articles without an event field were compared together as {NO_EVENT}"));
+        stderr.push(format!(
+            "note: articles without an event field were compared together as {NO_EVENT}"
+        ));
     }
-    let status = exit_status(combined.worst_severity(), args.fail_on.threshold(), !combined.skipped.is_empty());
-    Outcome { stdout, stderr, status }
+    let status = exit_status(
+        combined.worst_severity(),
+        args.fail_on.threshold(),
+        !combined.skipped.is_empty(),
+    );
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
 }

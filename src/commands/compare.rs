@@ -33,7 +33,10 @@ pub fn run(args: &CompareArgs) -> Outcome {
             articles.len()
         ));
     }
-    let claims: Vec<_> = extract_all(&articles, &rules).into_iter().flatten().collect();
+    let claims: Vec<_> = extract_all(&articles, &rules)
+        .into_iter()
+        .flatten()
+        .collect();
     let run = run_event(&articles, &claims, skipped, &rules, started);
     let stdout = match args.format {
         Format::Table => render_table(&run.report, &run.comparison),
@@ -41,6 +44,14 @@ pub fn run(args: &CompareArgs) -> Outcome {
         Format::Jsonl => render_jsonl(&run.report),
         Format::Markdown => render_markdown(&run.report, &run.comparison),
     };
-    let status = exit_status(run.report.worst_severity(), args.fail_on.threshold(), !run.report.skipped.is_empty());
-    Outcome { stdout, stderr, status }
+    let status = exit_status(
+        run.report.worst_severity(),
+        args.fail_on.threshold(),
+        !run.report.skipped.is_empty(),
+    );
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
 }

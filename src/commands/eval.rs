@@ -30,7 +30,11 @@ pub fn run(args: &EvalArgs) -> Outcome {
             }
         };
         let base = gold_path.parent().unwrap_or(std::path::Path::new("."));
-        let paths: Vec<String> = gold.articles.iter().map(|a| base.join(a).display().to_string()).collect();
+        let paths: Vec<String> = gold
+            .articles
+            .iter()
+            .map(|a| base.join(a).display().to_string())
+            .collect();
         let mut articles = Vec::new();
         for item in read_inputs(&paths, &IngestOptions::default()) {
             match item {
@@ -46,12 +50,23 @@ pub fn run(args: &EvalArgs) -> Outcome {
             .iter()
             .zip(&paths)
             .filter_map(|(name, path)| {
-                articles.iter().find(|a| &a.path == path).map(|a| (name.clone(), a.id.clone()))
+                articles
+                    .iter()
+                    .find(|a| &a.path == path)
+                    .map(|a| (name.clone(), a.id.clone()))
             })
             .collect();
-        let claims: Vec<_> = extract_all(&articles, &rules).into_iter().flatten().collect();
+        let claims: Vec<_> = extract_all(&articles, &rules)
+            .into_iter()
+            .flatten()
+            .collect();
         let run = run_event(&articles, &claims, Vec::new(), &rules, Instant::now());
-        total.merge(score(&gold_path.display().to_string(), &gold, &run.report.findings, &article_ids));
+        total.merge(score(
+            &gold_path.display().to_string(),
+            &gold,
+            &run.report.findings,
+            &article_ids,
+        ));
     }
     total.finish();
     let stdout = match args.format {
@@ -63,11 +78,17 @@ pub fn run(args: &EvalArgs) -> Outcome {
             status = ExitStatus::Findings;
         }
     }
-    Outcome { stdout, stderr, status }
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
 }
 
 fn ratio(value: Option<f64>) -> String {
-    value.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".to_string())
+    value
+        .map(|v| format!("{v:.3}"))
+        .unwrap_or_else(|| "—".to_string())
 }
 
 fn row(out: &mut String, name: &str, score: &KindScore) {
@@ -85,7 +106,10 @@ fn row(out: &mut String, name: &str, score: &KindScore) {
 }
 
 fn render(result: &EvalResult) -> String {
-    let mut out = format!("{:<24} {:>9} {:>9} {:>9}\n", "kind", "precision", "recall", "F1");
+    let mut out = format!(
+        "{:<24} {:>9} {:>9} {:>9}\n",
+        "kind", "precision", "recall", "F1"
+    );
     for (kind, score) in &result.kinds {
         row(&mut out, kind, score);
     }
@@ -94,17 +118,38 @@ fn render(result: &EvalResult) -> String {
     if !result.missed.is_empty() {
         out.push_str("\nMissed:\n");
         for missed in &result.missed {
-            let quotes: Vec<String> =
-                missed.evidence.iter().map(|(article, e)| format!("{article}: \"{}\"", e.quote)).collect();
-            let _ = writeln!(out, "  {} {} — {}", missed.gold, missed.kind, quotes.join(" / "));
+            let quotes: Vec<String> = missed
+                .evidence
+                .iter()
+                .map(|(article, e)| format!("{article}: \"{}\"", e.quote))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} {} — {}",
+                missed.gold,
+                missed.kind,
+                quotes.join(" / ")
+            );
         }
     }
     if !result.false_findings.is_empty() {
         out.push_str("\nFalse findings:\n");
         for false_finding in &result.false_findings {
             let finding = &false_finding.finding;
-            let label = if false_finding.forbidden { "FORBIDDEN" } else { "unlabelled" };
-            let _ = writeln!(out, "  {} {} {} [{}]: {}", false_finding.gold, label, finding.kind.as_str(), finding.topic, finding.summary);
+            let label = if false_finding.forbidden {
+                "FORBIDDEN"
+            } else {
+                "unlabelled"
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} {} [{}]: {}",
+                false_finding.gold,
+                label,
+                finding.kind.as_str(),
+                finding.topic,
+                finding.summary
+            );
             for evidence in &finding.evidence {
                 let _ = writeln!(out, "      {}: {}", evidence.article, evidence.sentence);
             }

@@ -2,8 +2,8 @@
 //! map-style pipelines whose claims are compared later with `check --claims`.
 
 use super::{ingest_options, load_rules, ExitStatus, Outcome};
-use crate::cli::ExtractArgs;
 use crate::claim::Claim;
+use crate::cli::ExtractArgs;
 use crate::extract::extract_article;
 use crate::ingest::read_inputs;
 use crate::report::{render_claims_table, Format};
@@ -37,7 +37,9 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         // JSONL streams article by article so memory stays bounded on large datasets.
         if args.format == Format::Jsonl {
             for claim in &claims {
-                stdout.push_str(&serde_json::to_string(&claim_line(claim)).expect("claims are plain data"));
+                stdout.push_str(
+                    &serde_json::to_string(&claim_line(claim)).expect("claims are plain data"),
+                );
                 stdout.push('\n');
             }
         } else {
@@ -52,7 +54,11 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         }
         Format::Table | Format::Markdown => stdout = render_claims_table(&all),
     }
-    Outcome { stdout, stderr, status }
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
 }
 
 /// A claim as one JSONL line: the Evidence fields of the contract plus
@@ -60,9 +66,20 @@ pub fn run(args: &ExtractArgs) -> Outcome {
 pub fn claim_line(claim: &Claim) -> serde_json::Value {
     let evidence = crate::finding::Evidence::from_claim(claim);
     let mut line = serde_json::to_value(&evidence).expect("evidence is plain data");
-    let object = line.as_object_mut().expect("evidence serializes as an object");
-    object.insert("kind".into(), serde_json::to_value(claim.quantity.kind).expect("plain enum"));
-    object.insert("metric".into(), serde_json::to_value(&claim.metric).expect("plain data"));
-    object.insert("claim".into(), serde_json::to_value(claim).expect("plain data"));
+    let object = line
+        .as_object_mut()
+        .expect("evidence serializes as an object");
+    object.insert(
+        "kind".into(),
+        serde_json::to_value(claim.quantity.kind).expect("plain enum"),
+    );
+    object.insert(
+        "metric".into(),
+        serde_json::to_value(&claim.metric).expect("plain data"),
+    );
+    object.insert(
+        "claim".into(),
+        serde_json::to_value(claim).expect("plain data"),
+    );
     line
 }

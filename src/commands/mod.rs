@@ -36,7 +36,11 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn error(message: impl Into<String>) -> Self {
-        Outcome { stdout: String::new(), stderr: vec![message.into()], status: ExitStatus::Error }
+        Outcome {
+            stdout: String::new(),
+            stderr: vec![message.into()],
+            status: ExitStatus::Error,
+        }
     }
 }
 
@@ -48,7 +52,8 @@ pub fn load_rules(args: &RuleArgs) -> Result<CompiledRules, Outcome> {
         stderr: errors.iter().map(|e| format!("error: {e}")).collect(),
         status: ExitStatus::Error,
     })?;
-    pack.compile().map_err(|e| Outcome::error(format!("error: {e}")))
+    pack.compile()
+        .map_err(|e| Outcome::error(format!("error: {e}")))
 }
 
 pub fn ingest_options(args: &InputArgs) -> Result<IngestOptions, Outcome> {
@@ -65,12 +70,19 @@ pub fn ingest_options(args: &InputArgs) -> Result<IngestOptions, Outcome> {
         StdinFormatArg::Text => StdinFormat::Text,
         StdinFormatArg::Jsonl => StdinFormat::Jsonl,
     };
-    Ok(IngestOptions { field_map, stdin_format })
+    Ok(IngestOptions {
+        field_map,
+        stdin_format,
+    })
 }
 
 /// The exit status of a finished run: unreadable input wins, then findings at
 /// or above the threshold.
-pub fn exit_status(worst: Option<Severity>, threshold: Option<Severity>, had_skipped: bool) -> ExitStatus {
+pub fn exit_status(
+    worst: Option<Severity>,
+    threshold: Option<Severity>,
+    had_skipped: bool,
+) -> ExitStatus {
     if had_skipped {
         ExitStatus::Error
     } else if matches!((worst, threshold), (Some(w), Some(t)) if w >= t) {
@@ -86,9 +98,21 @@ mod tests {
 
     #[test]
     fn unreadable_input_outranks_findings_and_the_threshold_is_inclusive() {
-        assert_eq!(exit_status(Some(Severity::High), Some(Severity::Low), true), ExitStatus::Error);
-        assert_eq!(exit_status(Some(Severity::Medium), Some(Severity::Medium), false), ExitStatus::Findings);
-        assert_eq!(exit_status(Some(Severity::Low), Some(Severity::Medium), false), ExitStatus::Clean);
-        assert_eq!(exit_status(Some(Severity::High), None, false), ExitStatus::Clean);
+        assert_eq!(
+            exit_status(Some(Severity::High), Some(Severity::Low), true),
+            ExitStatus::Error
+        );
+        assert_eq!(
+            exit_status(Some(Severity::Medium), Some(Severity::Medium), false),
+            ExitStatus::Findings
+        );
+        assert_eq!(
+            exit_status(Some(Severity::Low), Some(Severity::Medium), false),
+            ExitStatus::Clean
+        );
+        assert_eq!(
+            exit_status(Some(Severity::High), None, false),
+            ExitStatus::Clean
+        );
     }
 }

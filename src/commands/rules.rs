@@ -30,11 +30,19 @@ fn list(args: &RuleArgs) -> Outcome {
     };
     let mut out = String::from("Rule files:\n");
     for source in &pack.sources {
-        let _ = writeln!(out, "  {:<48} {:<12} {} entries", source.origin, source.kind, source.entries);
+        let _ = writeln!(
+            out,
+            "  {:<48} {:<12} {} entries",
+            source.origin, source.kind, source.entries
+        );
     }
     let _ = writeln!(out, "\nMetrics ({}):", pack.metrics.len());
     for metric in &pack.metrics {
-        let flags = if metric.cumulative { " (cumulative)" } else { "" };
+        let flags = if metric.cumulative {
+            " (cumulative)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             "  {:<18} {}{flags}; {}: {} terms",
@@ -48,7 +56,11 @@ fn list(args: &RuleArgs) -> Outcome {
     for subject in &pack.subjects {
         let _ = writeln!(out, "  {:<18} {}", subject.id, subject.terms.join(", "));
     }
-    Outcome { stdout: out, stderr: Vec::new(), status: ExitStatus::Clean }
+    Outcome {
+        stdout: out,
+        stderr: Vec::new(),
+        status: ExitStatus::Clean,
+    }
 }
 
 fn check(paths: &[std::path::PathBuf]) -> Outcome {
@@ -85,7 +97,20 @@ fn test(paths: &[std::path::PathBuf]) -> Outcome {
         texts.dedup();
         texts.len()
     };
-    let _ = writeln!(out, "rule examples: {} passed, {} failed", count - failed_examples, failed_examples);
-    let status = if failures.is_empty() { ExitStatus::Clean } else { ExitStatus::Findings };
-    Outcome { stdout: out, stderr: Vec::new(), status }
+    let _ = writeln!(
+        out,
+        "rule examples: {} passed, {} failed",
+        count - failed_examples,
+        failed_examples
+    );
+    let status = if failures.is_empty() {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::Findings
+    };
+    Outcome {
+        stdout: out,
+        stderr: Vec::new(),
+        status,
+    }
 }

@@ -15,9 +15,13 @@ pub struct Source {
 
 const MAX_SOURCE_WORDS: usize = 9;
 /// Words that end a source phrase when reading away from the verb.
-const PHRASE_STOPS: &[&str] = &["that", "and", "while", "but", "as", "when", "after", "which", "who", "whereas"];
+const PHRASE_STOPS: &[&str] = &[
+    "that", "and", "while", "but", "as", "when", "after", "which", "who", "whereas",
+];
 /// Words that, right after an inverted verb, show it is not inverted (", said on Thursday").
-const NOT_A_SOURCE_START: &[&str] = &["on", "in", "that", "it", "at", "to", "late", "early", "last", "this", "earlier"];
+const NOT_A_SOURCE_START: &[&str] = &[
+    "on", "in", "that", "it", "at", "to", "late", "early", "last", "this", "earlier",
+];
 /// Trailing time phrases that belong to the verb, not the source.
 const TRAILING_TIME: &[&str] = &["on", "in", "late", "early", "last", "this", "earlier"];
 
@@ -25,19 +29,29 @@ pub fn find_sources(view: &SentenceView) -> Vec<Source> {
     let mut sources = Vec::new();
     for hit in &view.attribution_before {
         if let Some(name) = phrase_after(view, hit.span) {
-            sources.push(Source { anchor: hit.span, name });
+            sources.push(Source {
+                anchor: hit.span,
+                name,
+            });
         }
     }
     for hit in &view.attribution_verbs {
         let previous = view.tokens_before(hit.span, 1).first();
         let inverted = previous.is_some_and(|t| t.kind == TokenKind::Comma) || previous.is_none();
-        let after = if inverted { phrase_after(view, hit.span) } else { None };
+        let after = if inverted {
+            phrase_after(view, hit.span)
+        } else {
+            None
+        };
         let name = after.filter(|name| {
             let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
             !NOT_A_SOURCE_START.contains(&first.as_str())
         });
         if let Some(name) = name.or_else(|| phrase_before(view, hit.span)) {
-            sources.push(Source { anchor: hit.span, name });
+            sources.push(Source {
+                anchor: hit.span,
+                name,
+            });
         }
     }
     sources
@@ -63,19 +77,27 @@ fn is_stop(view: &SentenceView, token: &Token) -> bool {
 }
 
 fn holds_figure(view: &SentenceView, tokens: &[Token]) -> bool {
-    tokens
-        .iter()
-        .any(|t| view.quantities.iter().any(|q| is_comparable(q.kind) && q.span.overlaps(t.span)))
+    tokens.iter().any(|t| {
+        view.quantities
+            .iter()
+            .any(|q| is_comparable(q.kind) && q.span.overlaps(t.span))
+    })
 }
 
 fn phrase_after(view: &SentenceView, anchor: Span) -> Option<String> {
     let tokens = view.tokens_after(anchor, MAX_SOURCE_WORDS);
-    let mut end = tokens.iter().position(|t| is_stop(view, t)).unwrap_or(tokens.len());
+    let mut end = tokens
+        .iter()
+        .position(|t| is_stop(view, t))
+        .unwrap_or(tokens.len());
     while end > 0 && TRAILING_TIME.contains(&view.word(&tokens[end - 1]).to_lowercase().as_str()) {
         end -= 1;
     }
     // "said on Thursday": a weekday after a preposition is the time, not the source.
-    if let Some(pos) = tokens[..end].iter().position(|t| TRAILING_TIME.contains(&view.word(t).to_lowercase().as_str())) {
+    if let Some(pos) = tokens[..end]
+        .iter()
+        .position(|t| TRAILING_TIME.contains(&view.word(t).to_lowercase().as_str()))
+    {
         end = pos;
     }
     phrase_text(view, &tokens[..end])
@@ -83,12 +105,19 @@ fn phrase_after(view: &SentenceView, anchor: Span) -> Option<String> {
 
 fn phrase_before(view: &SentenceView, anchor: Span) -> Option<String> {
     let tokens = view.tokens_before(anchor, MAX_SOURCE_WORDS);
-    let start = tokens.iter().rposition(|t| is_stop(view, t)).map(|p| p + 1).unwrap_or(0);
+    let start = tokens
+        .iter()
+        .rposition(|t| is_stop(view, t))
+        .map(|p| p + 1)
+        .unwrap_or(0);
     phrase_text(view, &tokens[start..])
 }
 
 fn phrase_text(view: &SentenceView, tokens: &[Token]) -> Option<String> {
-    if tokens.is_empty() || holds_figure(view, tokens) || !tokens.iter().any(|t| t.kind == TokenKind::Word) {
+    if tokens.is_empty()
+        || holds_figure(view, tokens)
+        || !tokens.iter().any(|t| t.kind == TokenKind::Word)
+    {
         return None;
     }
     let span = Span::new(tokens[0].span.start, tokens[tokens.len() - 1].span.end);

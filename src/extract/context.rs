@@ -12,8 +12,23 @@ const BASELINE_AFTER_WORDS: usize = 4;
 const PLACE_WINDOW_WORDS: usize = 12;
 /// "in eastern Karsa" and "in Karsa" name the same place.
 const DIRECTIONS: &[&str] = &[
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
-    "northwestern", "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
 ];
 
 pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>) -> Role {
@@ -21,31 +36,41 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
     let text = view.text;
     let right_before = rules.baseline_before.find_all(text).into_iter().any(|hit| {
         hit.span.end <= quantity.span.start
-            && view.tokens_between(hit.span, quantity.span).iter().all(|t| view.is_light_word(t))
+            && view
+                .tokens_between(hit.span, quantity.span)
+                .iter()
+                .all(|t| view.is_light_word(t))
             && view.tokens_between(hit.span, quantity.span).len() <= 1
     });
     let shortly_after = rules.baseline_after.find_all(text).into_iter().any(|hit| {
         hit.span.start >= quantity.span.end && {
             let between = view.tokens_between(quantity.span, hit.span);
-            between.len() <= BASELINE_AFTER_WORDS && between.iter().all(|t| t.kind == TokenKind::Word)
+            between.len() <= BASELINE_AFTER_WORDS
+                && between.iter().all(|t| t.kind == TokenKind::Word)
         }
     });
     if right_before || shortly_after {
         return Role::Baseline;
     }
     let increment = rules.increments.find_all(text).into_iter().any(|hit| {
-        (hit.span.start >= quantity.span.end && view.tokens_between(quantity.span, hit.span).is_empty())
-            || (hit.span.end <= quantity.span.start && view.tokens_between(hit.span, quantity.span).is_empty())
+        (hit.span.start >= quantity.span.end
+            && view.tokens_between(quantity.span, hit.span).is_empty())
+            || (hit.span.end <= quantity.span.start
+                && view.tokens_between(hit.span, quantity.span).is_empty())
     });
     if increment {
         return Role::Increment;
     }
     let reach = match metric_term {
-        Some(term) => Span::new(term.start.min(quantity.span.start), term.end.max(quantity.span.end)),
+        Some(term) => Span::new(
+            term.start.min(quantity.span.start),
+            term.end.max(quantity.span.end),
+        ),
         None => quantity.span,
     };
     let projected = rules.projection.find_all(text).into_iter().any(|hit| {
-        reach.contains(hit.span) || (hit.span.end <= reach.start && view.tokens_between(hit.span, reach).len() <= 2)
+        reach.contains(hit.span)
+            || (hit.span.end <= reach.start && view.tokens_between(hit.span, reach).len() <= 2)
     });
     if projected {
         Role::Projection
@@ -57,7 +82,11 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
 /// A year near the figure that is not the article's own ("in 1998, killed 31
 /// people"): the figure belongs to that year. Without a publication date
 /// every stated year counts, since none can be known to be the current one.
-pub fn stated_year(view: &SentenceView, quantity: &Quantity, published_year: Option<i32>) -> Option<i32> {
+pub fn stated_year(
+    view: &SentenceView,
+    quantity: &Quantity,
+    published_year: Option<i32>,
+) -> Option<i32> {
     view.quantities.iter().find_map(|other| {
         let is_other_year = other.kind == crate::normalize::QuantityKind::Year
             && published_year.is_none_or(|year| other.nominal < f64::from(year));
@@ -83,14 +112,16 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
         } else {
             view.tokens_between(quantity.span, hit.span)
         };
-        if between.len() > PLACE_WINDOW_WORDS || between.iter().any(|t| t.kind == TokenKind::Break) {
+        if between.len() > PLACE_WINDOW_WORDS || between.iter().any(|t| t.kind == TokenKind::Break)
+        {
             continue;
         }
         let mut words = Vec::new();
         for token in view.tokens_after(hit.span, 4) {
             let word = view.word(token);
             let lower = word.to_lowercase();
-            let is_the = (lower == "the" || DIRECTIONS.contains(&lower.as_str())) && words.is_empty();
+            let is_the =
+                (lower == "the" || DIRECTIONS.contains(&lower.as_str())) && words.is_empty();
             let capitalized = token.kind == TokenKind::Word
                 && word.chars().next().is_some_and(|c| c.is_uppercase())
                 && !view.rules.not_places.contains(&lower);
@@ -115,15 +146,19 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
 
 /// "€40 million a day", "annual savings of $600m": the period of a rate.
 pub fn rate(view: &SentenceView, quantity: &Quantity) -> Option<String> {
-    view.rules.rate_terms.find_all(view.text).into_iter().find_map(|hit| {
-        let between = if hit.span.start >= quantity.span.end {
-            view.tokens_between(quantity.span, hit.span)
-        } else if hit.span.end <= quantity.span.start {
-            view.tokens_between(hit.span, quantity.span)
-        } else {
-            &[]
-        };
-        let close = between.len() <= 2 && between.iter().all(|t| t.kind == TokenKind::Word);
-        close.then(|| view.rules.rate_periods[hit.entry].clone())
-    })
+    view.rules
+        .rate_terms
+        .find_all(view.text)
+        .into_iter()
+        .find_map(|hit| {
+            let between = if hit.span.start >= quantity.span.end {
+                view.tokens_between(quantity.span, hit.span)
+            } else if hit.span.end <= quantity.span.start {
+                view.tokens_between(hit.span, quantity.span)
+            } else {
+                &[]
+            };
+            let close = between.len() <= 2 && between.iter().all(|t| t.kind == TokenKind::Word);
+            close.then(|| view.rules.rate_periods[hit.entry].clone())
+        })
 }

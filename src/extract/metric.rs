@@ -32,15 +32,23 @@ pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricC
         if !metric.accepts(&quantity.dimension, quantity.nominal) {
             continue;
         }
-        if !metric.required_subjects.is_empty() && !counted.is_some_and(|c| metric.required_subjects.contains(c)) {
+        if !metric.required_subjects.is_empty()
+            && !counted.is_some_and(|c| metric.required_subjects.contains(c))
+        {
             continue;
         }
         let (cost, bytes) = if hit.span.overlaps(quantity.span) {
             (0.0, 0)
         } else if hit.span.start >= quantity.span.end {
-            (path_cost(view, quantity, quantity.span, hit.span), hit.span.start - quantity.span.end)
+            (
+                path_cost(view, quantity, quantity.span, hit.span),
+                hit.span.start - quantity.span.end,
+            )
         } else {
-            (BEFORE_WEIGHT * path_cost(view, quantity, hit.span, quantity.span), quantity.span.start - hit.span.end)
+            (
+                BEFORE_WEIGHT * path_cost(view, quantity, hit.span, quantity.span),
+                quantity.span.start - hit.span.end,
+            )
         };
         if cost > MAX_COST && !metric.sentence_wide {
             continue;
@@ -52,13 +60,25 @@ pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricC
             }
         };
         if better {
-            best = Some((MetricChoice { metric: hit.entry, hit: *hit, cost }, bytes));
+            best = Some((
+                MetricChoice {
+                    metric: hit.entry,
+                    hit: *hit,
+                    cost,
+                },
+                bytes,
+            ));
         }
     }
     best.map(|(choice, _)| choice)
 }
 
-fn path_cost(view: &SentenceView, quantity: &Quantity, left: crate::span::Span, right: crate::span::Span) -> f64 {
+fn path_cost(
+    view: &SentenceView,
+    quantity: &Quantity,
+    left: crate::span::Span,
+    right: crate::span::Span,
+) -> f64 {
     let mut cost = 0.0;
     let mut figures_crossed = Vec::new();
     for token in view.tokens_between(left, right) {
@@ -75,7 +95,11 @@ fn path_cost(view: &SentenceView, quantity: &Quantity, left: crate::span::Span, 
                         figures_crossed.push(index);
                         4.0
                     }
-                } else if view.quantities.iter().any(|q| !is_comparable(q.kind) && q.span.contains(token.span)) {
+                } else if view
+                    .quantities
+                    .iter()
+                    .any(|q| !is_comparable(q.kind) && q.span.contains(token.span))
+                {
                     0.5
                 } else if view.is_subject_word(token.span) {
                     0.0

@@ -60,7 +60,10 @@ fn not_a_count(kind: QuantityKind) -> Option<&'static str> {
         QuantityKind::Ordinal => Some("an ordinal, not a count"),
         QuantityKind::Duration => Some("a duration, not a count"),
         QuantityKind::Identifier => Some("part of a name or number label, not a count"),
-        QuantityKind::Count | QuantityKind::Percent | QuantityKind::Money | QuantityKind::Measure => None,
+        QuantityKind::Count
+        | QuantityKind::Percent
+        | QuantityKind::Money
+        | QuantityKind::Measure => None,
     }
 }
 
@@ -98,7 +101,8 @@ fn claim_for(
     claim.rate = context::rate(view, quantity);
     let Some(choice) = metric::choose_metric(view, quantity) else {
         claim.role = context::role(view, quantity, None);
-        claim.skipped_because = Some("no metric term near the figure says what it counts".to_string());
+        claim.skipped_because =
+            Some("no metric term near the figure says what it counts".to_string());
         return claim;
     };
     let metric = &view.rules.metrics[choice.metric];
@@ -121,7 +125,12 @@ fn claim_for(
         }
         Role::Current | Role::Projection => {}
     }
-    let mut topic = topic_key(&metric.topic_id, &subject.subject, quantity, claim.rate.as_deref());
+    let mut topic = topic_key(
+        &metric.topic_id,
+        &subject.subject,
+        quantity,
+        claim.rate.as_deref(),
+    );
     // A figure tied to an earlier year ("the 1998 flood killed 31") meets only
     // figures about that year.
     if let Some(year) = context::stated_year(view, quantity, published_year) {
@@ -137,7 +146,11 @@ pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<
     let mut key = format!("{metric}/{subject}");
     if quantity.dimension != "count" {
         key.push('/');
-        key.push_str(if quantity.unit.is_empty() { &quantity.dimension } else { &quantity.unit });
+        key.push_str(if quantity.unit.is_empty() {
+            &quantity.dimension
+        } else {
+            &quantity.unit
+        });
     }
     if quantity.change.is_some() {
         key.push_str("/change");

@@ -21,7 +21,10 @@ pub struct SentenceView<'a> {
 
 /// Figures that count something; years, dates, ages and the like only place it.
 pub fn is_comparable(kind: QuantityKind) -> bool {
-    matches!(kind, QuantityKind::Count | QuantityKind::Percent | QuantityKind::Money | QuantityKind::Measure)
+    matches!(
+        kind,
+        QuantityKind::Count | QuantityKind::Percent | QuantityKind::Money | QuantityKind::Measure
+    )
 }
 
 impl<'a> SentenceView<'a> {
@@ -69,7 +72,9 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn in_comparable_quantity(&self, span: Span) -> Option<usize> {
-        self.quantities.iter().position(|q| is_comparable(q.kind) && q.span.contains(span))
+        self.quantities
+            .iter()
+            .position(|q| is_comparable(q.kind) && q.span.contains(span))
     }
 
     pub fn is_subject_word(&self, span: Span) -> bool {
@@ -81,6 +86,10 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn is_light_word(&self, token: &Token) -> bool {
-        token.kind == TokenKind::Word && self.rules.light_words.contains(&self.word(token).to_lowercase())
+        token.kind == TokenKind::Word
+            && self
+                .rules
+                .light_words
+                .contains(&self.word(token).to_lowercase())
     }
 }

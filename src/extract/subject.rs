@@ -17,14 +17,28 @@ pub struct SubjectChoice {
     pub noun_end: Option<usize>,
 }
 
-pub fn choose_subject(view: &SentenceView, quantity: &Quantity, choice: &MetricChoice, metric: &Metric) -> SubjectChoice {
+pub fn choose_subject(
+    view: &SentenceView,
+    quantity: &Quantity,
+    choice: &MetricChoice,
+    metric: &Metric,
+) -> SubjectChoice {
     let found = match metric.subject_from {
         SubjectFrom::Noun => counted_noun(view, quantity, choice),
-        SubjectFrom::NameBefore => name_before(view, quantity.span).map(|name| SubjectChoice { subject: name, noun_end: None }),
-        SubjectFrom::NameAfter => name_after(view, choice.hit.span).map(|name| SubjectChoice { subject: name, noun_end: None }),
+        SubjectFrom::NameBefore => name_before(view, quantity.span).map(|name| SubjectChoice {
+            subject: name,
+            noun_end: None,
+        }),
+        SubjectFrom::NameAfter => name_after(view, choice.hit.span).map(|name| SubjectChoice {
+            subject: name,
+            noun_end: None,
+        }),
     };
     let mut found = found.unwrap_or(SubjectChoice {
-        subject: metric.default_subject.clone().unwrap_or_else(|| "unspecified".to_string()),
+        subject: metric
+            .default_subject
+            .clone()
+            .unwrap_or_else(|| "unspecified".to_string()),
         noun_end: None,
     });
     if let Some(default) = &metric.default_subject {
@@ -42,7 +56,11 @@ pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Op
         if token.kind != TokenKind::Word {
             return None;
         }
-        if let Some(hit) = view.subject_hits.iter().find(|h| h.span.start == token.span.start) {
+        if let Some(hit) = view
+            .subject_hits
+            .iter()
+            .find(|h| h.span.start == token.span.start)
+        {
             return Some(&view.rules.subject_ids[hit.entry]);
         }
         words_seen += 1;
@@ -53,15 +71,26 @@ pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Op
     None
 }
 
-fn counted_noun(view: &SentenceView, quantity: &Quantity, choice: &MetricChoice) -> Option<SubjectChoice> {
+fn counted_noun(
+    view: &SentenceView,
+    quantity: &Quantity,
+    choice: &MetricChoice,
+) -> Option<SubjectChoice> {
     let after = view.tokens_after(quantity.span, 3);
     let mut words_seen = 0;
     for token in after {
         if token.kind != TokenKind::Word {
             break;
         }
-        if let Some(hit) = view.subject_hits.iter().find(|h| h.span.start == token.span.start) {
-            return Some(SubjectChoice { subject: view.rules.subject_ids[hit.entry].clone(), noun_end: Some(hit.span.end) });
+        if let Some(hit) = view
+            .subject_hits
+            .iter()
+            .find(|h| h.span.start == token.span.start)
+        {
+            return Some(SubjectChoice {
+                subject: view.rules.subject_ids[hit.entry].clone(),
+                noun_end: Some(hit.span.end),
+            });
         }
         words_seen += 1;
         if words_seen >= 2 || view.metric_hits.iter().any(|h| h.span.overlaps(token.span)) {
@@ -81,7 +110,10 @@ fn counted_noun(view: &SentenceView, quantity: &Quantity, choice: &MetricChoice)
         gap <= 1 && !view.quantities.iter().any(|q| q.span.overlaps(hit.span))
     });
     if let Some(hit) = near_term {
-        return Some(SubjectChoice { subject: view.rules.subject_ids[hit.entry].clone(), noun_end: None });
+        return Some(SubjectChoice {
+            subject: view.rules.subject_ids[hit.entry].clone(),
+            noun_end: None,
+        });
     }
     plural_noun_after(view, quantity)
 }
@@ -100,7 +132,10 @@ fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<Subject
         && word.chars().next().is_some_and(|c| c.is_lowercase())
         && !view.is_light_word(token)
         && !view.metric_hits.iter().any(|h| h.span.overlaps(token.span));
-    is_plural_noun.then(|| SubjectChoice { subject: lower, noun_end: Some(token.span.end) })
+    is_plural_noun.then(|| SubjectChoice {
+        subject: lower,
+        noun_end: Some(token.span.end),
+    })
 }
 
 fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Option<String> {
@@ -115,16 +150,24 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
     let lower = bare.to_lowercase();
     let is_lexicon_word = view.rules.not_places.contains(&lower)
         || view.metric_hits.iter().any(|h| h.span.overlaps(token.span))
-        || view.subject_hits.iter().any(|h| h.span.overlaps(token.span));
+        || view
+            .subject_hits
+            .iter()
+            .any(|h| h.span.overlaps(token.span));
     (!is_lexicon_word && bare.chars().any(|c| c.is_alphabetic())).then_some(lower)
 }
 
 /// The nearest capitalized name before the figure; the last word of a run, so
 /// "Mayor Paul Greer" and "Greer" are the same subject.
 fn name_before(view: &SentenceView, span: Span) -> Option<String> {
-    view.tokens_before(span, 40).iter().rev().find_map(|token| proper_name(view, token))
+    view.tokens_before(span, 40)
+        .iter()
+        .rev()
+        .find_map(|token| proper_name(view, token))
 }
 
 fn name_after(view: &SentenceView, span: Span) -> Option<String> {
-    view.tokens_after(span, 6).iter().find_map(|token| proper_name(view, token))
+    view.tokens_after(span, 6)
+        .iter()
+        .find_map(|token| proper_name(view, token))
 }

@@ -29,14 +29,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let mut end = start + c.len_utf8();
             while let Some(&(i, next)) = chars.peek() {
                 let joins_word = matches!(next, '\'' | '\u{2019}' | '-' | '.' | ',')
-                    && text[i + next.len_utf8()..].chars().next().is_some_and(|after| {
-                        // "43,000" and "1.5" stay one token; "Velm, said" does not.
-                        if matches!(next, '.' | ',') {
-                            after.is_ascii_digit() && c.is_ascii_digit()
-                        } else {
-                            after.is_alphanumeric()
-                        }
-                    });
+                    && text[i + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|after| {
+                            // "43,000" and "1.5" stay one token; "Velm, said" does not.
+                            if matches!(next, '.' | ',') {
+                                after.is_ascii_digit() && c.is_ascii_digit()
+                            } else {
+                                after.is_alphanumeric()
+                            }
+                        });
                 if next.is_alphanumeric() || joins_word {
                     end = i + next.len_utf8();
                     chars.next();
@@ -44,14 +47,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            tokens.push(Token { kind: TokenKind::Word, span: Span::new(start, end) });
+            tokens.push(Token {
+                kind: TokenKind::Word,
+                span: Span::new(start, end),
+            });
         } else if !c.is_whitespace() {
             let kind = match c {
                 ',' | '(' | ')' => TokenKind::Comma,
                 ';' | ':' | '\u{2014}' | '\u{2013}' | '.' | '!' | '?' => TokenKind::Break,
                 _ => TokenKind::Other,
             };
-            tokens.push(Token { kind, span: Span::new(start, start + c.len_utf8()) });
+            tokens.push(Token {
+                kind,
+                span: Span::new(start, start + c.len_utf8()),
+            });
         }
     }
     tokens
@@ -79,7 +88,17 @@ mod tests {
     fn keeps_numbers_possessives_and_hyphenated_words_whole() {
         assert_eq!(
             words("Sunday's quake, 43,000 Hamas-run 1.5m; end."),
-            vec!["Sunday's", "quake", ",", "43,000", "Hamas-run", "1.5m", ";", "end", "."]
+            vec![
+                "Sunday's",
+                "quake",
+                ",",
+                "43,000",
+                "Hamas-run",
+                "1.5m",
+                ";",
+                "end",
+                "."
+            ]
         );
     }
 

@@ -6,7 +6,8 @@ use super::IngestOptions;
 use crate::article::Article;
 
 /// The fields a record may carry, under their canonical names.
-pub const CANONICAL_FIELDS: &[&str] = &["id", "outlet", "published", "title", "text", "url", "event"];
+pub const CANONICAL_FIELDS: &[&str] =
+    &["id", "outlet", "published", "title", "text", "url", "event"];
 
 /// Other common names for the canonical fields: `(alias, canonical)`.
 pub const FIELD_ALIASES: &[(&str, &str)] = &[
@@ -42,9 +43,11 @@ fn candidates(canonical: &str, opts: &IngestOptions) -> Vec<String> {
 
 /// The record's key matching `name`, exactly or else ignoring case.
 fn find<'a>(record: &'a Map<String, Value>, name: &str) -> Option<(&'a String, &'a Value)> {
-    record
-        .get_key_value(name)
-        .or_else(|| record.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(name)))
+    record.get_key_value(name).or_else(|| {
+        record
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+    })
 }
 
 /// A field's value as text: strings trimmed, numbers and booleans written out,
@@ -95,7 +98,9 @@ pub(crate) fn record_to_article(
     let (text, text_key) = lookup(record, "text", opts);
     let Some(text) = text else {
         if let Some(key) = text_key {
-            return Err(format!("empty text: field '{key}' is empty; nothing to compare"));
+            return Err(format!(
+                "empty text: field '{key}' is empty; nothing to compare"
+            ));
         }
         let mut names: Vec<&str> = record.keys().map(String::as_str).collect();
         names.sort_unstable();
@@ -138,7 +143,13 @@ mod tests {
             json!({"id": 7, "body": "Text.", "source": {"name": "AP"}, "date": "2024-01-02",
                            "story_id": 3, "headline": "Head", "url": "http://x"}),
         );
-        let a = record_to_article(&r, "f:1".into(), "f.jsonl:1".into(), &IngestOptions::default()).unwrap();
+        let a = record_to_article(
+            &r,
+            "f:1".into(),
+            "f.jsonl:1".into(),
+            &IngestOptions::default(),
+        )
+        .unwrap();
         assert_eq!(a.id, "7");
         assert_eq!(a.outlet.as_deref(), Some("AP"));
         assert_eq!(a.published.as_deref(), Some("2024-01-02"));
@@ -161,11 +172,13 @@ mod tests {
     #[test]
     fn missing_text_names_fields_and_suggests_flag() {
         let r = rec(json!({"id": 1, "story": "x", "head": "y"}));
-        let err = record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
+        let err =
+            record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
         assert!(err.contains("fields: head, id, story"), "{err}");
         assert!(err.contains("--field text=NAME"), "{err}");
         let r = rec(json!({"text": "  "}));
-        let err = record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
+        let err =
+            record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
         assert!(err.starts_with("empty text: field 'text'"), "{err}");
     }
 }

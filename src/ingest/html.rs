@@ -58,8 +58,8 @@ const BLOCKS: &[&str] = &[
 
 /// Elements with no end tag.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 
 /// Elements whose content is raw text up to their end tag.
@@ -79,7 +79,10 @@ enum Token {
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Splits an HTML document into tags and (entity-decoded) text.
@@ -110,7 +113,10 @@ fn tokenize(src: &str) -> Vec<Token> {
         }
         let is_end = rest.starts_with("</");
         let name_start = i + if is_end { 2 } else { 1 };
-        if !bytes.get(name_start).is_some_and(|b| b.is_ascii_alphabetic()) {
+        if !bytes
+            .get(name_start)
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        {
             // A lone '<' in text.
             i += 1;
             continue;
@@ -126,9 +132,7 @@ fn tokenize(src: &str) -> Vec<Token> {
         } = &token
         {
             if RAW.contains(&name.as_str()) {
-                let close = format!("</{name}");
-                let lower_rest = src[i..].to_ascii_lowercase();
-                let content_end = lower_rest.find(&close).map_or(src.len(), |e| i + e);
+                let content_end = find_end_tag(src, i, name);
                 let raw = &src[i..content_end];
                 let name = name.clone();
                 tokens.push(token);
@@ -154,6 +158,23 @@ fn tokenize(src: &str) -> Vec<Token> {
     tokens
 }
 
+/// Where `</name` starts at or after `from` (any letter case), or the end of `src`.
+fn find_end_tag(src: &str, from: usize, name: &str) -> usize {
+    let bytes = src.as_bytes();
+    let mut at = from;
+    while let Some(pos) = src[at..].find("</") {
+        let start = at + pos;
+        let name_at = start + 2;
+        if bytes.len() >= name_at + name.len()
+            && bytes[name_at..name_at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return start;
+        }
+        at = name_at;
+    }
+    src.len()
+}
+
 fn push_text(tokens: &mut Vec<Token>, raw: &str) {
     if !raw.is_empty() {
         tokens.push(Token::Text(decode_entities(raw)));
@@ -164,7 +185,8 @@ fn push_text(tokens: &mut Vec<Token>, raw: &str) {
 fn parse_tag(src: &str, name_start: usize, is_end: bool) -> (Token, usize) {
     let bytes = src.as_bytes();
     let mut i = name_start;
-    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/' {
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/'
+    {
         i += 1;
     }
     let name = src[name_start..i].to_ascii_lowercase();
@@ -191,7 +213,10 @@ fn parse_tag(src: &str, name_start: usize, is_end: bool) -> (Token, usize) {
         }
         self_closing = false;
         let key_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
             i += 1;
         }
         if i == key_start {
@@ -212,7 +237,9 @@ fn parse_tag(src: &str, name_start: usize, is_end: bool) -> (Token, usize) {
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let quote = bytes[i];
                 let start = i + 1;
-                let end = src[start..].find(quote as char).map_or(src.len(), |e| start + e);
+                let end = src[start..]
+                    .find(quote as char)
+                    .map_or(src.len(), |e| start + e);
                 value = decode_entities(&src[start..end]);
                 i = (end + 1).min(src.len());
             } else {
@@ -247,7 +274,12 @@ pub(crate) fn decode_entities(raw: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[1..].find(';').map(|s| s + 1).filter(|&s| s <= 33);
+        // Entity names are short: look for the ';' in the next few bytes only.
+        let semi = rest.as_bytes()[1..]
+            .iter()
+            .take(33)
+            .position(|&b| b == b';')
+            .map(|s| s + 1);
         let decoded = semi.and_then(|s| decode_one(&rest[1..s]).map(|c| (c, s + 1)));
         match decoded {
             Some((c, len)) => {
@@ -436,9 +468,9 @@ fn read_meta(tokens: &[Token]) -> Meta {
                         Some("og:title") => set_once(&mut meta.og_title, content),
                         Some("og:site_name") => set_once(&mut meta.site_name, content),
                         Some("og:url") => set_once(&mut meta.og_url, content),
-                        Some("article:published_time" | "datepublished" | "pubdate" | "publishdate") => {
-                            set_once(&mut meta.published, content)
-                        }
+                        Some(
+                            "article:published_time" | "datepublished" | "pubdate" | "publishdate",
+                        ) => set_once(&mut meta.published, content),
                         _ => {}
                     }
                 }
@@ -604,7 +636,12 @@ mod tests {
         let a = article_from_html(src, "m", "m.html").unwrap();
         assert_eq!(a.text, "One.\n\nJan 2");
         assert_eq!(a.published.as_deref(), Some("2024-01-02"));
-        let a = article_from_html("<body><h1>Head</h1><p>Text &amp; more</p></body>", "b", "b.html").unwrap();
+        let a = article_from_html(
+            "<body><h1>Head</h1><p>Text &amp; more</p></body>",
+            "b",
+            "b.html",
+        )
+        .unwrap();
         assert_eq!(a.text, "Head\n\nText & more");
         let a = article_from_html("plain words, no tags", "p", "p.html").unwrap();
         assert_eq!(a.text, "plain words, no tags");
@@ -612,11 +649,37 @@ mod tests {
 
     #[test]
     fn page_without_text_is_skipped() {
-        let err = article_from_html("<html><body><nav>Menu</nav></body></html>", "e", "e.html").unwrap_err();
+        let err = article_from_html("<html><body><nav>Menu</nav></body></html>", "e", "e.html")
+            .unwrap_err();
         assert!(
-            err.reason.starts_with("empty text: no paragraphs in <body>"),
+            err.reason
+                .starts_with("empty text: no paragraphs in <body>"),
             "{}",
             err.reason
         );
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_end_tag_in_any_case() {
+        let a = article_from_html(
+            "<body><SCRIPT>if (a</b) x()</Script ><p>Kept.</p></body>",
+            "s",
+            "s.html",
+        )
+        .unwrap();
+        assert_eq!(a.text, "Kept.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_markup_never_panics(src in "(<[/!a-zA-Z]{0,3}|[a-z =\"'>&;#é“]|&[a-z#0-9]{0,6};?|<!--|-->|</?(p|script|article|h1|meta) ?|content=|property=\"og:title\"){0,60}") {
+            let _ = article_from_html(&src, "x", "x.html");
+        }
+
+        #[test]
+        fn any_string_never_panics(src in proptest::prelude::any::<String>()) {
+            let _ = article_from_html(&src, "x", "x.html");
+            let _ = decode_entities(&src);
+        }
     }
 }

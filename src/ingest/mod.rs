@@ -64,6 +64,30 @@ pub struct IngestOptions {
     pub stdin_format: StdinFormat,
 }
 
+impl IngestOptions {
+    /// Adds a `--field CANONICAL=NAME` mapping, checking the canonical name.
+    pub fn map_field(&mut self, spec: &str) -> Result<(), String> {
+        let Some((canonical, name)) = spec.split_once('=') else {
+            return Err(format!(
+                "--field {spec}: expected CANONICAL=NAME, e.g. --field text=body"
+            ));
+        };
+        let (canonical, name) = (canonical.trim(), name.trim());
+        if !CANONICAL_FIELDS.contains(&canonical) {
+            return Err(format!(
+                "--field {spec}: unknown field '{canonical}'; use one of {}",
+                CANONICAL_FIELDS.join(", ")
+            ));
+        }
+        if name.is_empty() {
+            return Err(format!("--field {spec}: the source field name is empty"));
+        }
+        self.field_map
+            .insert(canonical.to_string(), name.to_string());
+        Ok(())
+    }
+}
+
 /// The file extensions ingest reads (lowercase, without the dot).
 pub const KNOWN_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "json", "csv",
@@ -84,8 +108,28 @@ pub fn read_inputs(
 }
 
 /// Reads a single file (any known extension); for callers that already have a path.
-pub fn read_file(path: &Path, opts: &IngestOptions) -> impl Iterator<Item = Result<Article, Skipped>> {
+pub fn read_file(
+    path: &Path,
+    opts: &IngestOptions,
+) -> impl Iterator<Item = Result<Article, Skipped>> {
     read_inputs(&[path.display().to_string()], opts)
+}
+
+/// Reads articles from any reader as if it were standard input named `name`
+/// (used for `-`; handy for tests and embedding). Ids default to `stdin` for `-`.
+pub fn read_reader(
+    input: impl std::io::BufRead + 'static,
+    name: &str,
+    format: StdinFormat,
+    opts: &IngestOptions,
+) -> impl Iterator<Item = Result<Article, Skipped>> {
+    Inputs {
+        pending: VecDeque::new(),
+        files: VecDeque::new(),
+        current: Some(records::reader(Box::new(input), name, format, opts)),
+        opts: opts.clone(),
+        seen: HashMap::new(),
+    }
 }
 
 type Source = Box<dyn Iterator<Item = Result<Article, Skipped>>>;
@@ -94,7 +138,7 @@ struct Inputs {
     /// Arguments not yet looked at.
     pending: VecDeque<String>,
     /// Files found by walking the current folder argument (already filtered).
-    files: VecDeque<PathBuf>,
+    files: VecDeque<walk::Found>,
     current: Option<Source>,
     opts: IngestOptions,
     /// id -> where it was first seen.
@@ -103,8 +147,11 @@ struct Inputs {
 
 impl Inputs {
     fn next_source(&mut self) -> Option<Source> {
-        if let Some(file) = self.files.pop_front() {
-            return Some(open_file(&file, &self.opts));
+        if let Some(found) = self.files.pop_front() {
+            return Some(match found {
+                walk::Found::File(file) => open_file(&file, &self.opts),
+                walk::Found::Problem(skipped) => one(Err(skipped)),
+            });
         }
         let input = self.pending.pop_front()?;
         if input == "-" {
@@ -125,7 +172,8 @@ impl Inputs {
                 Err(skipped) => Some(one(Err(skipped))),
             },
             Ok(_) => {
-                if walk::extension_of(&path).is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.as_str())) {
+                if walk::extension_of(&path).is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.as_str()))
+                {
                     Some(open_file(&path, &self.opts))
                 } else {
                     let ext = walk::extension_of(&path)

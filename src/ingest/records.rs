@@ -32,19 +32,37 @@ fn open(path: &Path, shown: &str) -> Result<BufReader<File>, Skipped> {
 
 /// Standard input, as one text article or as JSONL.
 pub(crate) fn stdin(opts: &IngestOptions) -> Source {
-    match opts.stdin_format {
-        StdinFormat::Jsonl => {
-            let reader: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
-            Box::new(Jsonl::new(reader, "-".into(), "stdin".into(), opts.clone()))
-        }
+    reader(
+        Box::new(BufReader::new(std::io::stdin())),
+        "-",
+        opts.stdin_format,
+        opts,
+    )
+}
+
+/// Any reader, named `name` in paths and ids (`-` is shown as `stdin` in ids).
+pub(crate) fn reader(
+    input: Box<dyn BufRead>,
+    name: &str,
+    format: StdinFormat,
+    opts: &IngestOptions,
+) -> Source {
+    let stem = if name == "-" {
+        "stdin".to_string()
+    } else {
+        stem_of(Path::new(name))
+    };
+    match format {
+        StdinFormat::Jsonl => Box::new(Jsonl::new(input, name.to_string(), stem, opts.clone())),
         StdinFormat::Text => {
+            let mut input = input;
             let mut bytes = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                return one(Err(Skipped::new("-", format!("cannot read standard input: {e}"))));
+            if let Err(e) = input.read_to_end(&mut bytes) {
+                return one(Err(Skipped::new(name, format!("cannot read: {e}"))));
             }
             let result = text::decode(bytes)
-                .map_err(|reason| Skipped::new("-", reason))
-                .and_then(|src| text::article_from_text(&src, "stdin", "-", true));
+                .map_err(|reason| Skipped::new(name, reason))
+                .and_then(|src| text::article_from_text(&src, &stem, name, true));
             one(result)
         }
     }
@@ -52,7 +70,12 @@ pub(crate) fn stdin(opts: &IngestOptions) -> Source {
 
 pub(crate) fn jsonl_file(path: &Path, shown: String, opts: &IngestOptions) -> Source {
     match open(path, &shown) {
-        Ok(reader) => Box::new(Jsonl::new(Box::new(reader), shown, stem_of(path), opts.clone())),
+        Ok(reader) => Box::new(Jsonl::new(
+            Box::new(reader),
+            shown,
+            stem_of(path),
+            opts.clone(),
+        )),
         Err(skipped) => one(Err(skipped)),
     }
 }
@@ -70,7 +93,12 @@ pub struct Jsonl {
 }
 
 impl Jsonl {
-    pub(crate) fn new(reader: Box<dyn BufRead>, shown: String, stem: String, opts: IngestOptions) -> Self {
+    pub(crate) fn new(
+        reader: Box<dyn BufRead>,
+        shown: String,
+        stem: String,
+        opts: IngestOptions,
+    ) -> Self {
         Jsonl {
             reader,
             shown,
@@ -150,7 +178,11 @@ impl Iterator for Jsonl {
 
 fn json_error(e: &serde_json::Error) -> String {
     let message = e.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
     format!("{message} at column {}", e.column())
 }
 
@@ -161,9 +193,8 @@ fn value_to_article(
     opts: &IngestOptions,
 ) -> Result<Article, Skipped> {
     match value {
-        Value::Object(map) => {
-            record_to_article(&map, default_id, at.clone(), opts).map_err(|reason| Skipped::new(at, reason))
-        }
+        Value::Object(map) => record_to_article(&map, default_id, at.clone(), opts)
+            .map_err(|reason| Skipped::new(at, reason)),
         other => Err(Skipped::new(
             at,
             format!(
@@ -343,12 +374,18 @@ impl Iterator for JsonArray {
             match first {
                 None => {
                     let at = format!("{}:record {}", self.shown, self.record + 1);
-                    return self.fail(at, "file ends before the JSON array is closed with ']'".into());
+                    return self.fail(
+                        at,
+                        "file ends before the JSON array is closed with ']'".into(),
+                    );
                 }
                 Some(b']') => {
                     self.state = JsonState::Done;
                     if self.record == 0 {
-                        return Some(Err(Skipped::new(self.shown.clone(), "empty file: no records")));
+                        return Some(Err(Skipped::new(
+                            self.shown.clone(),
+                            "empty file: no records",
+                        )));
                     }
                     return None;
                 }
@@ -379,7 +416,11 @@ impl JsonArray {
         let at = format!("{}:record {record}", self.shown);
         let value: Value = serde_json::from_slice(bytes).map_err(|e| {
             let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             Skipped::new(
                 at.clone(),
                 format!("record is not valid JSON ({message}); fix or remove it"),
@@ -411,7 +452,10 @@ pub(crate) fn csv_file(path: &Path, shown: String, opts: &IngestOptions) -> Sour
             Err(_) => {
                 return one(Err(Skipped::new(
                     format!("{shown}:1"),
-                    format!("not UTF-8 in header column {}: re-save the file as UTF-8", i + 1),
+                    format!(
+                        "not UTF-8 in header column {}: re-save the file as UTF-8",
+                        i + 1
+                    ),
                 )))
             }
         }

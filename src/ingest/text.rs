@@ -8,7 +8,8 @@ use crate::article::Article;
 
 /// Reads a file as UTF-8 text, or says why it cannot be an article.
 pub(crate) fn read_text_file(path: &Path, shown: &str) -> Result<String, Skipped> {
-    let bytes = std::fs::read(path).map_err(|e| Skipped::new(shown, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Skipped::new(shown, format!("cannot read: {e}")))?;
     decode(bytes).map_err(|reason| Skipped::new(shown, reason))
 }
 
@@ -24,7 +25,9 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
         let byte = e.as_bytes()[at];
         format!("not UTF-8 (invalid byte 0x{byte:02X} at byte {at}): re-save the file as UTF-8")
     })?;
-    Ok(normalize_newlines(text.strip_prefix('\u{feff}').unwrap_or(&text)))
+    Ok(normalize_newlines(
+        text.strip_prefix('\u{feff}').unwrap_or(&text),
+    ))
 }
 
 pub(crate) fn normalize_newlines(text: &str) -> String {
@@ -106,12 +109,16 @@ mod tests {
             err.contains("not UTF-8") && err.contains("at byte 3") && err.contains("0xE9"),
             "{err}"
         );
-        assert_eq!(decode(b"\xef\xbb\xbfhi\r\nthere".to_vec()).unwrap(), "hi\nthere");
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhi\r\nthere".to_vec()).unwrap(),
+            "hi\nthere"
+        );
     }
 
     #[test]
     fn markdown_heading_becomes_title() {
-        let a = article_from_text("\n# Quake kills 86\n\nRescuers dug.\n", "q", "q.md", true).unwrap();
+        let a =
+            article_from_text("\n# Quake kills 86\n\nRescuers dug.\n", "q", "q.md", true).unwrap();
         assert_eq!(a.title.as_deref(), Some("Quake kills 86"));
         assert_eq!(a.body(), "Rescuers dug.");
         assert_eq!(a.id, "q");
@@ -132,5 +139,13 @@ mod tests {
         let err = article_from_text("# Only a title\n", "q", "q.md", true).unwrap_err();
         assert_eq!(err.input, "q.md");
         assert!(err.reason.starts_with("empty text"), "{}", err.reason);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_never_panics(src in "(---\n|#|# |[a-z: \\[\\]\"]|\n|é|\\.\\.\\.\n){0,40}") {
+            let _ = article_from_text(&src, "x", "x.md", true);
+            let _ = article_from_text(&src, "x", "x.txt", false);
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Walking folders: recursively, in sorted order, keeping only known extensions.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{Skipped, KNOWN_EXTENSIONS};
@@ -18,17 +19,39 @@ pub(crate) fn stem_of(path: &Path) -> String {
         .unwrap_or_else(|| "stdin".to_string())
 }
 
-/// All files under `dir` with a known extension, sorted by path. Hidden
-/// entries (names starting with `.`) are not entered.
-pub(crate) fn walk(dir: &Path) -> Result<Vec<PathBuf>, Skipped> {
-    let mut files = Vec::new();
-    collect(dir, &mut files)
-        .map_err(|e| Skipped::new(dir.display().to_string(), format!("cannot read folder: {e}")))?;
-    files.sort();
-    Ok(files)
+/// One entry of a walk: a file to read, or a folder that could not be read.
+#[derive(Debug)]
+pub(crate) enum Found {
+    File(PathBuf),
+    Problem(Skipped),
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// All files under `dir` with a known extension, in sorted path order, and
+/// the subfolders that could not be read. Hidden entries (names starting
+/// with `.`) are not entered; a folder reached twice through symlinks is
+/// walked once.
+pub(crate) fn walk(dir: &Path) -> Result<Vec<Found>, Skipped> {
+    let mut found = Vec::new();
+    let mut visited = HashSet::new();
+    collect(dir, &mut found, &mut visited).map_err(|e| {
+        Skipped::new(
+            dir.display().to_string(),
+            format!("cannot read folder: {e}"),
+        )
+    })?;
+    Ok(found)
+}
+
+fn collect(
+    dir: &Path,
+    out: &mut Vec<Found>,
+    visited: &mut HashSet<PathBuf>,
+) -> std::io::Result<()> {
+    if let Ok(real) = dir.canonicalize() {
+        if !visited.insert(real) {
+            return Ok(());
+        }
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -42,10 +65,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            // An unreadable subfolder is passed over rather than failing the walk.
-            let _ = collect(&path, out);
+            if let Err(e) = collect(&path, out, visited) {
+                out.push(Found::Problem(Skipped::new(
+                    path.display().to_string(),
+                    format!("cannot read folder: {e}; its files were not read"),
+                )));
+            }
         } else if extension_of(&path).is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.as_str())) {
-            out.push(path);
+            out.push(Found::File(path));
         }
     }
     Ok(())

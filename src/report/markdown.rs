@@ -43,11 +43,17 @@ pub fn render_markdown(report: &Report, comparison: &Comparison) -> String {
     out.push_str("## Figures by topic\n\n");
     for topic in &comparison.topics {
         out.push_str(&format!("### {}\n\n", readable_topic(&topic.topic)));
-        out.push_str("| Article | Figure as written | Interval | Credited to | Published | Verdict |\n");
+        out.push_str(
+            "| Article | Figure as written | Interval | Credited to | Published | Verdict |\n",
+        );
         out.push_str("|---|---|---|---|---|---|\n");
         for row in &topic.rows {
             let claim = row.claim;
-            let unit = if claim.quantity.dimension == "count" { "" } else { claim.quantity.unit.as_str() };
+            let unit = if claim.quantity.dimension == "count" {
+                ""
+            } else {
+                claim.quantity.unit.as_str()
+            };
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 cell(&claim.article),

@@ -91,6 +91,9 @@ mod tests {
         assert_eq!(format_interval(Some(86.0), None, ""), "≥ 86");
         assert_eq!(format_interval(Some(62.0), Some(62.0), ""), "62");
         assert_eq!(format_interval(None, Some(5500.0), ""), "≤ 5,500");
-        assert_eq!(format_interval(Some(47.5), Some(48.5), "percent"), "47.5 – 48.5 percent");
+        assert_eq!(
+            format_interval(Some(47.5), Some(48.5), "percent"),
+            "47.5 – 48.5 percent"
+        );
     }
 }

@@ -10,7 +10,10 @@ use crate::pipeline::Report;
 
 fn new_table(header: Vec<&str>) -> Table {
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(140);
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(140);
     table.set_header(header);
     table
 }
@@ -34,7 +37,14 @@ pub fn render_table(report: &Report, comparison: &Comparison) -> String {
             .unwrap_or_else(|| id.to_string())
     };
     for topic in &comparison.topics {
-        let mut table = new_table(vec!["Article", "Figure as written", "Interval", "Credited to", "Published", "Verdict"]);
+        let mut table = new_table(vec![
+            "Article",
+            "Figure as written",
+            "Interval",
+            "Credited to",
+            "Published",
+            "Verdict",
+        ]);
         for row in &topic.rows {
             let claim = row.claim;
             table.add_row(vec![
@@ -68,14 +78,25 @@ pub fn render_table(report: &Report, comparison: &Comparison) -> String {
     let stats = &report.stats;
     out.push_str(&format!(
         "{} articles, {} claims ({} comparable), {} topics compared, {} findings\n",
-        stats.articles, stats.claims, stats.comparable_claims, stats.topics_compared, stats.findings
+        stats.articles,
+        stats.claims,
+        stats.comparable_claims,
+        stats.topics_compared,
+        stats.findings
     ));
     out
 }
 
 /// `crosscheck extract`: every figure found, and why it will or will not be compared.
 pub fn render_claims_table(claims: &[Claim]) -> String {
-    let mut table = new_table(vec!["Article", "Figure", "Interval", "Metric / subject", "Credited to", "Compared as"]);
+    let mut table = new_table(vec![
+        "Article",
+        "Figure",
+        "Interval",
+        "Metric / subject",
+        "Credited to",
+        "Compared as",
+    ]);
     for claim in claims {
         let what = match (&claim.metric, &claim.subject) {
             (Some(metric), Some(subject)) => format!("{metric} / {subject}"),

@@ -28,7 +28,10 @@ pub struct Metric {
 
 impl Metric {
     fn from_def(def: &MetricDef) -> Self {
-        let range = def.range.map(|[low, high]| (low, high)).unwrap_or((None, None));
+        let range = def
+            .range
+            .map(|[low, high]| (low, high))
+            .unwrap_or((None, None));
         Metric {
             id: def.id.clone(),
             cumulative: def.cumulative,
@@ -45,7 +48,8 @@ impl Metric {
     }
 
     pub fn accepts(&self, dimension: &str, value: f64) -> bool {
-        let in_range = self.range.0.is_none_or(|low| value >= low) && self.range.1.is_none_or(|high| value <= high);
+        let in_range = self.range.0.is_none_or(|low| value >= low)
+            && self.range.1.is_none_or(|high| value <= high);
         in_range && self.dimensions.iter().any(|d| d == dimension)
     }
 }
@@ -76,10 +80,26 @@ pub struct CompiledRules {
 impl CompiledRules {
     pub fn new(pack: &RulePack) -> Result<Self, RuleError> {
         let metrics: Vec<Metric> = pack.metrics.iter().map(Metric::from_def).collect();
-        let metric_terms = PhraseMatcher::new(&pack.metrics.iter().map(|m| m.terms.clone()).collect::<Vec<_>>());
-        let subject_terms = PhraseMatcher::new(&pack.subjects.iter().map(|s| s.terms.clone()).collect::<Vec<_>>());
+        let metric_terms = PhraseMatcher::new(
+            &pack
+                .metrics
+                .iter()
+                .map(|m| m.terms.clone())
+                .collect::<Vec<_>>(),
+        );
+        let subject_terms = PhraseMatcher::new(
+            &pack
+                .subjects
+                .iter()
+                .map(|s| s.terms.clone())
+                .collect::<Vec<_>>(),
+        );
         let single = |terms: &Vec<String>| PhraseMatcher::new(std::slice::from_ref(terms));
-        let metric_index = metrics.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+        let metric_index = metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
         let subject_ids: Vec<String> = pack.subjects.iter().map(|s| s.id.clone()).collect();
         for metric in &pack.metrics {
             if let Some(target) = &metric.counts_as {
@@ -87,17 +107,27 @@ impl CompiledRules {
                     return Err(RuleError::new(
                         "rules",
                         None,
-                        format!("metric `{}` counts as `{target}`, which no metrics file defines", metric.id),
+                        format!(
+                            "metric `{}` counts as `{target}`, which no metrics file defines",
+                            metric.id
+                        ),
                     ));
                 }
             }
-            let named = metric.default_subject.iter().chain(&metric.merge_subjects).chain(&metric.required_subjects);
+            let named = metric
+                .default_subject
+                .iter()
+                .chain(&metric.merge_subjects)
+                .chain(&metric.required_subjects);
             for subject in named {
                 if !subject_ids.contains(subject) {
                     return Err(RuleError::new(
                         "rules",
                         None,
-                        format!("metric `{}` names subject `{subject}`, which no subjects file defines", metric.id),
+                        format!(
+                            "metric `{}` names subject `{subject}`, which no subjects file defines",
+                            metric.id
+                        ),
                     ));
                 }
             }
@@ -113,12 +143,34 @@ impl CompiledRules {
             baseline_after: single(&pack.context.baseline_after),
             projection: single(&pack.context.projection),
             place_prepositions: single(&pack.context.place_prepositions),
-            not_places: pack.context.not_places.iter().map(|w| w.to_lowercase()).collect(),
+            not_places: pack
+                .context
+                .not_places
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             clause_breaks: single(&pack.context.clause_breaks),
-            light_words: pack.context.light_words.iter().map(|w| w.to_lowercase()).collect(),
+            light_words: pack
+                .context
+                .light_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             increments: single(&pack.context.increments),
-            rate_terms: PhraseMatcher::new(&pack.context.rates.iter().map(|r| r.terms.clone()).collect::<Vec<_>>()),
-            rate_periods: pack.context.rates.iter().map(|r| r.period.clone()).collect(),
+            rate_terms: PhraseMatcher::new(
+                &pack
+                    .context
+                    .rates
+                    .iter()
+                    .map(|r| r.terms.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            rate_periods: pack
+                .context
+                .rates
+                .iter()
+                .map(|r| r.period.clone())
+                .collect(),
             units: pack.units.clone(),
             segment: pack.segment.clone(),
             metric_index,

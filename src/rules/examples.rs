@@ -16,7 +16,11 @@ pub struct ExampleFailure {
 
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: example \"{}\": {}", self.origin, self.text, self.problem)
+        write!(
+            f,
+            "{}: example \"{}\": {}",
+            self.origin, self.text, self.problem
+        )
     }
 }
 
@@ -30,13 +34,18 @@ fn describe(claim: &Claim) -> String {
         claim.high(),
         claim.attribution,
         claim.role.as_str(),
-        claim.skipped_because.as_ref().map(|r| format!(" (not compared: {r})")).unwrap_or_default()
+        claim
+            .skipped_because
+            .as_ref()
+            .map(|r| format!(" (not compared: {r})"))
+            .unwrap_or_default()
     )
 }
 
 /// What is wrong with a claim against an expectation, or `None` when it fits.
 fn mismatch(claim: &Claim, expected: &ExpectedClaim) -> Option<String> {
-    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() <= 1e-6 * b.abs().max(1.0));
+    let close =
+        |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() <= 1e-6 * b.abs().max(1.0));
     let mut problems = Vec::new();
     if let Some(metric) = &expected.metric {
         if claim.metric.as_ref() != Some(metric) {
@@ -74,7 +83,10 @@ fn mismatch(claim: &Claim, expected: &ExpectedClaim) -> Option<String> {
             problems.push(format!("topic should be {topic}, not {:?}", claim.topic));
         }
     }
-    if expected.role.as_deref() != Some("baseline") && expected.metric.is_some() && claim.topic.is_none() {
+    if expected.role.as_deref() != Some("baseline")
+        && expected.metric.is_some()
+        && claim.topic.is_none()
+    {
         problems.push("should be compared".to_string());
     }
     (!problems.is_empty()).then(|| problems.join(", "))
@@ -82,18 +94,33 @@ fn mismatch(claim: &Claim, expected: &ExpectedClaim) -> Option<String> {
 
 fn claims_quoting<'a>(claims: &'a [Claim], quote: &str) -> Vec<&'a Claim> {
     let quote = quote.to_lowercase();
-    claims.iter().filter(|c| c.text.to_lowercase().contains(&quote)).collect()
+    claims
+        .iter()
+        .filter(|c| c.text.to_lowercase().contains(&quote))
+        .collect()
 }
 
-pub fn run_example(origin: &str, example: &RuleExample, rules: &CompiledRules) -> Vec<ExampleFailure> {
+pub fn run_example(
+    origin: &str,
+    example: &RuleExample,
+    rules: &CompiledRules,
+) -> Vec<ExampleFailure> {
     let claims = extract_text(&example.text, rules);
-    let fail = |problem: String| ExampleFailure { origin: origin.into(), text: example.text.clone(), problem };
+    let fail = |problem: String| ExampleFailure {
+        origin: origin.into(),
+        text: example.text.clone(),
+        problem,
+    };
     let mut failures = Vec::new();
     for expected in &example.expect {
         let candidates = claims_quoting(&claims, &expected.quote);
         if candidates.is_empty() {
             let found: Vec<String> = claims.iter().map(describe).collect();
-            failures.push(fail(format!("no claim quoting \"{}\"; found: [{}]", expected.quote, found.join("; "))));
+            failures.push(fail(format!(
+                "no claim quoting \"{}\"; found: [{}]",
+                expected.quote,
+                found.join("; ")
+            )));
         } else if candidates.iter().all(|c| mismatch(c, expected).is_some()) {
             let claim = candidates[0];
             let problem = mismatch(claim, expected).unwrap_or_default();
@@ -103,9 +130,16 @@ pub fn run_example(origin: &str, example: &RuleExample, rules: &CompiledRules) -
     for forbidden in &example.forbid {
         for claim in claims_quoting(&claims, &forbidden.quote) {
             let only_quote = forbidden.metric.is_none() && forbidden.subject.is_none();
-            let hit = if only_quote { claim.topic.is_some() } else { mismatch(claim, forbidden).is_none() };
+            let hit = if only_quote {
+                claim.topic.is_some()
+            } else {
+                mismatch(claim, forbidden).is_none()
+            };
             if hit {
-                failures.push(fail(format!("must not be found as compared: {}", describe(claim))));
+                failures.push(fail(format!(
+                    "must not be found as compared: {}",
+                    describe(claim)
+                )));
             }
         }
     }
@@ -113,7 +147,13 @@ pub fn run_example(origin: &str, example: &RuleExample, rules: &CompiledRules) -
 }
 
 /// Every example of the pack, run; an empty list means the pack keeps its word.
-pub fn run_all(examples: &[(String, RuleExample)], rules: &CompiledRules) -> (usize, Vec<ExampleFailure>) {
-    let failures = examples.iter().flat_map(|(origin, example)| run_example(origin, example, rules)).collect();
+pub fn run_all(
+    examples: &[(String, RuleExample)],
+    rules: &CompiledRules,
+) -> (usize, Vec<ExampleFailure>) {
+    let failures = examples
+        .iter()
+        .flat_map(|(origin, example)| run_example(origin, example, rules))
+        .collect();
     (examples.len(), failures)
 }

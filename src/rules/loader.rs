@@ -21,14 +21,22 @@ pub struct RuleError {
 
 impl RuleError {
     pub fn new(origin: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        RuleError { origin: origin.to_string(), line, message: message.into() }
+        RuleError {
+            origin: origin.to_string(),
+            line,
+            message: message.into(),
+        }
     }
 
     fn from_yaml(origin: &str, error: &serde_yaml::Error) -> Self {
         let line = error.location().map(|l| l.line());
         // serde_yaml appends " at line N column M"; the line is already in the prefix.
         let message = error.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         RuleError::new(origin, line, message)
     }
 }
@@ -68,7 +76,13 @@ fn foreign_kind(origin: &str, text: &str) -> Option<ForeignKind> {
 /// the key, sees the rest with every line number unchanged.
 fn without_kind_line(text: &str) -> String {
     text.lines()
-        .map(|line| if line.trim_start().starts_with("kind:") { format!("# {line}") } else { line.to_string() })
+        .map(|line| {
+            if line.trim_start().starts_with("kind:") {
+                format!("# {line}")
+            } else {
+                line.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -81,20 +95,29 @@ impl RulePack {
                 ForeignKind::Units => {
                     let table = UnitTable::from_yaml(&text, origin)
                         .map_err(|e| RuleError::new(origin, None, e.to_string()))?;
-                    self.sources.push(RuleSource { origin: origin.into(), kind: "units".into(), entries: table.units.len() });
+                    self.sources.push(RuleSource {
+                        origin: origin.into(),
+                        kind: "units".into(),
+                        entries: table.units.len(),
+                    });
                     self.units.extend(table);
                     Ok(())
                 }
                 ForeignKind::Segment => {
-                    let rules =
-                        SegmentRules::from_yaml(&text, origin).map_err(|e| RuleError::new(origin, None, e))?;
-                    self.sources.push(RuleSource { origin: origin.into(), kind: "segment".into(), entries: 1 });
+                    let rules = SegmentRules::from_yaml(&text, origin)
+                        .map_err(|e| RuleError::new(origin, None, e))?;
+                    self.sources.push(RuleSource {
+                        origin: origin.into(),
+                        kind: "segment".into(),
+                        entries: 1,
+                    });
                     self.segment.extend(rules);
                     Ok(())
                 }
             };
         }
-        let file: RuleFile = serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
+        let file: RuleFile =
+            serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
         let entries = file.metrics.len() + file.subjects.len() + file.examples.len();
         let kind = match file.kind {
             RuleKind::Metrics => "metrics",
@@ -112,7 +135,9 @@ impl RulePack {
             self.subjects.push(subject);
         }
         if let Some(attribution) = file.attribution {
-            self.attribution.before_source.extend(attribution.before_source);
+            self.attribution
+                .before_source
+                .extend(attribution.before_source);
             self.attribution.verbs.extend(attribution.verbs);
         }
         if let Some(context) = file.context {
@@ -127,8 +152,13 @@ impl RulePack {
             ours.rates.extend(context.rates);
             ours.increments.extend(context.increments);
         }
-        self.examples.extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));
-        self.sources.push(RuleSource { origin: origin.into(), kind: kind.into(), entries });
+        self.examples
+            .extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));
+        self.sources.push(RuleSource {
+            origin: origin.into(),
+            kind: kind.into(),
+            entries,
+        });
         Ok(())
     }
 
@@ -136,20 +166,36 @@ impl RulePack {
     /// user should hear about, not data to drop.
     fn check_sections(&self, origin: &str, file: &RuleFile) -> Result<(), RuleError> {
         let misplaced = match file.kind {
-            RuleKind::Metrics => !file.subjects.is_empty() || file.attribution.is_some() || file.context.is_some(),
-            RuleKind::Subjects => !file.metrics.is_empty() || file.attribution.is_some() || file.context.is_some(),
-            RuleKind::Attribution => !file.metrics.is_empty() || !file.subjects.is_empty() || file.context.is_some(),
-            RuleKind::Context => !file.metrics.is_empty() || !file.subjects.is_empty() || file.attribution.is_some(),
+            RuleKind::Metrics => {
+                !file.subjects.is_empty() || file.attribution.is_some() || file.context.is_some()
+            }
+            RuleKind::Subjects => {
+                !file.metrics.is_empty() || file.attribution.is_some() || file.context.is_some()
+            }
+            RuleKind::Attribution => {
+                !file.metrics.is_empty() || !file.subjects.is_empty() || file.context.is_some()
+            }
+            RuleKind::Context => {
+                !file.metrics.is_empty() || !file.subjects.is_empty() || file.attribution.is_some()
+            }
         };
         if misplaced {
             return Err(RuleError::new(origin, None, format!("a `kind: {:?}` file carries sections of another kind; split it into one file per kind", file.kind).to_lowercase()));
         }
         for metric in &file.metrics {
             if metric.terms.is_empty() {
-                return Err(RuleError::new(origin, None, format!("metric `{}` has no terms", metric.id)));
+                return Err(RuleError::new(
+                    origin,
+                    None,
+                    format!("metric `{}` has no terms", metric.id),
+                ));
             }
             if metric.dimensions.is_empty() {
-                return Err(RuleError::new(origin, None, format!("metric `{}` lists no dimensions", metric.id)));
+                return Err(RuleError::new(
+                    origin,
+                    None,
+                    format!("metric `{}` lists no dimensions", metric.id),
+                ));
             }
         }
         Ok(())
@@ -162,7 +208,8 @@ pub(super) fn read_rule_paths(path: &Path) -> Result<Vec<(String, String)>, Rule
     let origin = path.display().to_string();
     if path.is_dir() {
         let mut files = Vec::new();
-        collect_yaml(path, &mut files).map_err(|e| RuleError::new(&origin, None, format!("cannot read folder: {e}")))?;
+        collect_yaml(path, &mut files)
+            .map_err(|e| RuleError::new(&origin, None, format!("cannot read folder: {e}")))?;
         files.sort();
         files
             .into_iter()
@@ -170,7 +217,9 @@ pub(super) fn read_rule_paths(path: &Path) -> Result<Vec<(String, String)>, Rule
                 let origin = file.display().to_string();
                 std::fs::read_to_string(&file)
                     .map(|text| (origin.clone(), text))
-                    .map_err(|e| RuleError::new(&origin, None, format!("cannot read rule file: {e}")))
+                    .map_err(|e| {
+                        RuleError::new(&origin, None, format!("cannot read rule file: {e}"))
+                    })
             })
             .collect()
     } else {
