@@ -88,6 +88,7 @@ mod tests {
             quantity: Quantity {
                 span: Span::default(),
                 number_span: Span::default(),
+                value_span: Span::default(),
                 kind: QuantityKind::Count,
                 qualifier: Qualifier::Exact,
                 low: Some(low),

@@ -273,8 +273,9 @@ pub fn score(
             })
         };
         let expected = matching(Expectation::Expect);
-        let forbidden = matching(Expectation::Forbid)
-            && !(precisely(Expectation::Expect) && !precisely(Expectation::Forbid));
+        let expect_names_the_claims =
+            precisely(Expectation::Expect) && !precisely(Expectation::Forbid);
+        let forbidden = matching(Expectation::Forbid) && !expect_names_the_claims;
         let ignored = matching(Expectation::Ignore);
         let score = result.kinds.entry(kind.to_string()).or_default();
         let exhaustive = gold.exhaustive && is_exhaustive_kind(finding.kind);

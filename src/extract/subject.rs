@@ -132,7 +132,7 @@ fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<Subject
         && word.chars().next().is_some_and(|c| c.is_lowercase())
         && !view.is_light_word(token)
         && !view.metric_hits.iter().any(|h| h.span.overlaps(token.span));
-    is_plural_noun.then(|| SubjectChoice {
+    is_plural_noun.then_some(SubjectChoice {
         subject: lower,
         noun_end: Some(token.span.end),
     })
