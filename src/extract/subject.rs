@@ -38,7 +38,7 @@ pub fn choose_subject(
         subject: metric
             .default_subject
             .clone()
-            .unwrap_or_else(|| "unspecified".to_string()),
+            .unwrap_or_else(|| crate::extract::UNSPECIFIED.to_string()),
         noun_end: None,
     });
     if let Some(default) = &metric.default_subject {

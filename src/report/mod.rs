@@ -57,8 +57,23 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
+/// Base units read badly at news scale ("40,000 m"), so large lengths and
+/// areas are shown in km and km², and masses in tonnes.
+fn display_scale(low: Option<f64>, high: Option<f64>, unit: &str) -> (f64, &str) {
+    let largest = low.into_iter().chain(high).map(f64::abs).fold(0.0, f64::max);
+    match unit {
+        "m" if largest >= 1_000.0 => (1_000.0, "km"),
+        "m2" if largest >= 1_000_000.0 => (1_000_000.0, "km²"),
+        "m2" => (1.0, "m²"),
+        "kg" if largest >= 10_000.0 => (1_000.0, "t"),
+        _ => (1.0, unit),
+    }
+}
+
 /// An interval as "86 – ∞", "62", or "≤ 5,500".
 pub fn format_interval(low: Option<f64>, high: Option<f64>, unit: &str) -> String {
+    let (scale, unit) = display_scale(low, high, unit);
+    let (low, high) = (low.map(|v| v / scale), high.map(|v| v / scale));
     let body = match (low, high) {
         (Some(l), Some(h)) if l == h => format_number(l),
         (Some(l), Some(h)) => format!("{} – {}", format_number(l), format_number(h)),
