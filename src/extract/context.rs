@@ -79,6 +79,70 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
     }
 }
 
+/// "90% of Gaza's 2.3 million people": the figure after a share's "of" is the
+/// whole the share is taken of, not a count of its own.
+pub fn is_share_base(view: &SentenceView, quantity: &Quantity) -> bool {
+    let before = view.tokens_before(quantity.span, 4);
+    for (i, token) in before.iter().enumerate().rev() {
+        let word = view.word(token).to_lowercase();
+        if word == "of" {
+            return i > 0
+                && view.quantities.iter().any(|q| {
+                    q.kind == crate::normalize::QuantityKind::Percent
+                        && q.span.contains(before[i - 1].span)
+                });
+        }
+        let possessive = word.ends_with("'s") || word.ends_with("\u{2019}s");
+        if token.kind != TokenKind::Word || !(possessive || view.is_light_word(token)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "including 12", "among them 8": part of a larger figure the sentence gave.
+pub fn is_part(view: &SentenceView, quantity: &Quantity) -> bool {
+    view.rules
+        .part_before
+        .find_all(view.text)
+        .into_iter()
+        .any(|hit| {
+            hit.span.end <= quantity.span.start
+                && view.tokens_between(hit.span, quantity.span).is_empty()
+        })
+}
+
+/// "in the past 24 hours", "on Friday alone": the figure covers part of the period.
+pub fn is_partial_period(view: &SentenceView, quantity: &Quantity) -> bool {
+    view.rules
+        .partial_periods
+        .find_all(view.text)
+        .into_iter()
+        .any(|hit| {
+            let between = if hit.span.end <= quantity.span.start {
+                view.tokens_between(hit.span, quantity.span)
+            } else {
+                view.tokens_between(quantity.span, hit.span)
+            };
+            between.len() <= 10 && !between.iter().any(|t| t.kind == TokenKind::Break)
+        })
+}
+
+/// The year a date or year expression names, if it names one.
+fn year_of(view: &SentenceView, quantity: &Quantity) -> Option<i32> {
+    match quantity.kind {
+        crate::normalize::QuantityKind::Year => Some(quantity.nominal as i32),
+        crate::normalize::QuantityKind::Date => quantity
+            .span
+            .slice(view.text)
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|part| part.len() == 4)
+            .filter_map(|part| part.parse::<i32>().ok())
+            .find(|year| (1800..=2100).contains(year)),
+        _ => None,
+    }
+}
+
 /// A year near the figure that is not the article's own ("in 1998, killed 31
 /// people"): the figure belongs to that year. Without a publication date
 /// every stated year counts, since none can be known to be the current one.
@@ -88,9 +152,8 @@ pub fn stated_year(
     published_year: Option<i32>,
 ) -> Option<i32> {
     view.quantities.iter().find_map(|other| {
-        let is_other_year = other.kind == crate::normalize::QuantityKind::Year
-            && published_year.is_none_or(|year| other.nominal < f64::from(year));
-        if !is_other_year {
+        let year = year_of(view, other)?;
+        if published_year.is_some_and(|published| year >= published) {
             return None;
         }
         let between = if other.span.end <= quantity.span.start {
@@ -99,7 +162,7 @@ pub fn stated_year(
             view.tokens_between(quantity.span, other.span)
         };
         let near = between.len() <= 8 && !between.iter().any(|t| t.kind == TokenKind::Break);
-        near.then_some(other.nominal as i32)
+        near.then_some(year)
     })
 }
 

@@ -97,6 +97,10 @@ fn claim_for(
         claim.skipped_because = Some(reason.to_string());
         return claim;
     }
+    if context::is_share_base(view, quantity) {
+        claim.skipped_because = Some("the whole that a share is taken of".to_string());
+        return claim;
+    }
     claim.places = context::places(view, quantity);
     claim.rate = context::rate(view, quantity);
     let Some(choice) = metric::choose_metric(view, quantity) else {
@@ -107,6 +111,12 @@ fn claim_for(
     };
     let metric = &view.rules.metrics[choice.metric];
     let subject = subject::choose_subject(view, quantity, &choice, metric);
+    if subject.noun_end.is_none() && context::is_part(view, quantity) {
+        claim.metric = Some(metric.topic_id.clone());
+        claim.skipped_because =
+            Some("part of a larger figure, and the sentence does not say of what".to_string());
+        return claim;
+    }
     if let Some(end) = subject.noun_end {
         claim.span = Span::new(quantity.span.start, end);
         claim.text = claim.span.slice(view.text).to_string();
@@ -136,6 +146,9 @@ fn claim_for(
     if let Some(year) = context::stated_year(view, quantity, published_year) {
         topic.push_str(&format!("/in-{year}"));
     }
+    if context::is_partial_period(view, quantity) {
+        topic.push_str("/partial");
+    }
     claim.topic = Some(topic);
     claim
 }
@@ -146,7 +159,11 @@ pub const UNSPECIFIED: &str = "unspecified";
 /// The alignment key: metric, subject, and for anything but plain counts the
 /// unit, so percentages meet percentages and euros meet euros.
 pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<&str>) -> String {
-    let mut key = if subject == UNSPECIFIED { metric.to_string() } else { format!("{metric}/{subject}") };
+    let mut key = if subject == UNSPECIFIED {
+        metric.to_string()
+    } else {
+        format!("{metric}/{subject}")
+    };
     if quantity.dimension != "count" {
         key.push('/');
         key.push_str(if quantity.unit.is_empty() {

@@ -5,6 +5,7 @@
 use crate::extract::metric::MetricChoice;
 use crate::extract::sentence::SentenceView;
 use crate::extract::tokens::TokenKind;
+use crate::lexicon::PhraseHit;
 use crate::normalize::Quantity;
 use crate::rules::schema::SubjectFrom;
 use crate::rules::Metric;
@@ -49,10 +50,12 @@ pub fn choose_subject(
     found
 }
 
-/// The subject class of the noun right after a figure ("97 hostages"), if listed.
-pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Option<&'a String> {
-    let mut words_seen = 0;
-    for token in view.tokens_after(quantity.span, 3) {
+/// The listed counted noun right after a figure ("97 hostages", "97 of the
+/// hostages", "2,000 damaged buildings"): function words are skipped, and at
+/// most one other word may stand between.
+fn noun_hit_after(view: &SentenceView, quantity: &Quantity) -> Option<PhraseHit> {
+    let mut content_words = 0;
+    for token in view.tokens_after(quantity.span, 5) {
         if token.kind != TokenKind::Word {
             return None;
         }
@@ -61,14 +64,24 @@ pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Op
             .iter()
             .find(|h| h.span.start == token.span.start)
         {
-            return Some(&view.rules.subject_ids[hit.entry]);
+            return Some(*hit);
         }
-        words_seen += 1;
-        if words_seen >= 2 {
+        if view.metric_hits.iter().any(|h| h.span.overlaps(token.span)) {
             return None;
+        }
+        if !view.is_light_word(token) {
+            content_words += 1;
+            if content_words >= 2 {
+                return None;
+            }
         }
     }
     None
+}
+
+/// The subject class of the counted noun right after a figure, if listed.
+pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Option<&'a String> {
+    noun_hit_after(view, quantity).map(|hit| &view.rules.subject_ids[hit.entry])
 }
 
 fn counted_noun(
@@ -76,26 +89,11 @@ fn counted_noun(
     quantity: &Quantity,
     choice: &MetricChoice,
 ) -> Option<SubjectChoice> {
-    let after = view.tokens_after(quantity.span, 3);
-    let mut words_seen = 0;
-    for token in after {
-        if token.kind != TokenKind::Word {
-            break;
-        }
-        if let Some(hit) = view
-            .subject_hits
-            .iter()
-            .find(|h| h.span.start == token.span.start)
-        {
-            return Some(SubjectChoice {
-                subject: view.rules.subject_ids[hit.entry].clone(),
-                noun_end: Some(hit.span.end),
-            });
-        }
-        words_seen += 1;
-        if words_seen >= 2 || view.metric_hits.iter().any(|h| h.span.overlaps(token.span)) {
-            break;
-        }
+    if let Some(hit) = noun_hit_after(view, quantity) {
+        return Some(SubjectChoice {
+            subject: view.rules.subject_ids[hit.entry].clone(),
+            noun_end: Some(hit.span.end),
+        });
     }
     // "The number of homes destroyed", "Evacuation orders for ... residents": the
     // noun may sit next to the metric term instead of the figure.

@@ -70,6 +70,8 @@ pub struct CompiledRules {
     pub clause_breaks: PhraseMatcher,
     pub light_words: HashSet<String>,
     pub increments: PhraseMatcher,
+    pub part_before: PhraseMatcher,
+    pub partial_periods: PhraseMatcher,
     pub rate_terms: PhraseMatcher,
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
@@ -157,6 +159,8 @@ impl CompiledRules {
                 .map(|w| w.to_lowercase())
                 .collect(),
             increments: single(&pack.context.increments),
+            part_before: single(&pack.context.part_before),
+            partial_periods: single(&pack.context.partial_periods),
             rate_terms: PhraseMatcher::new(
                 &pack
                     .context

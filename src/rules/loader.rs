@@ -151,6 +151,8 @@ impl RulePack {
             ours.light_words.extend(context.light_words);
             ours.rates.extend(context.rates);
             ours.increments.extend(context.increments);
+            ours.part_before.extend(context.part_before);
+            ours.partial_periods.extend(context.partial_periods);
         }
         self.examples
             .extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));

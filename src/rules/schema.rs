@@ -121,6 +121,12 @@ pub struct ContextDef {
     /// Function words that barely separate a figure from its metric ("has risen to").
     #[serde(default)]
     pub light_words: Vec<String>,
+    /// Words right before a figure that make it a part of a larger one ("including 12").
+    #[serde(default)]
+    pub part_before: Vec<String>,
+    /// Phrases that limit a figure to part of the period ("in the past 24 hours", "alone").
+    #[serde(default)]
+    pub partial_periods: Vec<String>,
     /// Words right after a figure that make it an increment, not a total ("five more bodies").
     #[serde(default)]
     pub increments: Vec<String>,
