@@ -217,7 +217,9 @@ impl<'a> Cx<'a> {
         };
         let mut k = j + 1;
         if let Some(w) = self.word(k) {
-            if self.glued(k) {
+            // "24703m2" is an area: a suffix followed by digits is a unit.
+            let digit_after = self.glued(k + 1) && self.kind(k + 1) == Some(TokKind::Num);
+            if self.glued(k) && !digit_after {
                 if let Some(s) = words::scale_suffix(w) {
                     let metres = (w == "m" || w == "M")
                         && !currency
