@@ -218,6 +218,19 @@ fn out_of_scope(file: &str, model: Model, case: &Value) -> Option<&'static str> 
                 .any(|x| w == *x || (w.ends_with('s') && w[..w.len() - 1] == **x))
         })
     };
+    if model == Model::Percent {
+        if exp.iter().any(|e| {
+            e["value"]
+                .as_str()
+                .and_then(|v| v.trim_end_matches('%').parse::<f64>().ok())
+                .is_none()
+        }) {
+            return Some("percent word without a number");
+        }
+        if any(&|t| t.starts_with("per")) {
+            return Some("reversed percent (\"per cent of 210\")");
+        }
+    }
     if model == Model::Ordinal {
         if exp.iter().any(|e| {
             e["value"]
@@ -325,7 +338,6 @@ fn predict(model: Model, input: &str, qs: &[Quantity]) -> Vec<Ent> {
                         | QuantityKind::Date
                         | QuantityKind::Time
                         | QuantityKind::Measure
-                        | QuantityKind::Money
                 ) {
                     continue;
                 }

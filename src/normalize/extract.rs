@@ -576,6 +576,16 @@ impl<'a> Cx<'a> {
             (def.dimension == "money" && !def.names.is_empty()).then_some((u, end))
         })?;
         let (mut u, end) = found;
+        // "30%25" is URL encoding, not thirty percent.
+        if self.text[..end].ends_with('%')
+            && self
+                .text
+                .as_bytes()
+                .get(end)
+                .is_some_and(|b| b.is_ascii_hexdigit())
+        {
+            return None;
+        }
         if scaled {
             if let Some(alias) = self.units.get(u).if_scaled.as_deref() {
                 u = self.units.by_id(alias).unwrap_or(u);

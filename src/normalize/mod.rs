@@ -193,6 +193,10 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     {
         return None;
     }
+    // Percent-encoded URLs ("q=30%25%2020%") are not figures.
+    if i > 0 && t.start == cx.toks[i - 1].end && cx.toks[i - 1].text(cx.text) == "%" {
+        return None;
+    }
     let mut a = cx.core(i)?;
     if a.num.weak && a.unit.is_none() {
         return None;
