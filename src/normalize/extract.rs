@@ -217,7 +217,9 @@ impl<'a> Cx<'a> {
         };
         let mut k = j + 1;
         if let Some(w) = self.word(k) {
-            if self.glued(k) {
+            // "24703m2" is an area: a suffix followed by digits is a unit.
+            let digit_after = self.glued(k + 1) && self.kind(k + 1) == Some(TokKind::Num);
+            if self.glued(k) && !digit_after {
                 if let Some(s) = words::scale_suffix(w) {
                     let metres = (w == "m" || w == "M")
                         && !currency
@@ -574,6 +576,16 @@ impl<'a> Cx<'a> {
             (def.dimension == "money" && !def.names.is_empty()).then_some((u, end))
         })?;
         let (mut u, end) = found;
+        // "30%25" is URL encoding, not thirty percent.
+        if self.text[..end].ends_with('%')
+            && self
+                .text
+                .as_bytes()
+                .get(end)
+                .is_some_and(|b| b.is_ascii_hexdigit())
+        {
+            return None;
+        }
         if scaled {
             if let Some(alias) = self.units.get(u).if_scaled.as_deref() {
                 u = self.units.by_id(alias).unwrap_or(u);

@@ -187,7 +187,14 @@ fn range_tail(cx: &Cx, a: &Core, opener: Option<&str>) -> Option<Core> {
 fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     let t = cx.toks[i];
     // Cheap rejection: most tokens are ordinary words.
-    if t.kind == TokKind::Word && !could_start_word(t.text(cx.text)) {
+    if t.kind == TokKind::Word
+        && !could_start_word(t.text(cx.text))
+        && cx.units.match_before(cx.text, t.start).is_none()
+    {
+        return None;
+    }
+    // Percent-encoded URLs ("q=30%25%2020%") are not figures.
+    if i > 0 && t.start == cx.toks[i - 1].end && cx.toks[i - 1].text(cx.text) == "%" {
         return None;
     }
     let mut a = cx.core(i)?;
@@ -228,8 +235,11 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         } else {
             a.num.value <= bc.num.value
         };
+        let is_year = |v: f64| (1800.0..=2100.0).contains(&v);
         let years = a.num.year_like
-            && (bc.num.year_like || (hyphen && bc.num.digits && bc.num.end - bc.num.start == 2))
+            && is_year(a.num.value)
+            && ((bc.num.year_like && is_year(bc.num.value))
+                || (hyphen && bc.num.digits && bc.num.end - bc.num.start == 2))
             && a.unit.is_none()
             && !next_is_count_noun(cx, bc.next);
         if years {
@@ -354,10 +364,22 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
             Some(d) => (d.base.clone(), d.dimension.clone()),
             None => (String::new(), "count".to_string()),
         },
-        QuantityKind::Age => ("year".to_string(), "age".to_string()),
+        QuantityKind::Age => (
+            def.map_or("year", |d| d.id.as_str()).to_string(),
+            "age".to_string(),
+        ),
         k => (String::new(), kind_name(k).to_string()),
     };
-    let start = toks[qstart_tok].start.min(a.start);
+    let mut start = toks[qstart_tok].start.min(a.start);
+    let mut value_start = a.start;
+    // "aged 34" is one expression; the prefix belongs to the age.
+    if kind == QuantityKind::Age
+        && qstart_tok > floor
+        && classify::is_age_prefix(toks[qstart_tok - 1].text(text))
+    {
+        start = toks[qstart_tok - 1].start;
+        value_start = start;
+    }
     let q = Quantity {
         span: Span::new(start, end),
         number_span: Span::new(a.num.start, b.as_ref().map_or(a.num.end, |b| b.num.end)),
@@ -370,7 +392,15 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         dimension,
         vague: a.vague.is_some(),
         change,
-        value_span: Span::new(a.start, value_end),
+        // "34 years old" is one value; a trailing "or more" is not.
+        value_span: Span::new(
+            value_start,
+            if kind == QuantityKind::Age {
+                end
+            } else {
+                value_end
+            },
+        ),
     };
     Some((q, end_tok.max(i + 1)))
 }
@@ -413,30 +443,6 @@ fn could_start_word(w: &str) -> bool {
                 | "thousand"
                 | "million"
                 | "billion"
-        )
-        || w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase())
-        || matches!(
-            w,
-            "US" | "C"
-                | "A"
-                | "NZ"
-                | "HK"
-                | "S"
-                | "Rs"
-                | "R"
-                | "MX"
-                | "CN"
-                | "JP"
-                | "CA"
-                | "AU"
-                | "Fr"
-                | "E"
-                | "U"
-                | "c"
-                | "mxn"
-                | "usd"
-                | "eur"
-                | "gbp"
         )
 }
 

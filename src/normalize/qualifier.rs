@@ -62,6 +62,8 @@ const PREFIXES: &[Phrase] = &[
     Phrase(&["passes"], MoreThan),
     Phrase(&["passed"], MoreThan),
     Phrase(&["surpassed"], MoreThan),
+    Phrase(&["surpass"], MoreThan),
+    Phrase(&["surpasses"], MoreThan),
     Phrase(&["surpassing"], MoreThan),
     Phrase(&["greater", "than"], MoreThan),
     Phrase(&["larger", "than"], MoreThan),
