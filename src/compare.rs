@@ -30,6 +30,10 @@ pub struct Comparison<'a> {
     pub topics: Vec<TopicComparison<'a>>,
 }
 
+/// Figures this far apart are about different scopes (a day's toll and a
+/// war's), not rival counts of one thing: no outlet misreports by 20 times.
+const SCOPE_RATIO: f64 = 20.0;
+
 const DEFAULT_RELATIVE: SeverityScale = SeverityScale {
     measure: GapMeasure::Relative,
     medium: 0.10,
@@ -83,6 +87,12 @@ pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparis
     comparison
 }
 
+fn same_scale(a: &Claim, b: &Claim) -> bool {
+    let (x, y) = (a.nominal().abs(), b.nominal().abs());
+    let (small, large) = if x < y { (x, y) } else { (y, x) };
+    small == 0.0 || large / small <= SCOPE_RATIO
+}
+
 fn places_compatible(a: &Claim, b: &Claim) -> bool {
     a.places.is_empty() || b.places.is_empty() || a.places.iter().any(|p| b.places.contains(p))
 }
@@ -108,14 +118,14 @@ fn compare_pair(
     let pairs: Vec<(&Claim, &Claim)> = left
         .iter()
         .flat_map(|a| right.iter().map(move |b| (*a, *b)))
-        .filter(|(a, b)| places_compatible(a, b))
+        .filter(|(a, b)| places_compatible(a, b) && same_scale(a, b))
         .collect();
     if pairs.is_empty() {
         return None;
     }
     let metric = left[0].metric.as_deref().and_then(|id| rules.metric(id));
     let cumulative = metric.is_some_and(|m| m.cumulative);
-    let (a_rep, b_rep) = (left[0], right[0]);
+    let (a_rep, b_rep) = pairs[0];
     let dates = (published_day(a_rep), published_day(b_rep));
     if let (true, (Some(da), Some(db))) = (cumulative, dates) {
         if da != db {

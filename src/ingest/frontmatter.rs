@@ -29,7 +29,13 @@ pub(crate) fn split(src: &str) -> Result<(BTreeMap<String, String>, &str), Strin
     };
     let yaml = &after_open[..yaml_end];
     let body = &after_open[body_start..];
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+    let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(yaml);
+    if parsed.is_err() {
+        if let Some(fields) = plain_lines(yaml) {
+            return Ok((fields, body));
+        }
+    }
+    let value: serde_yaml::Value = parsed.map_err(|e| {
         let message = e.to_string();
         let message = message
             .split(" at line ")
@@ -69,6 +75,32 @@ pub(crate) fn split(src: &str) -> Result<(BTreeMap<String, String>, &str), Strin
     Ok((fields, body))
 }
 
+/// Hand-written front matter often carries a headline with a colon
+/// ("title: Floods: toll rises"), which YAML rejects. When every line is a
+/// plain `key: text` pair, the text after the first colon is the value.
+fn plain_lines(yaml: &str) -> Option<BTreeMap<String, String>> {
+    let mut fields = BTreeMap::new();
+    for line in yaml.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let value = value.trim();
+        let simple_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let plain_value =
+            !value.is_empty() && !value.starts_with(['[', '{', '&', '*', '|', '>', '"', '\'']);
+        if !simple_key || !plain_value {
+            return None;
+        }
+        fields.insert(key.to_string(), value.to_string());
+    }
+    Some(fields)
+}
+
 fn scalar(value: &serde_yaml::Value) -> Option<String> {
     match value {
         serde_yaml::Value::String(s) => Some(s.trim().to_string()),
@@ -94,6 +126,15 @@ mod tests {
         assert_eq!(fields["id"], "42");
         assert_eq!(fields["mood"], "calm");
         assert!(!fields.contains_key("tags"));
+        assert_eq!(body, "Body.\n");
+    }
+
+    #[test]
+    fn a_headline_with_a_colon_is_read_as_plain_text() {
+        let (fields, body) =
+            split("---\noutlet: Paper C\ntitle: Fires: toll rises to 10\n---\nBody.\n").unwrap();
+        assert_eq!(fields["title"], "Fires: toll rises to 10");
+        assert_eq!(fields["outlet"], "Paper C");
         assert_eq!(body, "Body.\n");
     }
 
