@@ -172,8 +172,17 @@ fn compare_pair(
         });
     let severity = severity_of(a.nominal(), b.nominal(), scale);
     let (first, second) = chronological(a, b);
+    let different_sources = match (&first.attribution, &second.attribution) {
+        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+        _ => false,
+    };
+    let ending = if different_sources {
+        "the two sources' figures cannot both be true"
+    } else {
+        "the figures cannot both be true"
+    };
     let summary = format!(
-        "{} reports {} for {} but {} reports {}; the figures cannot both be true.",
+        "{} reports {} for {} but {} reports {}; {ending}.",
         source_name(first),
         quoted(first),
         readable_topic(topic),

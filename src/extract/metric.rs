@@ -93,7 +93,7 @@ fn path_cost(
                         0.0
                     } else {
                         figures_crossed.push(index);
-                        4.0
+                        5.0
                     }
                 } else if view
                     .quantities

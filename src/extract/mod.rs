@@ -172,7 +172,9 @@ pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<
             &quantity.unit
         });
     }
-    if quantity.change.is_some() {
+    // "down 11 percent" is a change, "11 percent" a level; for counts the
+    // normalizer's change marker also fires on "cut 4,000 jobs", which is a level.
+    if quantity.change.is_some() && quantity.dimension == "percent" {
         key.push_str("/change");
     }
     if let Some(period) = rate {
