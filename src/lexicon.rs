@@ -74,6 +74,87 @@ impl PhraseMatcher {
     }
 }
 
+/// Several lexicons searched in one pass: every category keeps its own
+/// leftmost-longest, non-overlapping hits, as if it had its own automaton.
+/// A sentence is scanned once however many lexicons the rules define.
+#[derive(Debug, Clone)]
+pub struct LexiconSet {
+    automaton: Option<AhoCorasick>,
+    owner_of_pattern: Vec<(usize, usize)>,
+    categories: usize,
+}
+
+impl LexiconSet {
+    /// `categories[c][e]` lists the terms of entry `e` in category `c`.
+    pub fn new(categories: &[Vec<Vec<String>>]) -> Self {
+        let mut patterns = Vec::new();
+        let mut owner_of_pattern = Vec::new();
+        for (category, entries) in categories.iter().enumerate() {
+            for (entry, terms) in entries.iter().enumerate() {
+                for term in terms {
+                    let term = term.trim();
+                    if term.is_empty() {
+                        continue;
+                    }
+                    if term.contains('\'') {
+                        patterns.push(term.replace('\'', "\u{2019}"));
+                        owner_of_pattern.push((category, entry));
+                    }
+                    patterns.push(term.to_string());
+                    owner_of_pattern.push((category, entry));
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("plain string patterns always build")
+        });
+        LexiconSet {
+            automaton,
+            owner_of_pattern,
+            categories: categories.len(),
+        }
+    }
+
+    /// Hits per category, each in text order and non-overlapping.
+    pub fn find_all(&self, text: &str) -> Vec<Vec<PhraseHit>> {
+        let mut candidates: Vec<Vec<PhraseHit>> = vec![Vec::new(); self.categories];
+        if let Some(automaton) = &self.automaton {
+            for found in automaton.find_overlapping_iter(text) {
+                if is_word_boundary(text, found.start(), found.end()) {
+                    let (category, entry) = self.owner_of_pattern[found.pattern().as_usize()];
+                    candidates[category].push(PhraseHit {
+                        entry,
+                        span: Span::new(found.start(), found.end()),
+                    });
+                }
+            }
+        }
+        for hits in &mut candidates {
+            hits.sort_by(|a, b| {
+                a.span
+                    .start
+                    .cmp(&b.span.start)
+                    .then(b.span.end.cmp(&a.span.end))
+            });
+            let mut kept: Vec<PhraseHit> = Vec::with_capacity(hits.len());
+            for hit in hits.drain(..) {
+                if kept
+                    .last()
+                    .is_none_or(|last| last.span.end <= hit.span.start)
+                {
+                    kept.push(hit);
+                }
+            }
+            *hits = kept;
+        }
+        candidates
+    }
+}
+
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -99,6 +180,27 @@ mod tests {
             })
             .collect();
         assert_eq!(found, vec![(0, "death toll"), (0, "killed")]);
+    }
+
+    #[test]
+    fn a_set_keeps_each_category_apart_and_skips_partial_words() {
+        let set = LexiconSet::new(&[
+            vec![vec!["in".to_string()]],
+            vec![
+                vec!["in the past 24 hours".to_string()],
+                vec!["past".to_string()],
+            ],
+        ]);
+        let text = "Killed in the past 24 hours, said insiders.";
+        let hits = set.find_all(text);
+        assert_eq!(hits[0].len(), 1, "'insiders' is not 'in'");
+        assert_eq!(hits[0][0].span.slice(text), "in");
+        assert_eq!(
+            hits[1].len(),
+            1,
+            "the longest phrase wins within its category"
+        );
+        assert_eq!(hits[1][0].span.slice(text), "in the past 24 hours");
     }
 
     #[test]

@@ -2,10 +2,15 @@
 //! map-style pipelines whose claims are compared later with `check --claims`.
 
 use super::{ingest_options, load_rules, ExitStatus, Outcome};
+use rayon::prelude::*;
+
+use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::ExtractArgs;
 use crate::extract::extract_article;
+use crate::finding::Evidence;
 use crate::ingest::read_inputs;
+use crate::normalize::QuantityKind;
 use crate::report::{render_claims_table, Format};
 
 pub fn run(args: &ExtractArgs) -> Outcome {
@@ -21,35 +26,46 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     let mut stderr = Vec::new();
     let mut all: Vec<Claim> = Vec::new();
     let mut status = ExitStatus::Clean;
-    for item in read_inputs(&args.inputs, &options) {
-        let article = match item {
-            Ok(article) => article,
-            Err(skip) => {
-                stderr.push(format!("error: {skip}"));
-                status = ExitStatus::Error;
-                continue;
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut inputs = read_inputs(&args.inputs, &options).peekable();
+    // Articles stream in batches: each batch is extracted in parallel and
+    // written out in input order before the next is read.
+    while inputs.peek().is_some() {
+        batch.clear();
+        for item in inputs.by_ref().take(BATCH) {
+            match item {
+                Ok(article) => batch.push(article),
+                Err(skip) => {
+                    stderr.push(format!("error: {skip}"));
+                    status = ExitStatus::Error;
+                }
             }
-        };
-        let mut claims = extract_article(&article, &rules);
-        if args.comparable {
-            claims.retain(|c| c.topic.is_some());
         }
-        // JSONL streams article by article so memory stays bounded on large datasets.
-        if args.format == Format::Jsonl {
-            for claim in &claims {
-                stdout.push_str(
-                    &serde_json::to_string(&claim_line(claim)).expect("claims are plain data"),
-                );
-                stdout.push('\n');
+        let extracted: Vec<Vec<Claim>> = batch
+            .par_iter()
+            .map(|article| {
+                let mut claims = extract_article(article, &rules);
+                if args.comparable {
+                    claims.retain(|c| c.topic.is_some());
+                }
+                claims
+            })
+            .collect();
+        for claims in extracted {
+            if args.format == Format::Jsonl {
+                for claim in &claims {
+                    stdout.push_str(&claim_line(claim));
+                    stdout.push('\n');
+                }
+            } else {
+                all.extend(claims);
             }
-        } else {
-            all.extend(claims);
         }
     }
     match args.format {
         Format::Jsonl => {}
         Format::Json => {
-            let lines: Vec<_> = all.iter().map(claim_line).collect();
+            let lines: Vec<ClaimLine> = all.iter().map(ClaimLine::new).collect();
             stdout = serde_json::to_string_pretty(&lines).expect("claims are plain data") + "\n";
         }
         Format::Table | Format::Markdown => stdout = render_claims_table(&all),
@@ -61,25 +77,31 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     }
 }
 
+const BATCH: usize = 512;
+
 /// A claim as one JSONL line: the Evidence fields of the contract plus
-/// `kind` and `metric`, and the rest of the claim so it can be compared later.
-pub fn claim_line(claim: &Claim) -> serde_json::Value {
-    let evidence = crate::finding::Evidence::from_claim(claim);
-    let mut line = serde_json::to_value(&evidence).expect("evidence is plain data");
-    let object = line
-        .as_object_mut()
-        .expect("evidence serializes as an object");
-    object.insert(
-        "kind".into(),
-        serde_json::to_value(claim.quantity.kind).expect("plain enum"),
-    );
-    object.insert(
-        "metric".into(),
-        serde_json::to_value(&claim.metric).expect("plain data"),
-    );
-    object.insert(
-        "claim".into(),
-        serde_json::to_value(claim).expect("plain data"),
-    );
-    line
+/// `kind` and `metric`, and the whole claim so it can be compared later
+/// without the article (`crosscheck check --claims`).
+#[derive(Debug, serde::Serialize)]
+pub struct ClaimLine<'a> {
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    pub kind: QuantityKind,
+    pub metric: Option<&'a str>,
+    pub claim: &'a Claim,
+}
+
+impl<'a> ClaimLine<'a> {
+    pub fn new(claim: &'a Claim) -> Self {
+        ClaimLine {
+            evidence: Evidence::from_claim(claim),
+            kind: claim.quantity.kind,
+            metric: claim.metric.as_deref(),
+            claim,
+        }
+    }
+}
+
+pub fn claim_line(claim: &Claim) -> String {
+    serde_json::to_string(&ClaimLine::new(claim)).expect("claims are plain data")
 }

@@ -4,6 +4,7 @@
 
 use crate::extract::sentence::{is_comparable, SentenceView};
 use crate::extract::tokens::{Token, TokenKind};
+use crate::rules::Lexicon;
 use crate::span::Span;
 
 /// A source named in a sentence and the phrase that names it.
@@ -27,7 +28,7 @@ const TRAILING_TIME: &[&str] = &["on", "in", "late", "early", "last", "this", "e
 
 pub fn find_sources(view: &SentenceView) -> Vec<Source> {
     let mut sources = Vec::new();
-    for hit in &view.attribution_before {
+    for hit in view.hits(Lexicon::AttributionBefore) {
         if let Some(name) = phrase_after(view, hit.span) {
             sources.push(Source {
                 anchor: hit.span,
@@ -35,7 +36,7 @@ pub fn find_sources(view: &SentenceView) -> Vec<Source> {
             });
         }
     }
-    for hit in &view.attribution_verbs {
+    for hit in view.hits(Lexicon::AttributionVerb) {
         let previous = view.tokens_before(hit.span, 1).first();
         let inverted = previous.is_some_and(|t| t.kind == TokenKind::Comma) || previous.is_none();
         let after = if inverted {

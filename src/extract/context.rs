@@ -5,6 +5,7 @@ use crate::claim::Role;
 use crate::extract::sentence::SentenceView;
 use crate::extract::tokens::TokenKind;
 use crate::normalize::Quantity;
+use crate::rules::Lexicon;
 use crate::span::Span;
 
 /// How many words after a figure an "ago" or "a year earlier" still refers to it.
@@ -32,9 +33,7 @@ const DIRECTIONS: &[&str] = &[
 ];
 
 pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>) -> Role {
-    let rules = view.rules;
-    let text = view.text;
-    let right_before = rules.baseline_before.find_all(text).into_iter().any(|hit| {
+    let right_before = view.hits(Lexicon::BaselineBefore).iter().any(|hit| {
         hit.span.end <= quantity.span.start
             && view
                 .tokens_between(hit.span, quantity.span)
@@ -42,7 +41,7 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
                 .all(|t| view.is_light_word(t))
             && view.tokens_between(hit.span, quantity.span).len() <= 1
     });
-    let shortly_after = rules.baseline_after.find_all(text).into_iter().any(|hit| {
+    let shortly_after = view.hits(Lexicon::BaselineAfter).iter().any(|hit| {
         hit.span.start >= quantity.span.end && {
             let between = view.tokens_between(quantity.span, hit.span);
             between.len() <= BASELINE_AFTER_WORDS
@@ -52,7 +51,7 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
     if right_before || shortly_after {
         return Role::Baseline;
     }
-    let increment = rules.increments.find_all(text).into_iter().any(|hit| {
+    let increment = view.hits(Lexicon::Increment).iter().any(|hit| {
         (hit.span.start >= quantity.span.end
             && view.tokens_between(quantity.span, hit.span).is_empty())
             || (hit.span.end <= quantity.span.start
@@ -68,7 +67,7 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
         ),
         None => quantity.span,
     };
-    let projected = rules.projection.find_all(text).into_iter().any(|hit| {
+    let projected = view.hits(Lexicon::Projection).iter().any(|hit| {
         reach.contains(hit.span)
             || (hit.span.end <= reach.start && view.tokens_between(hit.span, reach).len() <= 2)
     });
@@ -102,30 +101,22 @@ pub fn is_share_base(view: &SentenceView, quantity: &Quantity) -> bool {
 
 /// "including 12", "among them 8": part of a larger figure the sentence gave.
 pub fn is_part(view: &SentenceView, quantity: &Quantity) -> bool {
-    view.rules
-        .part_before
-        .find_all(view.text)
-        .into_iter()
-        .any(|hit| {
-            hit.span.end <= quantity.span.start
-                && view.tokens_between(hit.span, quantity.span).is_empty()
-        })
+    view.hits(Lexicon::PartBefore).iter().any(|hit| {
+        hit.span.end <= quantity.span.start
+            && view.tokens_between(hit.span, quantity.span).is_empty()
+    })
 }
 
 /// "in the past 24 hours", "on Friday alone": the figure covers part of the period.
 pub fn is_partial_period(view: &SentenceView, quantity: &Quantity) -> bool {
-    view.rules
-        .partial_periods
-        .find_all(view.text)
-        .into_iter()
-        .any(|hit| {
-            let between = if hit.span.end <= quantity.span.start {
-                view.tokens_between(hit.span, quantity.span)
-            } else {
-                view.tokens_between(quantity.span, hit.span)
-            };
-            between.len() <= 10 && !between.iter().any(|t| t.kind == TokenKind::Break)
-        })
+    view.hits(Lexicon::PartialPeriod).iter().any(|hit| {
+        let between = if hit.span.end <= quantity.span.start {
+            view.tokens_between(hit.span, quantity.span)
+        } else {
+            view.tokens_between(quantity.span, hit.span)
+        };
+        between.len() <= 10 && !between.iter().any(|t| t.kind == TokenKind::Break)
+    })
 }
 
 /// The year a date or year expression names, if it names one.
@@ -169,7 +160,7 @@ pub fn stated_year(
 /// Places named in the figure's clause ("in Gaza", "across Khan Younis").
 pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
     let mut found = Vec::new();
-    for hit in view.rules.place_prepositions.find_all(view.text) {
+    for hit in view.hits(Lexicon::PlacePreposition) {
         let between = if hit.span.end <= quantity.span.start {
             view.tokens_between(hit.span, quantity.span)
         } else {
@@ -209,19 +200,15 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
 
 /// "€40 million a day", "annual savings of $600m": the period of a rate.
 pub fn rate(view: &SentenceView, quantity: &Quantity) -> Option<String> {
-    view.rules
-        .rate_terms
-        .find_all(view.text)
-        .into_iter()
-        .find_map(|hit| {
-            let between = if hit.span.start >= quantity.span.end {
-                view.tokens_between(quantity.span, hit.span)
-            } else if hit.span.end <= quantity.span.start {
-                view.tokens_between(hit.span, quantity.span)
-            } else {
-                &[]
-            };
-            let close = between.len() <= 2 && between.iter().all(|t| t.kind == TokenKind::Word);
-            close.then(|| view.rules.rate_periods[hit.entry].clone())
-        })
+    view.hits(Lexicon::Rate).iter().find_map(|hit| {
+        let between = if hit.span.start >= quantity.span.end {
+            view.tokens_between(quantity.span, hit.span)
+        } else if hit.span.end <= quantity.span.start {
+            view.tokens_between(hit.span, quantity.span)
+        } else {
+            &[]
+        };
+        let close = between.len() <= 2 && between.iter().all(|t| t.kind == TokenKind::Word);
+        close.then(|| view.rules.rate_periods[hit.entry].clone())
+    })
 }

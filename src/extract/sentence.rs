@@ -4,7 +4,7 @@
 use crate::extract::tokens::{end_at_or_before, first_at_or_after, tokenize, Token, TokenKind};
 use crate::lexicon::PhraseHit;
 use crate::normalize::{Quantity, QuantityKind};
-use crate::rules::CompiledRules;
+use crate::rules::{CompiledRules, Lexicon};
 use crate::span::Span;
 
 pub struct SentenceView<'a> {
@@ -13,9 +13,8 @@ pub struct SentenceView<'a> {
     pub quantities: Vec<Quantity>,
     pub metric_hits: Vec<PhraseHit>,
     pub subject_hits: Vec<PhraseHit>,
-    pub attribution_before: Vec<PhraseHit>,
-    pub attribution_verbs: Vec<PhraseHit>,
-    pub clause_breaks: Vec<PhraseHit>,
+    /// Hits of every other lexicon, by [`Lexicon`] category.
+    hits: Vec<Vec<PhraseHit>>,
     pub rules: &'a CompiledRules,
 }
 
@@ -28,18 +27,33 @@ pub fn is_comparable(kind: QuantityKind) -> bool {
 }
 
 impl<'a> SentenceView<'a> {
+    /// Finds the sentence's figures; the lexicons and tokens are only looked up
+    /// when one of them can be compared, which most sentences' cannot.
     pub fn new(text: &'a str, rules: &'a CompiledRules) -> Self {
+        let quantities = crate::normalize::find_quantities(text, &rules.units);
+        let worth_reading = quantities.iter().any(|q| is_comparable(q.kind));
+        let mut hits = if worth_reading {
+            rules.sentence_lexicons.find_all(text)
+        } else {
+            vec![Vec::new(); Lexicon::COUNT]
+        };
         SentenceView {
             text,
-            tokens: tokenize(text),
-            quantities: crate::normalize::find_quantities(text, &rules.units),
-            metric_hits: rules.metric_terms.find_all(text),
-            subject_hits: rules.subject_terms.find_all(text),
-            attribution_before: rules.attribution_before.find_all(text),
-            attribution_verbs: rules.attribution_verbs.find_all(text),
-            clause_breaks: rules.clause_breaks.find_all(text),
+            tokens: if worth_reading {
+                tokenize(text)
+            } else {
+                Vec::new()
+            },
+            quantities,
+            metric_hits: std::mem::take(&mut hits[Lexicon::Metric as usize]),
+            subject_hits: std::mem::take(&mut hits[Lexicon::Subject as usize]),
+            hits,
             rules,
         }
+    }
+
+    pub fn hits(&self, lexicon: Lexicon) -> &[PhraseHit] {
+        &self.hits[lexicon as usize]
     }
 
     /// Tokens strictly between two spans, in text order.
@@ -82,7 +96,9 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn is_clause_break(&self, span: Span) -> bool {
-        self.clause_breaks.iter().any(|hit| hit.span.overlaps(span))
+        self.hits(Lexicon::ClauseBreak)
+            .iter()
+            .any(|hit| hit.span.overlaps(span))
     }
 
     pub fn is_light_word(&self, token: &Token) -> bool {

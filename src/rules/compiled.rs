@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::schema::{MetricDef, SeverityScale, SubjectFrom};
 use super::{RuleError, RulePack};
-use crate::lexicon::PhraseMatcher;
+use crate::lexicon::LexiconSet;
 use crate::normalize::UnitTable;
 use crate::segment::SegmentRules;
 
@@ -54,25 +54,37 @@ impl Metric {
     }
 }
 
+/// The lexicons searched in every sentence with a figure, in the order of
+/// [`CompiledRules::sentence_lexicons`]'s categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexicon {
+    Metric,
+    Subject,
+    AttributionBefore,
+    AttributionVerb,
+    ClauseBreak,
+    BaselineBefore,
+    BaselineAfter,
+    Increment,
+    Projection,
+    PartBefore,
+    PartialPeriod,
+    PlacePreposition,
+    Rate,
+}
+
+impl Lexicon {
+    pub const COUNT: usize = 13;
+}
+
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
     pub metrics: Vec<Metric>,
-    pub metric_terms: PhraseMatcher,
     pub subject_ids: Vec<String>,
-    pub subject_terms: PhraseMatcher,
-    pub attribution_before: PhraseMatcher,
-    pub attribution_verbs: PhraseMatcher,
-    pub baseline_before: PhraseMatcher,
-    pub baseline_after: PhraseMatcher,
-    pub projection: PhraseMatcher,
-    pub place_prepositions: PhraseMatcher,
+    /// Every sentence-level lexicon in one automaton; see [`Lexicon`].
+    pub sentence_lexicons: LexiconSet,
     pub not_places: Vec<String>,
-    pub clause_breaks: PhraseMatcher,
     pub light_words: HashSet<String>,
-    pub increments: PhraseMatcher,
-    pub part_before: PhraseMatcher,
-    pub partial_periods: PhraseMatcher,
-    pub rate_terms: PhraseMatcher,
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
     pub segment: SegmentRules,
@@ -82,21 +94,25 @@ pub struct CompiledRules {
 impl CompiledRules {
     pub fn new(pack: &RulePack) -> Result<Self, RuleError> {
         let metrics: Vec<Metric> = pack.metrics.iter().map(Metric::from_def).collect();
-        let metric_terms = PhraseMatcher::new(
-            &pack
-                .metrics
-                .iter()
-                .map(|m| m.terms.clone())
-                .collect::<Vec<_>>(),
-        );
-        let subject_terms = PhraseMatcher::new(
-            &pack
-                .subjects
-                .iter()
-                .map(|s| s.terms.clone())
-                .collect::<Vec<_>>(),
-        );
-        let single = |terms: &Vec<String>| PhraseMatcher::new(std::slice::from_ref(terms));
+        let single = |terms: &Vec<String>| vec![terms.clone()];
+        let context = &pack.context;
+        let mut categories: Vec<Vec<Vec<String>>> = vec![Vec::new(); Lexicon::COUNT];
+        categories[Lexicon::Metric as usize] =
+            pack.metrics.iter().map(|m| m.terms.clone()).collect();
+        categories[Lexicon::Subject as usize] =
+            pack.subjects.iter().map(|s| s.terms.clone()).collect();
+        categories[Lexicon::AttributionBefore as usize] = single(&pack.attribution.before_source);
+        categories[Lexicon::AttributionVerb as usize] = single(&pack.attribution.verbs);
+        categories[Lexicon::ClauseBreak as usize] = single(&context.clause_breaks);
+        categories[Lexicon::BaselineBefore as usize] = single(&context.baseline_before);
+        categories[Lexicon::BaselineAfter as usize] = single(&context.baseline_after);
+        categories[Lexicon::Increment as usize] = single(&context.increments);
+        categories[Lexicon::Projection as usize] = single(&context.projection);
+        categories[Lexicon::PartBefore as usize] = single(&context.part_before);
+        categories[Lexicon::PartialPeriod as usize] = single(&context.partial_periods);
+        categories[Lexicon::PlacePreposition as usize] = single(&context.place_prepositions);
+        categories[Lexicon::Rate as usize] =
+            context.rates.iter().map(|r| r.terms.clone()).collect();
         let metric_index = metrics
             .iter()
             .enumerate()
@@ -136,45 +152,19 @@ impl CompiledRules {
         }
         Ok(CompiledRules {
             metrics,
-            metric_terms,
             subject_ids,
-            subject_terms,
-            attribution_before: single(&pack.attribution.before_source),
-            attribution_verbs: single(&pack.attribution.verbs),
-            baseline_before: single(&pack.context.baseline_before),
-            baseline_after: single(&pack.context.baseline_after),
-            projection: single(&pack.context.projection),
-            place_prepositions: single(&pack.context.place_prepositions),
-            not_places: pack
-                .context
+            sentence_lexicons: LexiconSet::new(&categories),
+            not_places: context
                 .not_places
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            clause_breaks: single(&pack.context.clause_breaks),
-            light_words: pack
-                .context
+            light_words: context
                 .light_words
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            increments: single(&pack.context.increments),
-            part_before: single(&pack.context.part_before),
-            partial_periods: single(&pack.context.partial_periods),
-            rate_terms: PhraseMatcher::new(
-                &pack
-                    .context
-                    .rates
-                    .iter()
-                    .map(|r| r.terms.clone())
-                    .collect::<Vec<_>>(),
-            ),
-            rate_periods: pack
-                .context
-                .rates
-                .iter()
-                .map(|r| r.period.clone())
-                .collect(),
+            rate_periods: context.rates.iter().map(|r| r.period.clone()).collect(),
             units: pack.units.clone(),
             segment: pack.segment.clone(),
             metric_index,

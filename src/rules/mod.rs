@@ -7,7 +7,7 @@ pub mod examples;
 mod loader;
 pub mod schema;
 
-pub use compiled::{CompiledRules, Metric};
+pub use compiled::{CompiledRules, Lexicon, Metric};
 pub use loader::{RuleError, RuleSource};
 
 use crate::normalize::UnitTable;
