@@ -64,9 +64,7 @@ pub fn speaking_claims(mut claims: Vec<&Claim>) -> Vec<&Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Role;
-    use crate::normalize::{Qualifier, Quantity, QuantityKind};
-    use crate::span::Span;
+    use crate::claim::test_claim;
 
     fn claim(
         article: &str,
@@ -76,39 +74,11 @@ mod tests {
         in_title: bool,
         vague: bool,
     ) -> Claim {
-        Claim {
-            article: article.into(),
-            outlet: None,
-            published: None,
-            event: None,
-            sentence: String::new(),
-            sentence_span: Span::default(),
-            span: Span::new(low as usize, low as usize + 1),
-            text: String::new(),
-            quantity: Quantity {
-                span: Span::default(),
-                number_span: Span::default(),
-                value_span: Span::default(),
-                kind: QuantityKind::Count,
-                qualifier: Qualifier::Exact,
-                low: Some(low),
-                high,
-                nominal: low,
-                unit: String::new(),
-                dimension: "count".into(),
-                vague,
-                change: None,
-            },
-            metric: None,
-            subject: None,
-            attribution: None,
-            places: vec![],
-            rate: None,
-            role: Role::Current,
-            in_title,
-            topic: Some(topic.into()),
-            skipped_because: None,
-        }
+        let mut claim = test_claim(article, topic, Some(low), high, "2025-01-01");
+        claim.in_title = in_title;
+        claim.quantity.vague = vague;
+        claim.span = crate::span::Span::new(low as usize, low as usize + 1);
+        claim
     }
 
     #[test]

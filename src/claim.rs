@@ -89,3 +89,49 @@ impl Claim {
         }
     }
 }
+
+/// A claim built by hand, for tests of the stages after extraction.
+#[cfg(test)]
+pub(crate) fn test_claim(
+    article: &str,
+    topic: &str,
+    low: Option<f64>,
+    high: Option<f64>,
+    published: &str,
+) -> Claim {
+    use crate::normalize::{Qualifier, QuantityKind};
+    let nominal = low.or(high).unwrap_or(0.0);
+    Claim {
+        article: article.into(),
+        outlet: Some(format!("Outlet {article}")),
+        published: Some(published.into()),
+        event: None,
+        sentence: format!("Sentence of {article}."),
+        sentence_span: Span::default(),
+        span: Span::new(0, 1),
+        text: format!("{nominal}"),
+        quantity: Quantity {
+            span: Span::default(),
+            number_span: Span::default(),
+            value_span: Span::default(),
+            kind: QuantityKind::Count,
+            qualifier: Qualifier::Exact,
+            low,
+            high,
+            nominal,
+            unit: String::new(),
+            dimension: "count".into(),
+            vague: false,
+            change: None,
+        },
+        metric: topic.split('/').next().map(str::to_string),
+        subject: None,
+        attribution: None,
+        places: vec![],
+        rate: None,
+        role: Role::Current,
+        in_title: false,
+        topic: Some(topic.into()),
+        skipped_because: None,
+    }
+}

@@ -261,6 +261,106 @@ pub fn readable_topic(topic: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::align;
+    use crate::claim::test_claim;
+    use crate::rules::RulePack;
+
+    fn findings(claims: &[Claim]) -> Vec<Finding> {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        compare(&align(claims), &rules).findings
+    }
+
+    #[test]
+    fn disjoint_figures_on_the_same_day_conflict_and_overlapping_ones_agree() {
+        let conflict = findings(&[
+            test_claim("a", "killed/people", Some(86.0), None, "2025-09-14"),
+            test_claim("b", "killed/people", Some(62.0), Some(62.0), "2025-09-14"),
+        ]);
+        assert_eq!(conflict.len(), 1);
+        assert_eq!(conflict[0].kind, FindingKind::FigureConflict);
+        assert_eq!(conflict[0].severity, Severity::High);
+        let agree = findings(&[
+            test_claim("a", "killed/people", Some(86.0), None, "2025-09-14"),
+            test_claim("b", "killed/people", Some(90.0), Some(90.0), "2025-09-14"),
+        ]);
+        assert!(agree.is_empty());
+    }
+
+    #[test]
+    fn a_later_higher_running_total_is_an_update_and_a_later_lower_one_a_conflict() {
+        let update = findings(&[
+            test_claim("a", "killed/people", Some(86.0), None, "2025-09-14"),
+            test_claim("b", "killed/people", Some(124.0), Some(124.0), "2025-09-17"),
+        ]);
+        assert_eq!(update.len(), 1);
+        assert_eq!(update[0].kind, FindingKind::FigureUpdate);
+        assert_eq!(
+            update[0].evidence[0].article, "a",
+            "the earlier figure comes first"
+        );
+        let lower = findings(&[
+            test_claim("a", "killed/people", Some(124.0), Some(124.0), "2025-09-14"),
+            test_claim("b", "killed/people", Some(86.0), Some(86.0), "2025-09-17"),
+        ]);
+        assert_eq!(lower[0].kind, FindingKind::FigureConflict);
+    }
+
+    #[test]
+    fn a_non_cumulative_metric_never_updates() {
+        let found = findings(&[
+            test_claim("a", "magnitude", Some(6.8), Some(6.8), "2025-09-14"),
+            test_claim("b", "magnitude", Some(7.1), Some(7.1), "2025-09-17"),
+        ]);
+        assert_eq!(found[0].kind, FindingKind::FigureConflict);
+    }
+
+    #[test]
+    fn an_article_agrees_when_any_of_its_figures_overlaps() {
+        let found = findings(&[
+            test_claim(
+                "a",
+                "strikers/workers",
+                Some(22000.0),
+                Some(22000.0),
+                "2026-02-03",
+            ),
+            test_claim(
+                "a",
+                "strikers/workers",
+                Some(14500.0),
+                Some(14500.0),
+                "2026-02-03",
+            ),
+            test_claim(
+                "b",
+                "strikers/workers",
+                Some(14500.0),
+                Some(14500.0),
+                "2026-02-03",
+            ),
+        ]);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn figures_twenty_times_apart_or_in_other_places_are_not_compared() {
+        let scale = findings(&[
+            test_claim("a", "killed/people", Some(30.0), Some(30.0), "2024-11-09"),
+            test_claim(
+                "b",
+                "killed/people",
+                Some(43552.0),
+                Some(43552.0),
+                "2024-11-09",
+            ),
+        ]);
+        assert!(scale.is_empty());
+        let mut gaza = test_claim("a", "killed/people", Some(40.0), Some(40.0), "2024-11-09");
+        gaza.places = vec!["gaza".into()];
+        let mut lebanon = test_claim("b", "killed/people", Some(25.0), Some(25.0), "2024-11-09");
+        lebanon.places = vec!["lebanon".into()];
+        assert!(findings(&[gaza, lebanon]).is_empty());
+    }
 
     #[test]
     fn severity_grows_with_the_gap() {

@@ -369,6 +369,36 @@ findings:
     }
 
     #[test]
+    fn a_forbid_entry_that_matches_only_through_a_shared_sentence_does_not_cancel_an_expected_finding(
+    ) {
+        let gold: GoldFile = serde_yaml::from_str(
+            r#"
+articles: [a.md, b.md]
+findings:
+  - expect: figure_conflict
+    evidence: {a.md: {quote: "41.8%"}, b.md: {quote: "43.1 percent"}}
+  - forbid: figure_conflict
+    evidence: {a.md: {quote: "52.4%"}, b.md: {quote: "52.4 percent"}}
+"#,
+        )
+        .unwrap();
+        let mut left = evidence("a", "Moreno won 52.4% and Greer took 41.8%.", 41.8);
+        left.text = "41.8%".into();
+        let mut right = evidence("b", "Moreno won 52.4 percent, Greer 43.1 percent.", 43.1);
+        right.text = "43.1 percent".into();
+        let finding = Finding::new(
+            FindingKind::FigureConflict,
+            Severity::Low,
+            "t".into(),
+            "s".into(),
+            [left, right],
+        );
+        let result = score("g", &gold, &[finding], &ids());
+        assert_eq!(result.forbidden_matches, 0);
+        assert_eq!(result.kinds["figure_conflict"].precision, Some(1.0));
+    }
+
+    #[test]
     fn a_value_outside_the_interval_does_not_match_and_forbidden_findings_are_false() {
         let wrong_value = Finding::new(
             FindingKind::FigureConflict,
