@@ -48,7 +48,13 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
                 && between.iter().all(|t| t.kind == TokenKind::Word)
         }
     });
-    if right_before || shortly_after {
+    let superseded = view.hits(Lexicon::BaselineClause).iter().any(|hit| {
+        hit.span.end <= quantity.span.start && {
+            let between = view.tokens_between(hit.span, quantity.span);
+            between.len() <= 8 && !between.iter().any(|t| t.kind == TokenKind::Break)
+        }
+    });
+    if right_before || shortly_after || superseded {
         return Role::Baseline;
     }
     let increment = view.hits(Lexicon::Increment).iter().any(|hit| {

@@ -65,6 +65,7 @@ pub enum Lexicon {
     ClauseBreak,
     BaselineBefore,
     BaselineAfter,
+    BaselineClause,
     Increment,
     Projection,
     PartBefore,
@@ -74,7 +75,7 @@ pub enum Lexicon {
 }
 
 impl Lexicon {
-    pub const COUNT: usize = 13;
+    pub const COUNT: usize = 14;
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +107,7 @@ impl CompiledRules {
         categories[Lexicon::ClauseBreak as usize] = single(&context.clause_breaks);
         categories[Lexicon::BaselineBefore as usize] = single(&context.baseline_before);
         categories[Lexicon::BaselineAfter as usize] = single(&context.baseline_after);
+        categories[Lexicon::BaselineClause as usize] = single(&context.baseline_clause);
         categories[Lexicon::Increment as usize] = single(&context.increments);
         categories[Lexicon::Projection as usize] = single(&context.projection);
         categories[Lexicon::PartBefore as usize] = single(&context.part_before);

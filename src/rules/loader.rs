@@ -144,6 +144,7 @@ impl RulePack {
             let ours = &mut self.context;
             ours.baseline_before.extend(context.baseline_before);
             ours.baseline_after.extend(context.baseline_after);
+            ours.baseline_clause.extend(context.baseline_clause);
             ours.projection.extend(context.projection);
             ours.place_prepositions.extend(context.place_prepositions);
             ours.not_places.extend(context.not_places);

@@ -106,6 +106,10 @@ pub struct ContextDef {
     /// Phrases shortly after a figure that make it an earlier value: "a year earlier", "ago".
     #[serde(default)]
     pub baseline_after: Vec<String>,
+    /// Words anywhere earlier in the figure's clause that make it a superseded
+    /// value ("Initial reports put the toll at 60").
+    #[serde(default)]
+    pub baseline_clause: Vec<String>,
     /// Modal words that make a figure a projection rather than a count.
     #[serde(default)]
     pub projection: Vec<String>,
