@@ -263,7 +263,13 @@ pub fn compare_framing(
     let mut outcome = FramingOutcome::default();
     for (index, concept) in rules.concepts.iter().enumerate() {
         let per_article = &by_concept[index];
-        if per_article.iter().filter(|h| !h.is_empty()).count() < 2 {
+        // A hedge needs only one side; every other role needs terms on both.
+        let needed = if concept.role == ConceptRole::Hedge {
+            1
+        } else {
+            2
+        };
+        if per_article.iter().filter(|h| !h.is_empty()).count() < needed {
             continue;
         }
         let before = outcome.findings.len();
