@@ -322,6 +322,7 @@ mod tests {
             term: None,
             attribution: None,
             published: None,
+            label: None,
         }
     }
 

@@ -33,8 +33,13 @@ pub enum FindingKind {
     FigureUpdate,
     /// The same actor, act or source named in differently loaded words.
     FramingDifference,
-    /// The same source credited under differently loaded labels.
+    /// The same source credited under differently loaded labels. Not emitted
+    /// by the built-in pack: source labels are `framing_difference` findings
+    /// with a `source/...` topic, as the contract's examples show.
     AttributionDifference,
+    /// The same figure stated with a hedge ("reportedly", "claimed") by one
+    /// outlet and as plain fact by the other.
+    HedgingDifference,
 }
 
 impl FindingKind {
@@ -44,6 +49,7 @@ impl FindingKind {
             FindingKind::FigureUpdate => "figure_update",
             FindingKind::FramingDifference => "framing_difference",
             FindingKind::AttributionDifference => "attribution_difference",
+            FindingKind::HedgingDifference => "hedging_difference",
         }
     }
 
@@ -53,6 +59,7 @@ impl FindingKind {
             Self::FigureUpdate,
             Self::FramingDifference,
             Self::AttributionDifference,
+            Self::HedgingDifference,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)
@@ -77,6 +84,9 @@ pub struct Evidence {
     pub term: Option<String>,
     pub attribution: Option<String>,
     pub published: Option<String>,
+    /// For framing kinds: the label of `term` in the rule pack (neutral, loaded, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Evidence {
@@ -100,6 +110,7 @@ impl Evidence {
             term: None,
             attribution: claim.attribution.clone(),
             published: claim.published.clone(),
+            label: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod finding;
+pub mod framing;
 pub mod ingest;
 pub mod lexicon;
 pub mod normalize;

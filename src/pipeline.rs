@@ -13,6 +13,7 @@ use crate::claim::Claim;
 use crate::compare::{compare, Comparison};
 use crate::extract::extract_article;
 use crate::finding::{Finding, Severity};
+use crate::framing::{compare_framing, ConceptTable};
 use crate::ingest::Skipped;
 use crate::rules::CompiledRules;
 
@@ -70,6 +71,8 @@ pub struct Run<'a> {
     pub report: Report,
     pub claims: &'a [Claim],
     pub comparison: Comparison<'a>,
+    /// How each article names each concept that produced a framing finding.
+    pub framing: Vec<ConceptTable>,
 }
 
 pub fn run_event<'a>(
@@ -81,7 +84,9 @@ pub fn run_event<'a>(
 ) -> Run<'a> {
     let groups = align(claims);
     let comparison = compare(&groups, rules);
+    let framing = compare_framing(articles, claims, rules);
     let mut findings = comparison.findings.clone();
+    findings.extend(framing.findings);
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -120,5 +125,6 @@ pub fn run_event<'a>(
         report,
         claims,
         comparison,
+        framing: framing.tables,
     }
 }

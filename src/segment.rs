@@ -189,6 +189,36 @@ fn is_heading(text: &str, lines: &[Line], i: usize) -> bool {
     previous_done && (starts_upper(next) || next.starts_with(OPENERS))
 }
 
+/// The insides of matched quotation marks (straight, curly, guillemets), one
+/// paragraph at a time so an unmatched mark cannot swallow the rest of the text.
+pub fn quoted_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let chars: Vec<(usize, char)> = line
+            .char_indices()
+            .map(|(i, c)| (line_start + i, c))
+            .collect();
+        let (inside, _) = quotations(&chars);
+        let mut open: Option<usize> = None;
+        for (k, &(byte, _)) in chars.iter().enumerate() {
+            match (inside[k], open) {
+                (true, None) => open = Some(byte),
+                (false, Some(start)) => {
+                    spans.push(Span::new(start, byte));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            spans.push(Span::new(start, line_start + line.len()));
+        }
+        line_start += line.len();
+    }
+    spans
+}
+
 /// Which chars lie inside a matched quotation, and which are matched closing quotes.
 fn quotations(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
     let n = chars.len();

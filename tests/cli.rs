@@ -185,3 +185,50 @@ fn eval_fails_below_the_minimum_f1() {
         .code(1)
         .stdout(predicate::str::contains("Missed"));
 }
+
+#[test]
+fn rules_check_names_file_and_line_of_a_bad_framing_key_or_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let unknown_key = write(
+        &dir,
+        "framing-key.yaml",
+        "kind: framing\nconcepts:\n  - id: crowd\n    description: a crowd\n    terms:\n      - {term: mob, label: pejorative, loading: high}\n",
+    );
+    crosscheck()
+        .args(["rules", "check", &unknown_key])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("framing-key.yaml:6"))
+        .stderr(predicate::str::contains("unknown field `loading`"));
+    let bad_label = write(
+        &dir,
+        "framing-label.yaml",
+        "kind: framing\nconcepts:\n  - id: crowd\n    description: a crowd\n    terms:\n      - term: mob\n        label: nasty\n",
+    );
+    crosscheck()
+        .args(["rules", "check", &bad_label])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("framing-label.yaml:7"))
+        .stderr(predicate::str::contains("unknown variant `nasty`"));
+}
+
+#[test]
+fn a_framing_term_inside_a_quotation_is_not_the_outlets_framing() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        &dir,
+        "a.md",
+        "---\noutlet: A\n---\nThe mayor said \"rioters\" had hijacked the march by 3,000 people.\n",
+    );
+    let b = write(
+        &dir,
+        "b.md",
+        "---\noutlet: B\n---\nSome 3,000 demonstrators gathered outside the town hall.\n",
+    );
+    crosscheck()
+        .args(["compare", &a, &b, "--format", "json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("framing_difference").not());
+}

@@ -33,3 +33,36 @@ fn every_metric_file_carries_examples() {
         );
     }
 }
+
+#[test]
+fn every_framing_file_carries_examples_that_must_and_must_not_be_found() {
+    let pack = RulePack::builtin().expect("the built-in rules load");
+    let framing: Vec<_> = pack
+        .sources
+        .iter()
+        .filter(|s| s.kind == "framing")
+        .collect();
+    assert!(framing.len() >= 7, "framing packs: {framing:?}");
+    for source in framing {
+        let examples: Vec<_> = pack
+            .examples
+            .iter()
+            .filter(|(origin, _)| origin == &source.origin)
+            .map(|(_, e)| e)
+            .collect();
+        assert!(
+            examples
+                .iter()
+                .any(|e| e.expect.iter().any(|x| x.concept.is_some())),
+            "{} has no example that must be found",
+            source.origin
+        );
+        assert!(
+            examples
+                .iter()
+                .any(|e| e.forbid.iter().any(|x| x.concept.is_some())),
+            "{} has no example that must not be found",
+            source.origin
+        );
+    }
+}

@@ -49,6 +49,8 @@ fn findings(report: &Value) -> Vec<Value> {
                     "value": e["value"],
                     "attribution": e["attribution"],
                     "published": e["published"],
+                    "term": e["term"],
+                    "label": e["label"],
                     "sentence": e["sentence"],
                 })).collect::<Vec<_>>(),
             })
@@ -69,4 +71,9 @@ fn protest_report() {
 #[test]
 fn qatar_mediation_report() {
     insta::assert_json_snapshot!(findings(&report_for("qatar-mediation")));
+}
+
+#[test]
+fn dock_protest_report() {
+    insta::assert_json_snapshot!(findings(&report_for("dock-protest")));
 }

@@ -88,12 +88,12 @@ pub fn run(args: &CheckArgs) -> Outcome {
         match args.format {
             CheckFormat::Table => {
                 let _ = writeln!(text, "== event: {event}");
-                text.push_str(&render_table(&report, &run.comparison));
+                text.push_str(&render_table(&report, &run.comparison, &run.framing));
                 text.push('\n');
             }
             CheckFormat::Markdown => {
                 let _ = writeln!(text, "# Event: {event}\n");
-                text.push_str(&render_markdown(&report, &run.comparison));
+                text.push_str(&render_markdown(&report, &run.comparison, &run.framing));
             }
             CheckFormat::Json | CheckFormat::Jsonl => {}
         }

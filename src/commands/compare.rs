@@ -39,10 +39,10 @@ pub fn run(args: &CompareArgs) -> Outcome {
         .collect();
     let run = run_event(&articles, &claims, skipped, &rules, started);
     let stdout = match args.format {
-        Format::Table => render_table(&run.report, &run.comparison),
+        Format::Table => render_table(&run.report, &run.comparison, &run.framing),
         Format::Json => render_json(&run.report),
         Format::Jsonl => render_jsonl(&run.report),
-        Format::Markdown => render_markdown(&run.report, &run.comparison),
+        Format::Markdown => render_markdown(&run.report, &run.comparison, &run.framing),
     };
     let status = exit_status(
         run.report.worst_severity(),

@@ -3,13 +3,18 @@
 
 use super::format_interval;
 use crate::compare::{readable_topic, Comparison};
+use crate::framing::ConceptTable;
 use crate::pipeline::Report;
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn render_markdown(report: &Report, comparison: &Comparison) -> String {
+pub fn render_markdown(
+    report: &Report,
+    comparison: &Comparison,
+    framing: &[ConceptTable],
+) -> String {
     let mut out = String::from("# crosscheck report\n\n");
     let stats = &report.stats;
     out.push_str(&format!(
@@ -62,6 +67,30 @@ pub fn render_markdown(report: &Report, comparison: &Comparison) -> String {
                 cell(claim.attribution.as_deref().unwrap_or("—")),
                 cell(claim.published.as_deref().unwrap_or("—")),
                 cell(&row.verdict)
+            ));
+        }
+        out.push('\n');
+    }
+    if !framing.is_empty() {
+        out.push_str("## Framing by concept\n\n");
+    }
+    for concept in framing {
+        out.push_str(&format!(
+            "### {}\n\n{}\n\n| Outlet | Term | Label | Sentence |\n|---|---|---|---|\n",
+            concept.concept, concept.description
+        ));
+        for row in &concept.rows {
+            let label = if row.speakers_words {
+                format!("{} (speaker's word)", row.label.as_str())
+            } else {
+                row.label.as_str().to_string()
+            };
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                cell(row.outlet.as_deref().unwrap_or(&row.article)),
+                cell(&row.term),
+                cell(&label),
+                cell(&row.sentence)
             ));
         }
         out.push('\n');

@@ -6,6 +6,7 @@ use comfy_table::{ContentArrangement, Table};
 use super::format_interval;
 use crate::claim::Claim;
 use crate::compare::{readable_topic, Comparison};
+use crate::framing::ConceptTable;
 use crate::pipeline::Report;
 
 fn new_table(header: Vec<&str>) -> Table {
@@ -26,7 +27,7 @@ fn display_unit(claim: &Claim) -> &str {
     }
 }
 
-pub fn render_table(report: &Report, comparison: &Comparison) -> String {
+pub fn render_table(report: &Report, comparison: &Comparison, framing: &[ConceptTable]) -> String {
     let mut out = String::new();
     let outlet_of = |id: &str| {
         report
@@ -57,6 +58,30 @@ pub fn render_table(report: &Report, comparison: &Comparison) -> String {
             ]);
         }
         out.push_str(&format!("{}\n{table}\n\n", readable_topic(&topic.topic)));
+    }
+    for concept in framing {
+        let mut table = new_table(vec!["Outlet", "Term", "Label", "Sentence"]);
+        for row in &concept.rows {
+            let label = if row.speakers_words {
+                format!("{} (speaker's word)", row.label.as_str())
+            } else {
+                row.label.as_str().to_string()
+            };
+            table.add_row(vec![
+                format!(
+                    "{} ({})",
+                    row.outlet.as_deref().unwrap_or(&row.article),
+                    row.article
+                ),
+                row.term.clone(),
+                label,
+                row.sentence.clone(),
+            ]);
+        }
+        out.push_str(&format!(
+            "Framing: {} ({})\n{table}\n\n",
+            concept.concept, concept.description
+        ));
     }
     if report.findings.is_empty() {
         out.push_str("No conflicting or updated figures.\n");

@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::schema::{MetricDef, SeverityScale, SubjectFrom};
+use super::schema::{ConceptRole, FramingConcept, Label, MetricDef, SeverityScale, SubjectFrom};
 use super::{RuleError, RulePack};
-use crate::lexicon::LexiconSet;
+use crate::lexicon::{LexiconSet, PhraseMatcher};
 use crate::normalize::UnitTable;
 use crate::segment::SegmentRules;
 
@@ -78,6 +78,63 @@ impl Lexicon {
     pub const COUNT: usize = 14;
 }
 
+/// A framing concept ready for matching: one automaton over its terms and
+/// exclusions, so a term inside an excluded phrase is swallowed by the longer match.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub id: String,
+    pub description: String,
+    pub role: ConceptRole,
+    pub contrasts: Vec<[Label; 2]>,
+    pub metrics: Vec<String>,
+    matcher: PhraseMatcher,
+    /// The label of each matcher entry; `None` for an exclusion.
+    entry_labels: Vec<Option<Label>>,
+}
+
+impl Concept {
+    fn from_def(def: &FramingConcept) -> Self {
+        let mut entries: Vec<Vec<String>> = Vec::new();
+        let mut entry_labels = Vec::new();
+        for term in &def.terms {
+            entries.push(term.term.forms());
+            entry_labels.push(Some(term.label));
+        }
+        entries.push(def.exclude.clone());
+        entry_labels.push(None);
+        let metrics = if def.metrics.is_empty() && def.role == ConceptRole::Agency {
+            vec!["killed".to_string(), "injured".to_string()]
+        } else {
+            def.metrics.clone()
+        };
+        Concept {
+            id: def.id.clone(),
+            description: def.description.clone(),
+            role: def.role,
+            contrasts: def.contrasts.clone(),
+            metrics,
+            matcher: PhraseMatcher::new(&entries),
+            entry_labels,
+        }
+    }
+
+    /// Every term of this concept in `text`, with its label, in text order.
+    pub fn find_all(&self, text: &str) -> Vec<(Label, crate::span::Span)> {
+        self.matcher
+            .find_all(text)
+            .into_iter()
+            .filter_map(|hit| self.entry_labels[hit.entry].map(|label| (label, hit.span)))
+            .collect()
+    }
+
+    /// Whether a pair of labels is marked as a contrast by the rule file.
+    pub fn marks_contrast(&self, a: Label, b: Label) -> bool {
+        self.contrasts
+            .iter()
+            .any(|[x, y]| (*x == a && *y == b) || (*x == b && *y == a))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
     pub metrics: Vec<Metric>,
@@ -89,6 +146,10 @@ pub struct CompiledRules {
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
     pub segment: SegmentRules,
+    pub concepts: Vec<Concept>,
+    /// "called it", "branded": a term shortly after is the speaker's characterization.
+    pub characterizing_verbs: PhraseMatcher,
+    pub characterizing_reach: usize,
     metric_index: HashMap<String, usize>,
 }
 
@@ -152,7 +213,42 @@ impl CompiledRules {
                 }
             }
         }
+        for concept in &pack.concepts {
+            for metric in &concept.metrics {
+                if !pack.metrics.iter().any(|m| &m.id == metric) {
+                    return Err(RuleError::new(
+                        "rules",
+                        None,
+                        format!(
+                            "concept `{}` names metric `{metric}`, which no metrics file defines",
+                            concept.id
+                        ),
+                    ));
+                }
+            }
+            let agency_labels = |l: &Label| matches!(l, Label::Agentless | Label::AgentNamed);
+            let is_agency = concept.role == ConceptRole::Agency;
+            if concept
+                .terms
+                .iter()
+                .any(|t| agency_labels(&t.label) != is_agency)
+            {
+                return Err(RuleError::new(
+                    "rules",
+                    None,
+                    format!(
+                        "concept `{}`: the labels `agentless` and `agent_named` belong to `role: agency` concepts, and only they",
+                        concept.id
+                    ),
+                ));
+            }
+        }
         Ok(CompiledRules {
+            concepts: pack.concepts.iter().map(Concept::from_def).collect(),
+            characterizing_verbs: PhraseMatcher::new(std::slice::from_ref(
+                &pack.speech.characterizing_verbs,
+            )),
+            characterizing_reach: pack.speech.reach.unwrap_or(4),
             metrics,
             subject_ids,
             sentence_lexicons: LexiconSet::new(&categories),

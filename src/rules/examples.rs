@@ -6,6 +6,7 @@ use super::schema::{ExpectedClaim, RuleExample};
 use super::CompiledRules;
 use crate::claim::Claim;
 use crate::extract::extract_text;
+use crate::framing::{find_terms_in_text, TermHit};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleFailure {
@@ -100,6 +101,91 @@ fn claims_quoting<'a>(claims: &'a [Claim], quote: &str) -> Vec<&'a Claim> {
         .collect()
 }
 
+fn is_framing(expected: &ExpectedClaim) -> bool {
+    expected.concept.is_some() || expected.label.is_some()
+}
+
+fn describe_term(hit: &TermHit, rules: &CompiledRules) -> String {
+    let whose = if hit.quoted {
+        " (quoted)"
+    } else if hit.characterized {
+        " (a speaker's characterization)"
+    } else {
+        ""
+    };
+    format!(
+        "\"{}\" as {} / {}{whose}",
+        hit.term,
+        rules.concepts[hit.concept].id,
+        hit.label.as_str()
+    )
+}
+
+/// Whether a term hit is the one an expectation names (label aside).
+fn term_fits(hit: &TermHit, expected: &ExpectedClaim, rules: &CompiledRules) -> bool {
+    hit.term
+        .to_lowercase()
+        .contains(&expected.quote.to_lowercase())
+        && expected
+            .concept
+            .as_ref()
+            .is_none_or(|c| &rules.concepts[hit.concept].id == c)
+}
+
+/// Framing expectations: each `expect` must be found as the outlet's own
+/// word with its concept and label; each `forbid` must not be found as the
+/// outlet's word (a quoted or attributed term passes).
+fn run_framing(
+    example: &RuleExample,
+    rules: &CompiledRules,
+    fail: &dyn Fn(String) -> ExampleFailure,
+) -> Vec<ExampleFailure> {
+    let hits = find_terms_in_text(&example.text, rules);
+    let found = || {
+        hits.iter()
+            .map(|h| describe_term(h, rules))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut failures = Vec::new();
+    for expected in example.expect.iter().filter(|e| is_framing(e)) {
+        let fits = hits.iter().any(|h| {
+            term_fits(h, expected, rules)
+                && h.is_outlets()
+                && expected.label.is_none_or(|l| h.label == l)
+        });
+        if !fits {
+            failures.push(fail(format!(
+                "no outlet's term \"{}\"{}{}; found: [{}]",
+                expected.quote,
+                expected
+                    .concept
+                    .as_ref()
+                    .map(|c| format!(" as {c}"))
+                    .unwrap_or_default(),
+                expected
+                    .label
+                    .map(|l| format!(" / {}", l.as_str()))
+                    .unwrap_or_default(),
+                found()
+            )));
+        }
+    }
+    for forbidden in example.forbid.iter().filter(|e| is_framing(e)) {
+        for hit in hits.iter().filter(|h| {
+            term_fits(h, forbidden, rules)
+                && h.is_outlets()
+                && forbidden.label.is_none_or(|l| h.label == l)
+        }) {
+            failures.push(fail(format!(
+                "must not be found as the outlet's framing: {}",
+                describe_term(hit, rules)
+            )));
+        }
+    }
+    failures
+}
+
 pub fn run_example(
     origin: &str,
     example: &RuleExample,
@@ -111,8 +197,8 @@ pub fn run_example(
         text: example.text.clone(),
         problem,
     };
-    let mut failures = Vec::new();
-    for expected in &example.expect {
+    let mut failures = run_framing(example, rules, &fail);
+    for expected in example.expect.iter().filter(|e| !is_framing(e)) {
         let candidates = claims_quoting(&claims, &expected.quote);
         if candidates.is_empty() {
             let found: Vec<String> = claims.iter().map(describe).collect();
@@ -127,7 +213,7 @@ pub fn run_example(
             failures.push(fail(format!("{}: {problem}", describe(claim))));
         }
     }
-    for forbidden in &example.forbid {
+    for forbidden in example.forbid.iter().filter(|e| !is_framing(e)) {
         for claim in claims_quoting(&claims, &forbidden.quote) {
             let only_quote = forbidden.metric.is_none() && forbidden.subject.is_none();
             let hit = if only_quote {

@@ -118,12 +118,14 @@ impl RulePack {
         }
         let file: RuleFile =
             serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
-        let entries = file.metrics.len() + file.subjects.len() + file.examples.len();
+        let entries =
+            file.metrics.len() + file.subjects.len() + file.concepts.len() + file.examples.len();
         let kind = match file.kind {
             RuleKind::Metrics => "metrics",
             RuleKind::Subjects => "subjects",
             RuleKind::Attribution => "attribution",
             RuleKind::Context => "context",
+            RuleKind::Framing => "framing",
         };
         self.check_sections(origin, &file)?;
         for metric in file.metrics {
@@ -139,6 +141,18 @@ impl RulePack {
                 .before_source
                 .extend(attribution.before_source);
             self.attribution.verbs.extend(attribution.verbs);
+        }
+        for concept in file.concepts {
+            self.concepts.retain(|c| c.id != concept.id);
+            self.concepts.push(concept);
+        }
+        if let Some(speech) = file.speech {
+            self.speech
+                .characterizing_verbs
+                .extend(speech.characterizing_verbs);
+            if speech.reach.is_some() {
+                self.speech.reach = speech.reach;
+            }
         }
         if let Some(context) = file.context {
             let ours = &mut self.context;
@@ -168,22 +182,53 @@ impl RulePack {
     /// A section that does not belong to the file's kind is a mistake the
     /// user should hear about, not data to drop.
     fn check_sections(&self, origin: &str, file: &RuleFile) -> Result<(), RuleError> {
-        let misplaced = match file.kind {
-            RuleKind::Metrics => {
-                !file.subjects.is_empty() || file.attribution.is_some() || file.context.is_some()
-            }
-            RuleKind::Subjects => {
-                !file.metrics.is_empty() || file.attribution.is_some() || file.context.is_some()
-            }
-            RuleKind::Attribution => {
-                !file.metrics.is_empty() || !file.subjects.is_empty() || file.context.is_some()
-            }
-            RuleKind::Context => {
-                !file.metrics.is_empty() || !file.subjects.is_empty() || file.attribution.is_some()
-            }
-        };
+        let sections = [
+            (RuleKind::Metrics, !file.metrics.is_empty()),
+            (RuleKind::Subjects, !file.subjects.is_empty()),
+            (RuleKind::Attribution, file.attribution.is_some()),
+            (RuleKind::Context, file.context.is_some()),
+            (
+                RuleKind::Framing,
+                !file.concepts.is_empty() || file.speech.is_some(),
+            ),
+        ];
+        let misplaced = sections
+            .iter()
+            .any(|(kind, present)| *present && *kind != file.kind);
         if misplaced {
             return Err(RuleError::new(origin, None, format!("a `kind: {:?}` file carries sections of another kind; split it into one file per kind", file.kind).to_lowercase()));
+        }
+        for concept in &file.concepts {
+            if concept.terms.is_empty() {
+                return Err(RuleError::new(
+                    origin,
+                    None,
+                    format!("concept `{}` has no terms", concept.id),
+                ));
+            }
+            for term in &concept.terms {
+                if term.term.forms().iter().any(|t| t.trim().is_empty()) {
+                    return Err(RuleError::new(
+                        origin,
+                        None,
+                        format!("concept `{}` has an empty term", concept.id),
+                    ));
+                }
+            }
+        }
+        for example in &file.examples {
+            let framing = example
+                .expect
+                .iter()
+                .chain(&example.forbid)
+                .any(|e| e.concept.is_some() || e.label.is_some());
+            if framing && file.kind != RuleKind::Framing {
+                return Err(RuleError::new(
+                    origin,
+                    None,
+                    "`concept` and `label` in examples belong to `kind: framing` files",
+                ));
+            }
         }
         for metric in &file.metrics {
             if metric.terms.is_empty() {

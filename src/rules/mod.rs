@@ -7,12 +7,14 @@ pub mod examples;
 mod loader;
 pub mod schema;
 
-pub use compiled::{CompiledRules, Lexicon, Metric};
+pub use compiled::{CompiledRules, Concept, Lexicon, Metric};
 pub use loader::{RuleError, RuleSource};
 
 use crate::normalize::UnitTable;
 use crate::segment::SegmentRules;
-use schema::{AttributionDef, ContextDef, MetricDef, RuleExample, SubjectClass};
+use schema::{
+    AttributionDef, ContextDef, FramingConcept, MetricDef, RuleExample, SpeechDef, SubjectClass,
+};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -23,6 +25,9 @@ pub struct RulePack {
     pub subjects: Vec<SubjectClass>,
     pub attribution: AttributionDef,
     pub context: ContextDef,
+    /// Framing concepts: what outlets name in differently loaded words.
+    pub concepts: Vec<FramingConcept>,
+    pub speech: SpeechDef,
     pub units: UnitTable,
     pub segment: SegmentRules,
     /// Examples written inside rule files, with the file they came from.
@@ -71,6 +76,8 @@ impl RulePack {
             subjects: Vec::new(),
             attribution: AttributionDef::default(),
             context: ContextDef::default(),
+            concepts: Vec::new(),
+            speech: SpeechDef::default(),
             units: UnitTable::default(),
             segment: SegmentRules::default(),
             examples: Vec::new(),

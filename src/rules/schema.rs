@@ -181,6 +181,135 @@ pub struct ExpectedClaim {
     /// The alignment key the claim must get, e.g. `killed/people/in-1998`.
     #[serde(default)]
     pub topic: Option<String>,
+    /// For framing files: the concept the words in `quote` must be found as
+    /// (then `quote` is the term as written, not a figure).
+    #[serde(default)]
+    pub concept: Option<String>,
+    /// For framing files: the label the term must carry.
+    #[serde(default)]
+    pub label: Option<Label>,
+}
+
+/// How a framing concept is used when two articles are compared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConceptRole {
+    /// Words for an actor or an act: differing labels make a `framing_difference`.
+    #[default]
+    Framing,
+    /// Names for the same source ("the Hamas-run health ministry"): differing
+    /// labels make a `framing_difference` whose topic starts with `source/`.
+    Source,
+    /// Words that lower the certainty of a statement ("reportedly", "claimed"):
+    /// used for `hedging_difference` between figures two outlets share.
+    Hedge,
+    /// Whether a casualty sentence names who or what caused the casualties:
+    /// terms labelled `agentless` or `agent_named`.
+    Agency,
+}
+
+/// The loading of a term. Framing findings come from two articles using
+/// terms of one concept with different labels.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    Neutral,
+    Loaded,
+    Euphemism,
+    Sympathetic,
+    Pejorative,
+    /// A source named only vaguely ("local authorities").
+    Vague,
+    /// Lowers certainty ("reportedly", "claimed").
+    Hedged,
+    /// A casualty phrase with no one doing the harm ("were killed").
+    Agentless,
+    /// A casualty phrase that names the cause ("strikes killed", "killed by police").
+    AgentNamed,
+}
+
+impl Label {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Label::Neutral => "neutral",
+            Label::Loaded => "loaded",
+            Label::Euphemism => "euphemism",
+            Label::Sympathetic => "sympathetic",
+            Label::Pejorative => "pejorative",
+            Label::Vague => "vague",
+            Label::Hedged => "hedged",
+            Label::Agentless => "agentless",
+            Label::AgentNamed => "agent_named",
+        }
+    }
+}
+
+/// One surface form or several that share a label.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SurfaceForms {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl SurfaceForms {
+    pub fn forms(&self) -> Vec<String> {
+        match self {
+            SurfaceForms::One(term) => vec![term.clone()],
+            SurfaceForms::Many(terms) => terms.clone(),
+        }
+    }
+}
+
+/// A term outlets use for a concept, with its loading.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FramingTerm {
+    /// The words as written, matched as whole words, case-insensitively; one or a list.
+    pub term: SurfaceForms,
+    pub label: Label,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A thing outlets name in different words: an act, an actor, a source.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FramingConcept {
+    pub id: String,
+    /// What the terms refer to.
+    pub description: String,
+    #[serde(default)]
+    pub role: ConceptRole,
+    pub terms: Vec<FramingTerm>,
+    /// Longer phrases in which a term means something else ("election campaign",
+    /// "surgical operation"); a term inside one of them is not counted.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Pairs of labels that make a finding even though the scale would not
+    /// (e.g. `[neutral, neutral]` when the concept's neutral synonyms differ in tone).
+    #[serde(default)]
+    pub contrasts: Vec<[Label; 2]>,
+    /// For `role: agency`: the metrics whose sentences are examined (default killed, injured).
+    #[serde(default)]
+    pub metrics: Vec<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Words that put the following characterization in someone else's mouth:
+/// "the minister called it reckless", "branded the strike illegal".
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechDef {
+    /// Verbs after which a term, within a few words, is the speaker's, not the outlet's.
+    #[serde(default)]
+    pub characterizing_verbs: Vec<String>,
+    /// How many words after such a verb the speaker's characterization may reach.
+    #[serde(default)]
+    pub reach: Option<usize>,
 }
 
 /// A rule file. `kind` picks which sections it may carry.
@@ -199,6 +328,10 @@ pub struct RuleFile {
     #[serde(default)]
     pub context: Option<ContextDef>,
     #[serde(default)]
+    pub concepts: Vec<FramingConcept>,
+    #[serde(default)]
+    pub speech: Option<SpeechDef>,
+    #[serde(default)]
     pub examples: Vec<RuleExample>,
 }
 
@@ -209,4 +342,5 @@ pub enum RuleKind {
     Subjects,
     Attribution,
     Context,
+    Framing,
 }
