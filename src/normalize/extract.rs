@@ -5,7 +5,7 @@
 use super::classify;
 use super::scan::{parse_literal, tokenize, Tok, TokKind};
 use super::units::UnitTable;
-use super::words::{self, Cardinal};
+use super::words::{self, Cardinal, Lower};
 use super::QuantityKind;
 
 /// The number itself, before unit and context.
@@ -58,7 +58,7 @@ pub(crate) struct Cx<'a> {
 /// Words after a glued "m" that make it metres, not million ("5m tall").
 fn is_extent_word(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        Lower::new(w).as_str(),
         "tall"
             | "high"
             | "deep"
@@ -271,7 +271,8 @@ impl<'a> Cx<'a> {
     /// Number words, fractions, vague amounts and ordinal words at `i`.
     fn word_number(&self, i: usize) -> Option<Core> {
         let w = self.word(i)?;
-        let lw = w.to_ascii_lowercase();
+        let lw = Lower::new(w);
+        let lw = lw.as_str();
         let t = self.toks[i];
         let mk = |value: f64, end: usize, next: usize| Core {
             first: i,
@@ -297,10 +298,10 @@ impl<'a> Cx<'a> {
             vague: None,
             kind: None,
         };
-        if let Some(c) = self.vague(i, &lw, &mk) {
+        if let Some(c) = self.vague(i, lw, &mk) {
             return Some(c);
         }
-        if matches!(lw.as_str(), "noon" | "midday" | "midnight") {
+        if matches!(lw, "noon" | "midday" | "midnight") {
             let mut c = mk(if lw == "midnight" { 0.0 } else { 12.0 }, t.end, i + 1);
             c.kind = Some(QuantityKind::Time);
             return Some(c);
@@ -375,7 +376,7 @@ impl<'a> Cx<'a> {
             }
             return None;
         }
-        if let Some(o) = words::ordinal(&lw) {
+        if let Some(o) = words::ordinal(lw) {
             let mut c = mk(o, t.end, i + 1);
             c.kind = Some(QuantityKind::Ordinal);
             return Some(c);
