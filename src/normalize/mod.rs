@@ -208,6 +208,9 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         .filter(|q| q.0 == Qualifier::Range)
         .map(|q| words::Lower::new(toks[q.1].text(text)));
     let opener = opener.as_ref().map(|l| l.as_str());
+    if opener != Some("between") {
+        cx.compound(&mut a);
+    }
     let mut kind = a.kind;
     let mut b = None;
     if kind.is_none() && a.vague.is_none() && !a.fraction {

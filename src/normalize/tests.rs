@@ -495,3 +495,36 @@ fn from_to_after_a_change_verb_is_two_levels() {
     // Without a change verb, "from A to B" is still a range.
     check("from 20 to 30 people", Count, Range, Some(20.0), Some(30.0));
 }
+
+#[test]
+fn compound_amounts_and_currency_codes() {
+    for (s, v, u) in [
+        ("3 dollars 50 cents", 3.5, "USD"),
+        ("thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("15 dollars 50.", 15.5, "USD"),
+        ("17 USD 25.", 17.25, "USD"),
+        ("75 USD million", 75e6, "USD"),
+        ("usd$ 15", 15.0, "USD"),
+        ("aud$ 15", 15.0, "AUD"),
+        ("Mex$ 10 million", 10e6, "MXN"),
+        ("30 MUSD", 30e6, "USD"),
+        ("48.5 MGBP", 48.5e6, "GBP"),
+    ] {
+        let q = one(s);
+        assert_eq!(q.kind, Money, "{s}: {q:?}");
+        assert!(close(q.nominal, v), "{s}: {q:?}");
+        assert_eq!(q.unit, u, "{s}");
+    }
+    let ft = 0.3048;
+    for s in ["5 ft 2 in", "5 feet 2 inches", "5 feet and 2 inches"] {
+        let q = one(s);
+        assert!(close(q.nominal, 5.0 * ft + 2.0 * 0.0254), "{s}: {q:?}");
+    }
+    let q = one("20 (kg)");
+    assert_eq!((q.kind, q.nominal, q.unit.as_str()), (Measure, 20.0, "kg"));
+    // A tail that counts something else stays separate.
+    assert_eq!(all("paid 15 dollars 20 times").len(), 2);
+    assert_eq!(all("10 rmb 20 usd").len(), 2);
+    // "between $5 and 10" is a range, not $5.10.
+    assert_eq!(one("between $5 and 10").qualifier, Range);
+}
