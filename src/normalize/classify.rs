@@ -1,11 +1,13 @@
 //! Context tests that keep years, dates, times, ages and identifiers out of
 //! the counts: "in 2023", "October 7", "4:12 am", "aged 34", "Route 66".
 
+use super::words::Lower;
+
 /// Month number for a month name or abbreviation. Ambiguous words ("May",
 /// "March") must be capitalised, which the caller checks via `word`.
 pub fn month(word: &str) -> Option<u32> {
     let capital = word.chars().next().is_some_and(|c| c.is_uppercase());
-    let m = match word.to_ascii_lowercase().as_str() {
+    let m = match Lower::new(word).as_str() {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
         "march" | "mar" => 3,
@@ -33,7 +35,7 @@ pub fn month(word: &str) -> Option<u32> {
 /// Words after which a number names something rather than counting it.
 pub fn is_identifier_prefix(word: &str) -> bool {
     matches!(
-        word.to_ascii_lowercase().as_str(),
+        Lower::new(word).as_str(),
         "no" | "nos"
             | "number"
             | "route"
@@ -120,9 +122,63 @@ pub fn is_identifier_prefix(word: &str) -> bool {
     )
 }
 
+/// Determiners that make a following four-digit number a year even before a
+/// plural noun: "the 2019 floods", "its 2020 accounts".
+pub fn is_year_determiner(word: &str) -> bool {
+    matches!(
+        Lower::new(word).as_str(),
+        "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our"
+    )
+}
+
+/// Connectors allowed between an age word and the number: "age to 67",
+/// "the voting age of 16", "age from 64 to 67", "ages between 18 and 25".
+pub fn is_age_connector(word: &str) -> bool {
+    matches!(
+        Lower::new(word).as_str(),
+        "to" | "of" | "from" | "at" | "is" | "was" | "between"
+    )
+}
+
+/// People nouns after which "under 5" or "over 65" is an age.
+pub fn is_person_noun(word: &str) -> bool {
+    matches!(
+        Lower::new(word).as_str(),
+        "children"
+            | "kids"
+            | "babies"
+            | "infants"
+            | "toddlers"
+            | "boys"
+            | "girls"
+            | "people"
+            | "adults"
+            | "those"
+            | "anyone"
+            | "everyone"
+            | "men"
+            | "women"
+            | "patients"
+            | "pensioners"
+            | "teens"
+            | "teenagers"
+            | "youngsters"
+            | "pupils"
+            | "students"
+            | "voters"
+            | "drivers"
+            | "workers"
+            | "residents"
+            | "citizens"
+            | "child"
+            | "person"
+            | "someone"
+    )
+}
+
 /// Words after which a number is a person's age.
 pub fn is_age_prefix(word: &str) -> bool {
-    matches!(word.to_ascii_lowercase().as_str(), "aged" | "age" | "ages")
+    matches!(Lower::new(word).as_str(), "aged" | "age" | "ages")
 }
 
 /// Nouns that are counted even in the singular or with no plural "s".
@@ -145,9 +201,6 @@ const COUNT_NOUNS: &[&str] = &[
     "civilians",
     "casualties",
     "dead",
-    "injured",
-    "wounded",
-    "killed",
     "homes",
     "families",
     "workers",
@@ -155,13 +208,20 @@ const COUNT_NOUNS: &[&str] = &[
     "refugees",
 ];
 
+/// Whether `word` is one of the nouns that are always counted ("people"),
+/// as opposed to any plural ("floods"), which a determiner can override.
+pub fn is_listed_count_noun(word: &str) -> bool {
+    COUNT_NOUNS.contains(&Lower::new(word).as_str())
+}
+
 /// Whether `word` (after a four-digit number) reads as a counted noun, which
 /// makes "2000 people" a count while "2023 election" stays a year.
 pub fn is_count_noun(word: &str) -> bool {
-    let lw = word.to_ascii_lowercase();
-    if COUNT_NOUNS.contains(&lw.as_str()) {
+    if is_listed_count_noun(word) {
         return true;
     }
+    let lw = Lower::new(word);
+    let lw = lw.as_str();
     let lower = word.chars().next().is_some_and(|c| c.is_lowercase());
     lower
         && lw.len() > 3

@@ -5,7 +5,7 @@
 use super::classify;
 use super::scan::{parse_literal, tokenize, Tok, TokKind};
 use super::units::UnitTable;
-use super::words::{self, Cardinal};
+use super::words::{self, Cardinal, Lower};
 use super::QuantityKind;
 
 /// The number itself, before unit and context.
@@ -58,7 +58,7 @@ pub(crate) struct Cx<'a> {
 /// Words after a glued "m" that make it metres, not million ("5m tall").
 fn is_extent_word(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        Lower::new(w).as_str(),
         "tall"
             | "high"
             | "deep"
@@ -271,7 +271,8 @@ impl<'a> Cx<'a> {
     /// Number words, fractions, vague amounts and ordinal words at `i`.
     fn word_number(&self, i: usize) -> Option<Core> {
         let w = self.word(i)?;
-        let lw = w.to_ascii_lowercase();
+        let lw = Lower::new(w);
+        let lw = lw.as_str();
         let t = self.toks[i];
         let mk = |value: f64, end: usize, next: usize| Core {
             first: i,
@@ -297,10 +298,10 @@ impl<'a> Cx<'a> {
             vague: None,
             kind: None,
         };
-        if let Some(c) = self.vague(i, &lw, &mk) {
+        if let Some(c) = self.vague(i, lw, &mk) {
             return Some(c);
         }
-        if matches!(lw.as_str(), "noon" | "midday" | "midnight") {
+        if matches!(lw, "noon" | "midday" | "midnight") {
             let mut c = mk(if lw == "midnight" { 0.0 } else { 12.0 }, t.end, i + 1);
             c.kind = Some(QuantityKind::Time);
             return Some(c);
@@ -375,7 +376,7 @@ impl<'a> Cx<'a> {
             }
             return None;
         }
-        if let Some(o) = words::ordinal(&lw) {
+        if let Some(o) = words::ordinal(lw) {
             let mut c = mk(o, t.end, i + 1);
             c.kind = Some(QuantityKind::Ordinal);
             return Some(c);
@@ -561,6 +562,18 @@ impl<'a> Cx<'a> {
             }
         }
         let found = self.units.match_after(self.text, p, glued).or_else(|| {
+            // "20 (kg)", "20 [kg]": a unit in brackets right after the number.
+            let close = match b.get(p)? {
+                b'(' => b')',
+                b'[' => b']',
+                b'{' => b'}',
+                b'<' => b'>',
+                _ => return None,
+            };
+            let (u, end) = self.units.match_after(self.text, p + 1, true)?;
+            (b.get(end) == Some(&close)).then_some((u, end + 1))
+        });
+        let found = found.or_else(|| {
             // "2.3 billion karsan lira": one unknown word before a currency name.
             let k = self.tok_at(p);
             let w = self.word(k)?;
@@ -601,7 +614,72 @@ impl<'a> Cx<'a> {
             c.unit = Some(u);
             c.end = end;
             c.next = self.tok_at(end);
+            // "75 USD million": a scale word after a currency code.
+            let def = self.units.get(u);
+            if def.dimension == "money" && c.num.scale == 1.0 && !def.symbols.is_empty() {
+                if let Some(s) = self.word(c.next).and_then(words::scale) {
+                    if s >= 1e6 {
+                        let mut n = c.num;
+                        self.apply_scale(&mut n, s);
+                        c.num = n;
+                        c.end = self.toks[c.next].end;
+                        c.next += 1;
+                    }
+                }
+            }
         }
+    }
+
+    /// Amounts written in two units of one dimension: "3 dollars 50 cents",
+    /// "thirteen dollars and forty-five cents", "15 USD 50", "5 ft 2 in",
+    /// "5 feet and 2 inches". The smaller part is folded into the larger.
+    pub fn compound(&self, c: &mut Core) {
+        let Some(u) = c.unit else { return };
+        let da = self.units.get(u);
+        let money = da.dimension == "money";
+        if !(money || da.dimension == "length")
+            || c.num.scale != 1.0
+            || c.num.has_decimals
+            || c.kind.is_some()
+            || c.sign.is_some()
+        {
+            return;
+        }
+        let mut k = c.next;
+        if self.is(k, "and") {
+            k += 1;
+        }
+        let Some(b) = self.core_number(k) else { return };
+        if b.scale != 1.0 || b.has_decimals || b.value <= 0.0 || b.value.fract() != 0.0 {
+            return;
+        }
+        let (n, per, end) = if let Some((ub, end)) = self.unit_at(b.end, false) {
+            let db = self.units.get(ub);
+            if db.base != da.base || db.factor >= da.factor || b.value * db.factor >= da.factor {
+                return;
+            }
+            (b.value, db.factor / da.factor, end)
+        } else if !money && da.id == "ft" && self.is(b.next, "in") && b.value < 12.0 {
+            (b.value, 1.0 / 12.0, self.toks[b.next].end)
+        } else if money && b.value < 100.0 && (!b.digits || b.end - b.start <= 2) {
+            // A bare two-digit tail is the minor unit, unless it counts
+            // something of its own ("15 dollars 20 times").
+            if self.kind(b.next) == Some(TokKind::Num)
+                || (self.glued(b.next) && self.word(b.next).is_some())
+                || self.word(b.next).is_some_and(classify::is_count_noun)
+            {
+                return;
+            }
+            (b.value, 0.01, b.end)
+        } else {
+            return;
+        };
+        c.num.value += n * per;
+        c.num.step = c.num.step.min(per);
+        c.num.year_like = false;
+        c.num.end = end;
+        c.end = end;
+        c.next = self.tok_at(end);
     }
 
     /// Dates, clock times and digit ordinals starting at token `i`.

@@ -167,8 +167,8 @@ fn is_range_sep(cx: &Cx, k: usize) -> Option<usize> {
 fn range_tail(cx: &Cx, a: &Core, opener: Option<&str>) -> Option<Core> {
     let k = a.next;
     let bk = is_range_sep(cx, k)?;
-    let sep = cx.toks[k].text(cx.text).to_ascii_lowercase();
-    if sep == "and" && opener != Some("between") {
+    let sep = cx.toks[k].text(cx.text);
+    if sep.eq_ignore_ascii_case("and") && opener != Some("between") {
         return None;
     }
     let b = cx.core(bk)?;
@@ -206,15 +206,19 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     let mut qual = qualifier::prefix(text, toks, a.first, floor);
     let opener = qual
         .filter(|q| q.0 == Qualifier::Range)
-        .map(|q| toks[q.1].text(text).to_ascii_lowercase());
+        .map(|q| words::Lower::new(toks[q.1].text(text)));
+    let opener = opener.as_ref().map(|l| l.as_str());
+    if opener != Some("between") {
+        cx.compound(&mut a);
+    }
     let mut kind = a.kind;
     let mut b = None;
     if kind.is_none() && a.vague.is_none() && !a.fraction {
         // "rose from 20 to 30" is a change between two levels, not a range.
-        let from_change = opener.as_deref() == Some("from")
+        let from_change = opener == Some("from")
             && qual.is_some_and(|q| qualifier::change_before(text, toks, q.1, floor).is_some());
         if !from_change {
-            b = range_tail(cx, &a, opener.as_deref());
+            b = range_tail(cx, &a, opener);
         }
     }
     if let Some(bc) = &b {
@@ -332,11 +336,17 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         };
         let h = rounding / 2.0;
         let (rl, rh) = (x - h, x + h);
-        let (l9, l11) = (x * 0.9, x * 1.1);
+        // A hedge widens a figure by about as much as its roundness allows:
+        // "some 97" is 96.5-97.5, "about 3,000" is 2,700-3,300. The width is
+        // half the place value of the last non-zero written digit (at least
+        // the rounding half-step), capped at 10% of the value. A spoken
+        // fraction ("nearly half") is as round as its value.
+        let place = if a.fraction { x.abs() } else { a.num.step };
+        let t = (place / 2.0).max(h).min(0.1 * x.abs());
         (lo, hi) = match qualifier {
-            Qualifier::About => (Some(rl.min(l9).min(l11)), Some(rh.max(l9).max(l11))),
-            Qualifier::Nearly => (Some(l9.min(x)), Some(x.max(l9))),
-            Qualifier::JustOver => (Some(x.min(l11)), Some(l11.max(x))),
+            Qualifier::About => (Some(x - t), Some(x + t)),
+            Qualifier::Nearly => (Some(x - t), Some(x)),
+            Qualifier::JustOver => (Some(x), Some(x + t)),
             Qualifier::MoreThan | Qualifier::AtLeast => (Some(x), None),
             Qualifier::AtMost | Qualifier::LessThan => (None, Some(x)),
             _ => (Some(rl), Some(rh)),
@@ -423,13 +433,14 @@ fn kind_name(k: QuantityKind) -> &'static str {
 
 /// Whether an ordinary word can begin a quantity, checked before parsing.
 fn could_start_word(w: &str) -> bool {
-    let lw = w.to_ascii_lowercase();
-    words::small(&lw).is_some()
-        || words::plural_scale(&lw).is_some()
-        || words::ordinal(&lw).is_some()
+    let lw = words::Lower::new(w);
+    let lw = lw.as_str();
+    words::small(lw).is_some()
+        || words::plural_scale(lw).is_some()
+        || words::ordinal(lw).is_some()
         || classify::month(w).is_some()
         || matches!(
-            lw.as_str(),
+            lw,
             "a" | "an"
                 | "half"
                 | "dozens"
@@ -481,11 +492,12 @@ fn classify_core(
             return Identifier;
         }
         if f >= floor + 2 && glued(f) && tok_text(f - 1) == "-" && glued(f - 1) && is_word(f - 2) {
-            let w = tok_text(f - 2).to_ascii_lowercase();
+            let w = words::Lower::new(tok_text(f - 2));
+            let w = w.as_str();
             if !matches!(
-                w.as_str(),
+                w,
                 "mid" | "late" | "early" | "pre" | "post" | "end" | "start"
-            ) && words::small(&w).is_none()
+            ) && words::small(w).is_none()
             {
                 return Identifier;
             }
@@ -512,7 +524,22 @@ fn classify_core(
         }
     }
     // Ages: "aged 34", "34-year-old", "34 years old", "3 years of age".
-    let prev_age = qstart > floor && classify::is_age_prefix(tok_text(qstart - 1));
+    let prev_age = qstart > floor && classify::is_age_prefix(tok_text(qstart - 1))
+        // "the retirement age to 67", "the voting age of 16".
+        || (qstart > floor + 1
+            && classify::is_age_connector(tok_text(qstart - 1))
+            && classify::is_age_prefix(tok_text(qstart - 2)))
+        // "children under 5", "people over 65".
+        || (qualified
+            && qstart > floor
+            && matches!(
+                words::Lower::new(tok_text(qstart)).as_str(),
+                "under" | "over" | "above" | "below"
+            )
+            && classify::is_person_noun(tok_text(qstart - 1))
+            && a.num.scale == 1.0
+            && a.num.value <= 120.0
+            && !next_is_count_noun(cx, a.next));
     if let Some(d) = def {
         if d.dimension == "duration" {
             let mut k = a.next;
@@ -546,7 +573,12 @@ fn classify_core(
         && a.sign.is_none()
         && (1800.0..=2100.0).contains(&a.num.value)
         && !qualified
-        && !next_is_count_noun(cx, a.next)
+        && (!next_is_count_noun(cx, a.next)
+            || (f > floor
+                && classify::is_year_determiner(tok_text(f - 1))
+                && !toks
+                    .get(a.next)
+                    .is_some_and(|t| classify::is_listed_count_noun(t.text(text)))))
     {
         return Year;
     }

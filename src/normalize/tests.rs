@@ -395,3 +395,136 @@ fn unit_tables_reject_unknown_fields_and_extend() {
     let q = find_quantities("8 furlongs", &u);
     assert!(close(q[0].nominal, 1609.344));
 }
+
+#[test]
+fn a_year_before_a_verb_is_a_year() {
+    for (s, year, count) in [
+        ("The flood in 2019 killed 12 people", 2019.0, 12.0),
+        ("The flood of 1998 killed 31 people", 1998.0, 31.0),
+        ("The 2019 floods killed 12 people", 2019.0, 12.0),
+        ("In 2021 injured 40 people were treated", 2021.0, 40.0),
+    ] {
+        let qs = all(s);
+        let y: Vec<_> = qs.iter().filter(|q| q.nominal == year).collect();
+        assert_eq!(y.len(), 1, "{s}: {qs:#?}");
+        assert_eq!(y[0].kind, Year, "{s}: {qs:#?}");
+        assert!(
+            qs.iter().any(|q| q.kind == Count && q.nominal == count),
+            "{s}: {qs:#?}"
+        );
+    }
+    assert_eq!(one("2000 people").kind, Count);
+    assert_eq!(one("1500 soldiers").kind, Count);
+    assert_eq!(one("2000 dead").kind, Count);
+}
+
+#[test]
+fn ages_are_never_counts() {
+    for (s, lo, hi) in [
+        ("raise the retirement age to 67", Some(67.0), Some(67.0)),
+        ("the voting age of 16", Some(16.0), Some(16.0)),
+        ("children under 5", None, Some(5.0)),
+        ("people over 65", Some(65.0), None),
+        ("aged 18 to 25", Some(18.0), Some(25.0)),
+    ] {
+        let q = one(s);
+        assert_eq!(q.kind, Age, "{s}: {q:?}");
+        assert_eq!((q.low, q.high), (lo, hi), "{s}: {q:?}");
+    }
+    let qs = all("the pension age from 64 to 67");
+    assert!(!qs.is_empty());
+    assert!(qs.iter().all(|q| q.kind == Age), "{qs:#?}");
+    // A unit or a scale keeps other readings.
+    assert_eq!(one("children under 5 kg").kind, Measure);
+    assert_eq!(one("over 65 people").kind, Count);
+}
+
+#[test]
+fn approximation_width_follows_roundness() {
+    check("some 97 hostages", Count, About, Some(96.5), Some(97.5));
+    check("about 350", Count, About, Some(345.0), Some(355.0));
+    check("about 1,200", Count, About, Some(1150.0), Some(1250.0));
+    check("roughly 100", Count, About, Some(90.0), Some(110.0));
+    check("about 3,000", Count, About, Some(2700.0), Some(3300.0));
+    check("about 6%", Percent, About, Some(5.5), Some(6.5));
+    check(
+        "about 40 km",
+        Measure,
+        About,
+        Some(36_000.0),
+        Some(44_000.0),
+    );
+    let mile = 1609.344;
+    check(
+        "some 25 miles",
+        Measure,
+        About,
+        Some(24.5 * mile),
+        Some(25.5 * mile),
+    );
+    check(
+        "about 1.5 million",
+        Count,
+        About,
+        Some(1.45e6),
+        Some(1.55e6),
+    );
+    check("about 52.4%", Percent, About, Some(52.35), Some(52.45));
+    check("nearly 97", Count, Nearly, Some(96.5), Some(97.0));
+    check("just over 350", Count, JustOver, Some(350.0), Some(355.0));
+    check("nearly 3,000", Count, Nearly, Some(2700.0), Some(3000.0));
+    // The real conflict stays visible: some 97 vs 101.
+    let a = one("Some 97 hostages");
+    let b = one("101 hostages");
+    assert!(a.high.unwrap() < b.low.unwrap());
+}
+
+#[test]
+fn from_to_after_a_change_verb_is_two_levels() {
+    for (s, old, new) in [
+        ("rose from 50 to 70", 50.0, 70.0),
+        ("increased from 20% to 25%", 20.0, 25.0),
+        ("fell from 3,000 to 2,100", 3000.0, 2100.0),
+    ] {
+        let qs = all(s);
+        assert_eq!(qs.len(), 2, "{s}: {qs:#?}");
+        assert!(qs.iter().all(|q| q.qualifier != Range), "{s}: {qs:#?}");
+        assert_eq!(qs[0].nominal, old, "{s}");
+        assert_eq!(qs[1].nominal, new, "{s}");
+    }
+    // Without a change verb, "from A to B" is still a range.
+    check("from 20 to 30 people", Count, Range, Some(20.0), Some(30.0));
+}
+
+#[test]
+fn compound_amounts_and_currency_codes() {
+    for (s, v, u) in [
+        ("3 dollars 50 cents", 3.5, "USD"),
+        ("thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("15 dollars 50.", 15.5, "USD"),
+        ("17 USD 25.", 17.25, "USD"),
+        ("75 USD million", 75e6, "USD"),
+        ("usd$ 15", 15.0, "USD"),
+        ("aud$ 15", 15.0, "AUD"),
+        ("Mex$ 10 million", 10e6, "MXN"),
+        ("30 MUSD", 30e6, "USD"),
+        ("48.5 MGBP", 48.5e6, "GBP"),
+    ] {
+        let q = one(s);
+        assert_eq!(q.kind, Money, "{s}: {q:?}");
+        assert!(close(q.nominal, v), "{s}: {q:?}");
+        assert_eq!(q.unit, u, "{s}");
+    }
+    let ft = 0.3048;
+    for s in ["5 ft 2 in", "5 feet 2 inches", "5 feet and 2 inches"] {
+        let q = one(s);
+        assert!(close(q.nominal, 5.0 * ft + 2.0 * 0.0254), "{s}: {q:?}");
+    }
+    let q = one("20 (kg)");
+    assert_eq!((q.kind, q.nominal, q.unit.as_str()), (Measure, 20.0, "kg"));
+    // A tail that counts something else stays separate.
+    assert_eq!(all("paid 15 dollars 20 times").len(), 2);
+    assert_eq!(all("10 rmb 20 usd").len(), 2);
+    // "between $5 and 10" is a range, not $5.10.
+    assert_eq!(one("between $5 and 10").qualifier, Range);
+}

@@ -1,9 +1,36 @@
 //! English number words: cardinals, scales, ordinals, fraction denominators
 //! and the vague plural amounts news uses ("dozens", "tens of thousands").
 
+/// An ASCII-lowercased copy of a short word on the stack, so that word tables
+/// can be matched without allocating per token. Words that are longer than
+/// the buffer or not ASCII lower to a string that matches no table entry.
+#[derive(Clone, Copy)]
+pub(crate) struct Lower {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Lower {
+    pub fn new(w: &str) -> Self {
+        let mut buf = [0u8; 24];
+        if w.len() > buf.len() || !w.is_ascii() {
+            // "\0" never occurs in a word table.
+            return Lower { buf, len: 1 };
+        }
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        Lower { buf, len: w.len() }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("\0")
+    }
+}
+
 /// Value of a cardinal word below one hundred.
 pub fn small(w: &str) -> Option<f64> {
-    let v = match w.to_ascii_lowercase().as_str() {
+    let v = match Lower::new(w).as_str() {
         "zero" | "nought" | "nil" => 0,
         "one" => 1,
         "two" => 2,
@@ -40,7 +67,7 @@ pub fn small(w: &str) -> Option<f64> {
 /// Multipliers written as words, including the South Asian ones that
 /// Indian and Pakistani outlets use for money.
 pub fn scale(w: &str) -> Option<f64> {
-    let v = match w.to_ascii_lowercase().as_str() {
+    let v = match Lower::new(w).as_str() {
         "hundred" => 1e2,
         "thousand" => 1e3,
         "lakh" | "lakhs" | "lac" => 1e5,
@@ -68,7 +95,7 @@ pub fn scale_suffix(w: &str) -> Option<f64> {
 
 /// Plural scale words used for vague amounts ("hundreds", "thousands").
 pub fn plural_scale(w: &str) -> Option<f64> {
-    let v = match w.to_ascii_lowercase().as_str() {
+    let v = match Lower::new(w).as_str() {
         "tens" => 1e1,
         "hundreds" => 1e2,
         "thousands" => 1e3,
@@ -82,7 +109,7 @@ pub fn plural_scale(w: &str) -> Option<f64> {
 
 /// Ordinal words ("first" .. "twentieth", "thirtieth", "hundredth").
 pub fn ordinal(w: &str) -> Option<f64> {
-    let v = match w.to_ascii_lowercase().as_str() {
+    let v = match Lower::new(w).as_str() {
         "first" => 1,
         "second" => 2,
         "third" => 3,
@@ -121,7 +148,7 @@ pub fn ordinal(w: &str) -> Option<f64> {
 /// Denominators of spoken fractions ("two-thirds", "a quarter", "one fifth").
 /// "second" is deliberately missing: "a second" is a time or an ordinal.
 pub fn denominator(w: &str) -> Option<f64> {
-    let v = match w.to_ascii_lowercase().as_str() {
+    let v = match Lower::new(w).as_str() {
         "half" | "halves" => 2,
         "third" | "thirds" => 3,
         "quarter" | "quarters" | "fourths" => 4,
@@ -138,7 +165,7 @@ pub fn denominator(w: &str) -> Option<f64> {
 
 /// Ordinal suffixes glued to digits ("7th").
 pub fn is_ordinal_suffix(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+    matches!(Lower::new(w).as_str(), "st" | "nd" | "rd" | "th")
 }
 
 /// Accumulates a cardinal phrase word by word, refusing sequences that are
