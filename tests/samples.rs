@@ -77,3 +77,8 @@ fn qatar_mediation_report() {
 fn dock_protest_report() {
     insta::assert_json_snapshot!(findings(&report_for("dock-protest")));
 }
+
+#[test]
+fn quake_tarn_report() {
+    insta::assert_json_snapshot!(findings(&report_for("quake-tarn")));
+}
