@@ -87,7 +87,8 @@ pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparis
     comparison
 }
 
-fn same_scale(a: &Claim, b: &Claim) -> bool {
+/// Whether two figures are close enough in size to be about the same scope.
+pub fn same_scale(a: &Claim, b: &Claim) -> bool {
     let (x, y) = (a.nominal().abs(), b.nominal().abs());
     let (small, large) = if x < y { (x, y) } else { (y, x) };
     small == 0.0 || large / small <= SCOPE_RATIO

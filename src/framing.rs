@@ -514,7 +514,11 @@ fn agency_findings(
         let Some(a_hit) = agency_of(&per_article[first.order], a, &left_all, rules) else {
             continue;
         };
-        for b in right.iter().filter(|b| b.topic == a.topic) {
+        // The same figure told two ways: same topic and values that overlap.
+        for b in right
+            .iter()
+            .filter(|b| b.topic == a.topic && a.overlaps(b) && crate::compare::same_scale(a, b))
+        {
             let Some(b_hit) = agency_of(&per_article[second.order], b, &right_all, rules) else {
                 continue;
             };
@@ -549,6 +553,12 @@ fn agency_findings(
     Vec::new()
 }
 
+/// Whether `middle` lies strictly between `a` and `b`, in either order.
+fn between(middle: Span, a: Span, b: Span) -> bool {
+    let (left, right) = if a.start <= b.start { (a, b) } else { (b, a) };
+    middle.start >= left.end && middle.end <= right.start
+}
+
 fn hedge_findings(
     concept: &Concept,
     articles: &[Article],
@@ -566,11 +576,20 @@ fn hedge_findings(
             order: j,
         },
     );
+    // A hedge belongs to the figure it sits next to: another figure between
+    // them ("100 hostages, a third of whom are thought to be dead") takes it.
     let hedge_of = |order: usize, claim: &Claim| -> Option<&TermHit> {
-        per_article[order]
-            .iter()
-            .copied()
-            .find(|h| h.sentence_span == claim.sentence_span && h.is_outlets())
+        per_article[order].iter().copied().find(|h| {
+            h.sentence_span == claim.sentence_span
+                && h.is_outlets()
+                && !claims.iter().any(|other| {
+                    other.article == claim.article
+                        && other.sentence_span == claim.sentence_span
+                        && other.span != claim.span
+                        && other.quantity.kind.is_comparable()
+                        && between(other.span, h.span, claim.span)
+                })
+        })
     };
     let of = |article: &Article| -> Vec<&Claim> {
         claims
