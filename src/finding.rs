@@ -35,6 +35,9 @@ pub enum FindingKind {
     FramingDifference,
     /// The same source credited under differently loaded labels.
     AttributionDifference,
+    /// Two dates or times for the same event (or deadline) whose intervals,
+    /// once resolved against each article's publication date, cannot overlap.
+    DateConflict,
 }
 
 impl FindingKind {
@@ -44,6 +47,7 @@ impl FindingKind {
             FindingKind::FigureUpdate => "figure_update",
             FindingKind::FramingDifference => "framing_difference",
             FindingKind::AttributionDifference => "attribution_difference",
+            FindingKind::DateConflict => "date_conflict",
         }
     }
 
@@ -53,6 +57,7 @@ impl FindingKind {
             Self::FigureUpdate,
             Self::FramingDifference,
             Self::AttributionDifference,
+            Self::DateConflict,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)

@@ -15,6 +15,7 @@ use crate::extract::extract_article;
 use crate::finding::{Finding, Severity};
 use crate::ingest::Skipped;
 use crate::rules::CompiledRules;
+use crate::temporal::{compare_dates, extract_dates, DateClaim};
 
 pub const REPORT_SCHEMA: &str = "crosscheck.report/1";
 
@@ -82,6 +83,11 @@ pub fn run_event<'a>(
     let groups = align(claims);
     let comparison = compare(&groups, rules);
     let mut findings = comparison.findings.clone();
+    let date_claims: Vec<DateClaim> = articles
+        .par_iter()
+        .flat_map_iter(|article| extract_dates(article, rules))
+        .collect();
+    findings.extend(compare_dates(&date_claims, &rules.dates));
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -6,7 +6,8 @@ use crate::claim::Claim;
 use crate::cli::ExtractArgs;
 use crate::extract::extract_article;
 use crate::ingest::read_inputs;
-use crate::report::{render_claims_table, Format};
+use crate::report::{render_claims_table, render_dates_table, Format};
+use crate::temporal::{extract_dates, DateClaim};
 
 pub fn run(args: &ExtractArgs) -> Outcome {
     let rules = match load_rules(&args.rules) {
@@ -20,6 +21,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     let mut stdout = String::new();
     let mut stderr = Vec::new();
     let mut all: Vec<Claim> = Vec::new();
+    let mut all_dates: Vec<DateClaim> = Vec::new();
     let mut status = ExitStatus::Clean;
     for item in read_inputs(&args.inputs, &options) {
         let article = match item {
@@ -31,8 +33,10 @@ pub fn run(args: &ExtractArgs) -> Outcome {
             }
         };
         let mut claims = extract_article(&article, &rules);
+        let mut dates = extract_dates(&article, &rules);
         if args.comparable {
             claims.retain(|c| c.topic.is_some());
+            dates.retain(|d| d.key.is_some());
         }
         // JSONL streams article by article so memory stays bounded on large datasets.
         if args.format == Format::Jsonl {
@@ -42,17 +46,32 @@ pub fn run(args: &ExtractArgs) -> Outcome {
                 );
                 stdout.push('\n');
             }
+            for date in &dates {
+                stdout.push_str(&date.to_line().to_string());
+                stdout.push('\n');
+            }
         } else {
             all.extend(claims);
+            all_dates.extend(dates);
         }
     }
     match args.format {
         Format::Jsonl => {}
         Format::Json => {
-            let lines: Vec<_> = all.iter().map(claim_line).collect();
+            let lines: Vec<_> = all
+                .iter()
+                .map(claim_line)
+                .chain(all_dates.iter().map(DateClaim::to_line))
+                .collect();
             stdout = serde_json::to_string_pretty(&lines).expect("claims are plain data") + "\n";
         }
-        Format::Table | Format::Markdown => stdout = render_claims_table(&all),
+        Format::Table | Format::Markdown => {
+            stdout = render_claims_table(&all);
+            if !all_dates.is_empty() {
+                stdout.push('\n');
+                stdout.push_str(&render_dates_table(&all_dates));
+            }
+        }
     }
     Outcome {
         stdout,
@@ -63,6 +82,8 @@ pub fn run(args: &ExtractArgs) -> Outcome {
 
 /// A claim as one JSONL line: the Evidence fields of the contract plus
 /// `kind` and `metric`, and the rest of the claim so it can be compared later.
+/// Date claims follow the figures of each article as lines with `kind: "temporal"`,
+/// `metric` set to their `when/...` key and a `date` object (see `DateClaim::to_line`).
 pub fn claim_line(claim: &Claim) -> serde_json::Value {
     let evidence = crate::finding::Evidence::from_claim(claim);
     let mut line = serde_json::to_value(&evidence).expect("evidence is plain data");

@@ -74,6 +74,7 @@ pub struct CompiledRules {
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
     pub segment: SegmentRules,
+    pub dates: crate::temporal::DateRules,
     metric_index: HashMap<String, usize>,
 }
 
@@ -173,6 +174,7 @@ impl CompiledRules {
                 .collect(),
             units: pack.units.clone(),
             segment: pack.segment.clone(),
+            dates: crate::temporal::DateRules::new(&pack.dates)?,
             metric_index,
         })
     }

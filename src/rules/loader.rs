@@ -118,12 +118,16 @@ impl RulePack {
         }
         let file: RuleFile =
             serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
-        let entries = file.metrics.len() + file.subjects.len() + file.examples.len();
+        let entries = file.metrics.len()
+            + file.subjects.len()
+            + file.examples.len()
+            + file.dates.as_ref().map_or(0, |d| d.events.len());
         let kind = match file.kind {
             RuleKind::Metrics => "metrics",
             RuleKind::Subjects => "subjects",
             RuleKind::Attribution => "attribution",
             RuleKind::Context => "context",
+            RuleKind::Dates => "dates",
         };
         self.check_sections(origin, &file)?;
         for metric in file.metrics {
@@ -152,8 +156,32 @@ impl RulePack {
             ours.rates.extend(context.rates);
             ours.increments.extend(context.increments);
         }
-        self.examples
-            .extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));
+        if let Some(dates) = file.dates {
+            let ours = &mut self.dates;
+            ours.months.extend(dates.months);
+            ours.weekdays.extend(dates.weekdays);
+            ours.numbers.extend(dates.numbers);
+            ours.units.extend(dates.units);
+            ours.relative.extend(dates.relative);
+            ours.day_parts.extend(dates.day_parts);
+            ours.approximations.extend(dates.approximations);
+            ours.clock_names.extend(dates.clock_names);
+            ours.zones.extend(dates.zones);
+            ours.local_zones.extend(dates.local_zones);
+            ours.future_markers.extend(dates.future_markers);
+            for event in dates.events {
+                ours.events.retain(|e| e.id != event.id);
+                ours.events.push(event);
+            }
+            if dates.severity.is_some() {
+                ours.severity = dates.severity;
+            }
+        }
+        let is_dates = file.kind == RuleKind::Dates;
+        self.examples.extend(file.examples.into_iter().map(|mut e| {
+            e.dates = is_dates;
+            (origin.to_string(), e)
+        }));
         self.sources.push(RuleSource {
             origin: origin.into(),
             kind: kind.into(),
@@ -165,7 +193,9 @@ impl RulePack {
     /// A section that does not belong to the file's kind is a mistake the
     /// user should hear about, not data to drop.
     fn check_sections(&self, origin: &str, file: &RuleFile) -> Result<(), RuleError> {
-        let misplaced = match file.kind {
+        let foreign_dates = file.kind != RuleKind::Dates && file.dates.is_some();
+        let misplaced = foreign_dates
+            || match file.kind {
             RuleKind::Metrics => {
                 !file.subjects.is_empty() || file.attribution.is_some() || file.context.is_some()
             }
@@ -178,9 +208,33 @@ impl RulePack {
             RuleKind::Context => {
                 !file.metrics.is_empty() || !file.subjects.is_empty() || file.attribution.is_some()
             }
+            RuleKind::Dates => {
+                !file.metrics.is_empty()
+                    || !file.subjects.is_empty()
+                    || file.attribution.is_some()
+                    || file.context.is_some()
+            }
         };
         if misplaced {
             return Err(RuleError::new(origin, None, format!("a `kind: {:?}` file carries sections of another kind; split it into one file per kind", file.kind).to_lowercase()));
+        }
+        for example in &file.examples {
+            let date_fields = example.published.is_some()
+                || example
+                    .expect
+                    .iter()
+                    .chain(&example.forbid)
+                    .any(|c| c.key.is_some() || c.start.is_some() || c.end.is_some());
+            if date_fields && file.kind != RuleKind::Dates {
+                return Err(RuleError::new(
+                    origin,
+                    None,
+                    format!(
+                        "example \"{}\" uses `published`, `key`, `start` or `end`, which only `kind: dates` examples take",
+                        example.text
+                    ),
+                ));
+            }
         }
         for metric in &file.metrics {
             if metric.terms.is_empty() {

@@ -12,7 +12,7 @@ pub use loader::{RuleError, RuleSource};
 
 use crate::normalize::UnitTable;
 use crate::segment::SegmentRules;
-use schema::{AttributionDef, ContextDef, MetricDef, RuleExample, SubjectClass};
+use schema::{AttributionDef, ContextDef, DatesDef, MetricDef, RuleExample, SubjectClass};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -23,6 +23,7 @@ pub struct RulePack {
     pub subjects: Vec<SubjectClass>,
     pub attribution: AttributionDef,
     pub context: ContextDef,
+    pub dates: DatesDef,
     pub units: UnitTable,
     pub segment: SegmentRules,
     /// Examples written inside rule files, with the file they came from.
@@ -71,6 +72,7 @@ impl RulePack {
             subjects: Vec::new(),
             attribution: AttributionDef::default(),
             context: ContextDef::default(),
+            dates: DatesDef::default(),
             units: UnitTable::default(),
             segment: SegmentRules::default(),
             examples: Vec::new(),
