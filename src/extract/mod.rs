@@ -146,7 +146,11 @@ pub const UNSPECIFIED: &str = "unspecified";
 /// The alignment key: metric, subject, and for anything but plain counts the
 /// unit, so percentages meet percentages and euros meet euros.
 pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<&str>) -> String {
-    let mut key = if subject == UNSPECIFIED { metric.to_string() } else { format!("{metric}/{subject}") };
+    let mut key = if subject == UNSPECIFIED {
+        metric.to_string()
+    } else {
+        format!("{metric}/{subject}")
+    };
     if quantity.dimension != "count" {
         key.push('/');
         key.push_str(if quantity.unit.is_empty() {

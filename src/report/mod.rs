@@ -60,7 +60,11 @@ pub fn format_number(value: f64) -> String {
 /// Base units read badly at news scale ("40,000 m"), so large lengths and
 /// areas are shown in km and km², and masses in tonnes.
 fn display_scale(low: Option<f64>, high: Option<f64>, unit: &str) -> (f64, &str) {
-    let largest = low.into_iter().chain(high).map(f64::abs).fold(0.0, f64::max);
+    let largest = low
+        .into_iter()
+        .chain(high)
+        .map(f64::abs)
+        .fold(0.0, f64::max);
     match unit {
         "m" if largest >= 1_000.0 => (1_000.0, "km"),
         "m2" if largest >= 1_000_000.0 => (1_000_000.0, "km²"),

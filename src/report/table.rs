@@ -122,7 +122,13 @@ pub fn render_claims_table(claims: &[Claim]) -> String {
 
 /// Date claims for `crosscheck extract`: expression, resolved interval, key.
 pub fn render_dates_table(dates: &[crate::temporal::DateClaim]) -> String {
-    let mut table = new_table(vec!["Article", "Date", "Interval", "Precision", "Compared as"]);
+    let mut table = new_table(vec![
+        "Article",
+        "Date",
+        "Interval",
+        "Precision",
+        "Compared as",
+    ]);
     for date in dates {
         let interval = date
             .interval_iso()

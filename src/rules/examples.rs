@@ -228,8 +228,8 @@ fn run_date_example(
     }
     for forbidden in &example.forbid {
         for claim in quoting(&forbidden.quote) {
-            let hit = claim.key.is_some()
-                && (forbidden.key.is_none() || claim.key == forbidden.key);
+            let hit =
+                claim.key.is_some() && (forbidden.key.is_none() || claim.key == forbidden.key);
             if hit {
                 failures.push(fail(format!(
                     "must not be compared: {}",

@@ -196,25 +196,29 @@ impl RulePack {
         let foreign_dates = file.kind != RuleKind::Dates && file.dates.is_some();
         let misplaced = foreign_dates
             || match file.kind {
-            RuleKind::Metrics => {
-                !file.subjects.is_empty() || file.attribution.is_some() || file.context.is_some()
-            }
-            RuleKind::Subjects => {
-                !file.metrics.is_empty() || file.attribution.is_some() || file.context.is_some()
-            }
-            RuleKind::Attribution => {
-                !file.metrics.is_empty() || !file.subjects.is_empty() || file.context.is_some()
-            }
-            RuleKind::Context => {
-                !file.metrics.is_empty() || !file.subjects.is_empty() || file.attribution.is_some()
-            }
-            RuleKind::Dates => {
-                !file.metrics.is_empty()
-                    || !file.subjects.is_empty()
-                    || file.attribution.is_some()
-                    || file.context.is_some()
-            }
-        };
+                RuleKind::Metrics => {
+                    !file.subjects.is_empty()
+                        || file.attribution.is_some()
+                        || file.context.is_some()
+                }
+                RuleKind::Subjects => {
+                    !file.metrics.is_empty() || file.attribution.is_some() || file.context.is_some()
+                }
+                RuleKind::Attribution => {
+                    !file.metrics.is_empty() || !file.subjects.is_empty() || file.context.is_some()
+                }
+                RuleKind::Context => {
+                    !file.metrics.is_empty()
+                        || !file.subjects.is_empty()
+                        || file.attribution.is_some()
+                }
+                RuleKind::Dates => {
+                    !file.metrics.is_empty()
+                        || !file.subjects.is_empty()
+                        || file.attribution.is_some()
+                        || file.context.is_some()
+                }
+            };
         if misplaced {
             return Err(RuleError::new(origin, None, format!("a `kind: {:?}` file carries sections of another kind; split it into one file per kind", file.kind).to_lowercase()));
         }

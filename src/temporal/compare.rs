@@ -46,10 +46,12 @@ fn gap_minutes(a: &DateClaim, b: &DateClaim) -> i64 {
         _ => {
             let span = |c: &DateClaim| match (&c.interval, &c.clock) {
                 (Some(i), _) => {
-                    let minutes = |t: jiff::civil::DateTime| {
-                        i64::from(t.hour()) * 60 + i64::from(t.minute())
-                    };
-                    (minutes(i.start), minutes(i.start) + i.end.duration_since(i.start).as_mins())
+                    let minutes =
+                        |t: jiff::civil::DateTime| i64::from(t.hour()) * 60 + i64::from(t.minute());
+                    (
+                        minutes(i.start),
+                        minutes(i.start) + i.end.duration_since(i.start).as_mins(),
+                    )
                 }
                 (None, Some(clock)) => (clock.from, clock.to),
                 _ => (0, 0),
@@ -67,7 +69,14 @@ fn gap_minutes(a: &DateClaim, b: &DateClaim) -> i64 {
 /// Whole days between the starts of two claims' intervals.
 fn day_difference(a: &DateClaim, b: &DateClaim) -> i64 {
     match (&a.interval, &b.interval) {
-        (Some(x), Some(y)) => x.start.date().duration_since(y.start.date()).as_hours().abs() / 24,
+        (Some(x), Some(y)) => {
+            x.start
+                .date()
+                .duration_since(y.start.date())
+                .as_hours()
+                .abs()
+                / 24
+        }
         _ => 0,
     }
 }
@@ -137,7 +146,10 @@ fn published_day(claim: &DateClaim) -> Option<&str> {
 }
 
 fn source(claim: &DateClaim) -> String {
-    claim.outlet.clone().unwrap_or_else(|| claim.article.clone())
+    claim
+        .outlet
+        .clone()
+        .unwrap_or_else(|| claim.article.clone())
 }
 
 /// "2025-09-14", "2025-09-14 04:12 to 04:13", "2025-09-08 to 2025-09-15".

@@ -101,12 +101,20 @@ impl DateRules {
         let numbers = def
             .numbers
             .iter()
-            .flat_map(|n| n.names.iter().map(move |name| (name.to_lowercase(), n.number)))
+            .flat_map(|n| {
+                n.names
+                    .iter()
+                    .map(move |name| (name.to_lowercase(), n.number))
+            })
             .collect();
         let units = def
             .units
             .iter()
-            .flat_map(|u| u.names.iter().map(move |name| (name.to_lowercase(), u.unit)))
+            .flat_map(|u| {
+                u.names
+                    .iter()
+                    .map(move |name| (name.to_lowercase(), u.unit))
+            })
             .collect();
         let mut day_parts = Vec::new();
         let mut part_by_id = HashMap::new();

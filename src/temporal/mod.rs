@@ -113,7 +113,9 @@ impl DateClaim {
         if let Some(interval) = &self.interval {
             return Some((iso(interval.start), iso(interval.end)));
         }
-        self.clock.as_ref().map(|c| (clock_text(c.from), clock_text(c.to)))
+        self.clock
+            .as_ref()
+            .map(|c| (clock_text(c.from), clock_text(c.to)))
     }
 
     /// The claim as one `extract --format jsonl` line: the Evidence fields plus
@@ -187,7 +189,11 @@ pub fn extract_dates(article: &Article, rules: &CompiledRules) -> Vec<DateClaim>
 }
 
 /// Date claims of a snippet with a given publication date, as rule examples use.
-pub fn extract_dates_text(text: &str, published: Option<&str>, rules: &CompiledRules) -> Vec<DateClaim> {
+pub fn extract_dates_text(
+    text: &str,
+    published: Option<&str>,
+    rules: &CompiledRules,
+) -> Vec<DateClaim> {
     let mut article = Article::from_parts("example", "example", None, text);
     article.published = published.map(str::to_string);
     extract_dates(&article, rules)
@@ -241,9 +247,20 @@ fn sentence_claims(
     let mut out = Vec::new();
     for group in &groups {
         // "spent the night": a part of a day with no day is not a date.
-        if group.pieces.iter().all(|p| matches!(p, parse::Piece::Part { .. })) {
+        if group
+            .pieces
+            .iter()
+            .all(|p| matches!(p, parse::Piece::Part { .. }))
+        {
             continue;
         }
+        // "the October 7 attack" names an event; its year is not the nearest one.
+        let named = group.tokens.0 > 0
+            && words.lower[group.tokens.0 - 1] == "the"
+            && matches!(
+                group.pieces.first(),
+                Some(parse::Piece::Date { year: None, .. })
+            );
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
         let speech = is_speech_date(&words, group, &speech_verbs, &event_hits);
@@ -266,9 +283,14 @@ fn sentence_claims(
             key: None,
             skipped_because: None,
         };
-        let Some(resolved) = resolved else {
+        if named {
             claim.skipped_because =
-                Some("needs a publication date to resolve against".to_string());
+                Some("a date used as a name (\"the October 7 attack\"), year unknown".to_string());
+            out.push((claim, true));
+            continue;
+        }
+        let Some(resolved) = resolved else {
+            claim.skipped_because = Some("needs a publication date to resolve against".to_string());
             out.push((claim, speech));
             continue;
         };

@@ -287,7 +287,9 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
             let deadline_word = |k: usize| {
                 words.word(k).is_some_and(|w| {
                     rules.event_terms.find_all(w).iter().any(|hit| {
-                        hit.span.start == 0 && hit.span.end == w.len() && rules.events[hit.entry].deadline
+                        hit.span.start == 0
+                            && hit.span.end == w.len()
+                            && rules.events[hit.entry].deadline
                     })
                 })
             };
@@ -302,7 +304,10 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
             j += 1;
         }
         if let Some(&unit) = words.word(j).and_then(|w| rules.units.get(w)) {
-            if matches!(unit, CalendarUnit::Week | CalendarUnit::Month | CalendarUnit::Year) {
+            if matches!(
+                unit,
+                CalendarUnit::Week | CalendarUnit::Month | CalendarUnit::Year
+            ) {
                 return Some((Piece::EndOf(unit), j + 1));
             }
         }
@@ -393,7 +398,11 @@ fn clock_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     let mut local = false;
     for name in &rules.local_zones {
         if let Some(after) = words.phrase_at(end, name) {
-            end = if words.is(after, "time") { after + 1 } else { after };
+            end = if words.is(after, "time") {
+                after + 1
+            } else {
+                after
+            };
             local = true;
             break;
         }

@@ -64,7 +64,10 @@ pub fn at_minute(day: Date, minutes: i64) -> DateTime {
 }
 
 fn monday_of(date: Date) -> Date {
-    add_days(date, -(i64::from(date.weekday().to_monday_one_offset()) - 1))
+    add_days(
+        date,
+        -(i64::from(date.weekday().to_monday_one_offset()) - 1),
+    )
 }
 
 fn month_range(date: Date, offset: i64) -> (Date, Date) {
@@ -152,8 +155,7 @@ fn day_range(
                     (start, end, Precision::Month)
                 }
                 CalendarUnit::Year => {
-                    let (start, end) =
-                        year_range(published.year() + relative.offset as i16)?;
+                    let (start, end) = year_range(published.year() + relative.offset as i16)?;
                     (start, end, Precision::Year)
                 }
             };
@@ -167,7 +169,11 @@ fn day_range(
         Piece::Ago { count, unit } => {
             let published = published?;
             match unit {
-                CalendarUnit::Hour => Some((add_days(published, -1), add_days(published, 1), Precision::Day)),
+                CalendarUnit::Hour => Some((
+                    add_days(published, -1),
+                    add_days(published, 1),
+                    Precision::Day,
+                )),
                 CalendarUnit::Day => {
                     let day = add_days(published, -count);
                     Some((day, add_days(day, 1), Precision::Day))
@@ -219,7 +225,11 @@ pub fn resolve(
     forward: bool,
     rules: &DateRules,
 ) -> Option<Resolved> {
-    let forward = forward || group.pieces.iter().any(|p| matches!(p, Piece::Within { .. }));
+    let forward = forward
+        || group
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Within { .. }));
     // An absolute date outranks a weekday in "Sunday 7 October".
     let day_pieces: Vec<&Piece> = group
         .pieces
@@ -260,7 +270,10 @@ pub fn resolve(
         }),
         _ => None,
     });
-    let deadline = group.pieces.iter().any(|p| matches!(p, Piece::Within { .. }))
+    let deadline = group
+        .pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Within { .. }))
         || (group.by && forward);
     let zone = clock.as_ref().and_then(|c| c.zone.clone());
     let Some((start, end, precision)) = range else {
