@@ -24,16 +24,30 @@ pub fn compare_dates(claims: &[DateClaim], rules: &DateRules) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     for (key, articles) in &by_key {
-        let articles: Vec<&Vec<&DateClaim>> = articles.values().collect();
+        let articles: Vec<Vec<&DateClaim>> = articles.values().map(|c| most_precise(c)).collect();
         for i in 0..articles.len() {
             for j in i + 1..articles.len() {
-                if let Some(finding) = compare_pair(key, articles[i], articles[j], rules) {
+                if let Some(finding) = compare_pair(key, &articles[i], &articles[j], rules) {
                     findings.push(finding);
                 }
             }
         }
     }
     findings
+}
+
+/// An article's dates for one key without those that only restate a more
+/// precise one: "early on Sunday" adds nothing to "at 4:12 am" that day.
+fn most_precise<'a>(claims: &[&'a DateClaim]) -> Vec<&'a DateClaim> {
+    let narrower = |inner: &DateClaim, outer: &DateClaim| match (&inner.interval, &outer.interval) {
+        (Some(i), Some(o)) => o.start <= i.start && i.end <= o.end && i != o,
+        _ => false,
+    };
+    claims
+        .iter()
+        .filter(|outer| !claims.iter().any(|inner| narrower(inner, outer)))
+        .copied()
+        .collect()
 }
 
 /// Minutes between two incompatible claims, nearest edges.

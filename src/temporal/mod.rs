@@ -260,7 +260,8 @@ fn sentence_claims(
             && matches!(
                 group.pieces.first(),
                 Some(parse::Piece::Date { year: None, .. })
-            );
+            )
+            && dates.months.contains_key(&words.lower[group.tokens.0]);
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
         let speech = is_speech_date(&words, group, &speech_verbs, &event_hits);

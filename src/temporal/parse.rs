@@ -183,11 +183,9 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
         }
         if let Some(&month) = words.word(j).and_then(|w| rules.months.get(w)) {
             if words.is_capitalized(j) {
-                let mut end = words.skip_dot(j + 1);
-                let year = words.word(end).and_then(year_number);
-                if year.is_some() {
-                    end += 1;
-                }
+                let after_dot = words.skip_dot(j + 1);
+                let year = words.word(after_dot).and_then(year_number);
+                let end = if year.is_some() { after_dot + 1 } else { j + 1 };
                 return Some((
                     Piece::Date {
                         year,
