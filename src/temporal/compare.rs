@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use super::lexicon::DateRules;
 use super::DateClaim;
-use crate::compare::readable_topic;
 use crate::finding::{Evidence, Finding, FindingKind, Severity};
 
 pub fn compare_dates(claims: &[DateClaim], rules: &DateRules) -> Vec<Finding> {
@@ -139,7 +138,7 @@ fn compare_pair(
     let summary = format!(
         "{} dates {} to {} (\u{201c}{}\u{201d}) but {} to {} (\u{201c}{}\u{201d}); both cannot be true.",
         source(first),
-        readable_topic(key),
+        readable_key(key),
         describe(first),
         first.text,
         source(second),
@@ -153,6 +152,18 @@ fn compare_pair(
         summary,
         [evidence(first), evidence(second)],
     ))
+}
+
+/// "when/quake" reads as "the quake"; "when/quake/in-2011" as "the quake (in 2011)".
+fn readable_key(key: &str) -> String {
+    let mut parts = key.split('/').skip(1);
+    let event = parts.next().unwrap_or(key).replace('_', " ");
+    let rest: Vec<String> = parts.map(|p| p.replace('-', " ")).collect();
+    if rest.is_empty() {
+        format!("the {event}")
+    } else {
+        format!("the {event} ({})", rest.join(", "))
+    }
 }
 
 fn published_day(claim: &DateClaim) -> Option<&str> {

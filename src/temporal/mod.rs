@@ -300,7 +300,9 @@ fn sentence_claims(
         claim.zone = resolved.zone;
         claim.precision = resolved.precision;
         claim.deadline = resolved.deadline || deadline_event;
-        if speech && !claim.deadline {
+        // "said on Wednesday that the ultimatum expires": the speaking day is no deadline.
+        if speech && !resolved.deadline {
+            claim.deadline = false;
             claim.skipped_because =
                 Some("says when a source spoke, not when the event happened".to_string());
             out.push((claim, speech));
