@@ -70,3 +70,8 @@ fn protest_report() {
 fn qatar_mediation_report() {
     insta::assert_json_snapshot!(findings(&report_for("qatar-mediation")));
 }
+
+#[test]
+fn deadline_report() {
+    insta::assert_json_snapshot!(findings(&report_for("deadline")));
+}
