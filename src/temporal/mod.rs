@@ -218,9 +218,12 @@ fn anchor_clocks(claims: &mut [(DateClaim, bool)]) {
             .filter(|(_, speech)| !speech)
             .find_map(|(c, _)| day_of(c));
         if let Some(day) = same_sentence.or(before) {
-            let claim = &mut claims[index].0;
-            claim.interval = Some(resolve::anchor(&clock, day));
-            claim.clock = None;
+            let interval = resolve::anchor(&clock, day);
+            if interval.start < interval.end {
+                let claim = &mut claims[index].0;
+                claim.interval = Some(interval);
+                claim.clock = None;
+            }
         }
     }
 }
@@ -291,7 +294,9 @@ fn sentence_claims(
             continue;
         }
         let Some(resolved) = resolved else {
-            claim.skipped_because = Some("needs a publication date to resolve against".to_string());
+            claim.skipped_because = Some(
+                "cannot be resolved: no publication date, or outside the calendar".to_string(),
+            );
             out.push((claim, speech));
             continue;
         };

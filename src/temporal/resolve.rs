@@ -311,6 +311,10 @@ pub fn resolve(
         ),
         _ => (Interval::days(start, end), precision),
     };
+    // At the edge of the calendar arithmetic saturates; an empty interval says nothing.
+    if interval.start >= interval.end {
+        return None;
+    }
     Some(Resolved {
         interval: Some(interval),
         clock: None,
