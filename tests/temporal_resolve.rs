@@ -454,3 +454,24 @@ fn an_old_date_is_keyed_to_its_year() {
     );
     assert_eq!(key.as_deref(), Some("when/quake/in-2011"));
 }
+
+#[test]
+fn a_future_word_after_the_date_does_not_move_it_forward() {
+    // 2025-09-17 is a Wednesday.
+    assert_eq!(
+        interval(
+            "The quake struck on Sunday; rescuers will keep searching.",
+            "2025-09-17",
+            "Sunday"
+        ),
+        span("2025-09-14", "2025-09-15")
+    );
+    assert_eq!(
+        interval(
+            "The quake struck on Sunday and aftershocks will follow.",
+            "2025-09-17",
+            "Sunday"
+        ),
+        span("2025-09-14", "2025-09-15")
+    );
+}

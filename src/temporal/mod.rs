@@ -241,12 +241,20 @@ fn sentence_claims(
     }
     let event_hits = dates.event_terms.find_all(sentence);
     let speech_verbs = rules.attribution_verbs.find_all(sentence);
-    let future = (0..words.len()).any(|i| {
-        dates
-            .future_markers
-            .iter()
-            .any(|m| words.phrase_at(i, m).is_some())
-    });
+    let markers: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            dates
+                .future_markers
+                .iter()
+                .any(|m| words.phrase_at(i, m).is_some())
+        })
+        .collect();
+    // A date looks ahead when a marker ("will", "must") comes before it in the same clause.
+    let looks_ahead = |group: &Group| {
+        markers.iter().any(|&m| {
+            m < group.tokens.0 && (m..group.tokens.0).all(|k| words.kinds[k] != TokenKind::Break)
+        })
+    };
     let mut out = Vec::new();
     for group in &groups {
         // "spent the night": a part of a day with no day is not a date.
@@ -268,7 +276,12 @@ fn sentence_claims(
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
         let speech = is_speech_date(&words, group, &speech_verbs, &event_hits);
-        let resolved = resolve::resolve(group, published, future || deadline_event, dates);
+        let resolved = resolve::resolve(
+            group,
+            published,
+            looks_ahead(group) || deadline_event,
+            dates,
+        );
         let mut claim = DateClaim {
             article: String::new(),
             outlet: None,
