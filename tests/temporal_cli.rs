@@ -41,6 +41,8 @@ fn quake_times_that_cannot_both_be_true_are_a_date_conflict() {
     assert_eq!(conflicts.len(), 1, "{findings:#?}");
     let finding = conflicts[0];
     assert_eq!(finding["topic"], "when/quake");
+    // 47 minutes apart: under the hour that makes a time gap medium.
+    assert_eq!(finding["severity"], "low");
     let evidence = finding["evidence"].as_array().unwrap();
     assert!(evidence[0]["sentence"]
         .as_str()
@@ -107,4 +109,29 @@ fn extract_lists_date_claims_with_their_interval() {
     assert_eq!(time["date"]["start"], "2025-09-14T04:12");
     assert_eq!(time["date"]["end"], "2025-09-14T04:13");
     assert_eq!(time["date"]["precision"], "minute");
+}
+
+const LATE_A: &str =
+    "---\noutlet: Karsa Herald\npublished: 2025-09-14\n---\nThe quake hit at 4:12 am on Sunday.\n";
+const LATE_B: &str = "---\noutlet: Velm Observer\npublished: 2025-09-14\n---\nThe quake struck at 9:30 am on Sunday.\n";
+
+#[test]
+fn a_time_gap_of_hours_is_high() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(&dir, "a.md", LATE_A);
+    let b = write(&dir, "b.md", LATE_B);
+    let findings = findings_of(&["compare", "--format", "json", &a, &b]);
+    let conflicts = date_conflicts(&findings);
+    assert_eq!(conflicts.len(), 1, "{findings:#?}");
+    assert_eq!(conflicts[0]["severity"], "high");
+}
+
+#[test]
+fn the_gold_dev_quake_reports_all_say_sunday_and_do_not_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(&dir, "k1.md", "---\noutlet: Karsa Herald\npublished: 2025-09-14\n---\nA magnitude 6.8 earthquake struck eastern Karsa early on Sunday, killing at least 86 people.\n\nThe quake hit at 4:12 am local time at a depth of 10 km.\n");
+    let b = write(&dir, "k2.md", "---\noutlet: Velm Observer\npublished: 2025-09-14\n---\nSixty-two people were killed when a magnitude 7.1 earthquake shook the Velm region on Sunday morning, regional health officials said.\n");
+    let c = write(&dir, "k3.md", "---\noutlet: Eastern Bulletin\npublished: 2025-09-17\n---\nThe death toll from Sunday's earthquake in eastern Karsa has risen to 124, the national disaster agency said on Wednesday.\n");
+    let findings = findings_of(&["compare", "--format", "json", &a, &b, &c]);
+    assert!(date_conflicts(&findings).is_empty(), "{findings:#?}");
 }
