@@ -40,6 +40,9 @@ pub enum FindingKind {
     /// The same figure stated with a hedge ("reportedly", "claimed") by one
     /// outlet and as plain fact by the other.
     HedgingDifference,
+    /// Two dates or times for the same event (or deadline) whose intervals,
+    /// once resolved against each article's publication date, cannot overlap.
+    DateConflict,
 }
 
 impl FindingKind {
@@ -50,6 +53,7 @@ impl FindingKind {
             FindingKind::FramingDifference => "framing_difference",
             FindingKind::AttributionDifference => "attribution_difference",
             FindingKind::HedgingDifference => "hedging_difference",
+            FindingKind::DateConflict => "date_conflict",
         }
     }
 
@@ -60,6 +64,7 @@ impl FindingKind {
             Self::FramingDifference,
             Self::AttributionDifference,
             Self::HedgingDifference,
+            Self::DateConflict,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)

@@ -23,3 +23,4 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
+pub mod temporal;

@@ -16,6 +16,7 @@ use crate::finding::{Finding, Severity};
 use crate::framing::{compare_framing, ConceptTable};
 use crate::ingest::Skipped;
 use crate::rules::CompiledRules;
+use crate::temporal::{compare_dates, extract_dates, DateClaim};
 
 pub const REPORT_SCHEMA: &str = "crosscheck.report/1";
 
@@ -87,6 +88,11 @@ pub fn run_event<'a>(
     let framing = compare_framing(articles, claims, rules);
     let mut findings = comparison.findings.clone();
     findings.extend(framing.findings);
+    let date_claims: Vec<DateClaim> = articles
+        .par_iter()
+        .flat_map_iter(|article| extract_dates(article, rules))
+        .collect();
+    findings.extend(compare_dates(&date_claims, &rules.dates));
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -82,3 +82,8 @@ fn dock_protest_report() {
 fn quake_tarn_report() {
     insta::assert_json_snapshot!(findings(&report_for("quake-tarn")));
 }
+
+#[test]
+fn deadline_report() {
+    insta::assert_json_snapshot!(findings(&report_for("deadline")));
+}

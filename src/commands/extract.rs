@@ -11,7 +11,8 @@ use crate::extract::extract_article;
 use crate::finding::Evidence;
 use crate::ingest::read_inputs;
 use crate::normalize::QuantityKind;
-use crate::report::{render_claims_table, Format};
+use crate::report::{render_claims_table, render_dates_table, Format};
+use crate::temporal::{extract_dates, DateClaim};
 
 pub fn run(args: &ExtractArgs) -> Outcome {
     let rules = match load_rules(&args.rules) {
@@ -25,6 +26,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     let mut stdout = String::new();
     let mut stderr = Vec::new();
     let mut all: Vec<Claim> = Vec::new();
+    let mut all_dates: Vec<DateClaim> = Vec::new();
     let mut status = ExitStatus::Clean;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut inputs = read_inputs(&args.inputs, &options).peekable();
@@ -41,34 +43,51 @@ pub fn run(args: &ExtractArgs) -> Outcome {
                 }
             }
         }
-        let extracted: Vec<Vec<Claim>> = batch
+        let extracted: Vec<(Vec<Claim>, Vec<DateClaim>)> = batch
             .par_iter()
             .map(|article| {
                 let mut claims = extract_article(article, &rules);
+                let mut dates = extract_dates(article, &rules);
                 if args.comparable {
                     claims.retain(|c| c.topic.is_some());
+                    dates.retain(|d| d.key.is_some());
                 }
-                claims
+                (claims, dates)
             })
             .collect();
-        for claims in extracted {
+        for (claims, dates) in extracted {
             if args.format == Format::Jsonl {
                 for claim in &claims {
                     stdout.push_str(&claim_line(claim));
                     stdout.push('\n');
                 }
+                for date in &dates {
+                    stdout.push_str(&date.to_line().to_string());
+                    stdout.push('\n');
+                }
             } else {
                 all.extend(claims);
+                all_dates.extend(dates);
             }
         }
     }
     match args.format {
         Format::Jsonl => {}
         Format::Json => {
-            let lines: Vec<ClaimLine> = all.iter().map(ClaimLine::new).collect();
+            let lines: Vec<serde_json::Value> = all
+                .iter()
+                .map(|claim| serde_json::to_value(ClaimLine::new(claim)).expect("plain data"))
+                .chain(all_dates.iter().map(DateClaim::to_line))
+                .collect();
             stdout = serde_json::to_string_pretty(&lines).expect("claims are plain data") + "\n";
         }
-        Format::Table | Format::Markdown => stdout = render_claims_table(&all),
+        Format::Table | Format::Markdown => {
+            stdout = render_claims_table(&all);
+            if !all_dates.is_empty() {
+                stdout.push('\n');
+                stdout.push_str(&render_dates_table(&all_dates));
+            }
+        }
     }
     Outcome {
         stdout,
@@ -81,7 +100,9 @@ const BATCH: usize = 512;
 
 /// A claim as one JSONL line: the Evidence fields of the contract plus
 /// `kind` and `metric`, and the whole claim so it can be compared later
-/// without the article (`crosscheck check --claims`).
+/// without the article (`crosscheck check --claims`). Date claims follow the
+/// figures of each article as lines with `kind: "temporal"`, `metric` set to
+/// their `when/...` key and a `date` object (see `DateClaim::to_line`).
 #[derive(Debug, serde::Serialize)]
 pub struct ClaimLine<'a> {
     #[serde(flatten)]

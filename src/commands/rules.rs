@@ -56,6 +56,16 @@ fn list(args: &RuleArgs) -> Outcome {
     for subject in &pack.subjects {
         let _ = writeln!(out, "  {:<18} {}", subject.id, subject.terms.join(", "));
     }
+    let _ = writeln!(out, "\nDate events ({}):", pack.dates.events.len());
+    for event in &pack.dates.events {
+        let flags = if event.deadline { " (deadline)" } else { "" };
+        let _ = writeln!(
+            out,
+            "  when/{:<13} {}{flags}",
+            event.id,
+            event.terms.join(", ")
+        );
+    }
     Outcome {
         stdout: out,
         stderr: Vec::new(),

@@ -5,7 +5,7 @@ mod markdown;
 mod table;
 
 pub use markdown::render_markdown;
-pub use table::{render_claims_table, render_table};
+pub use table::{render_claims_table, render_dates_table, render_table};
 
 use crate::pipeline::Report;
 

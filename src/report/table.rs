@@ -144,3 +144,33 @@ pub fn render_claims_table(claims: &[Claim]) -> String {
     }
     format!("{table}\n")
 }
+
+/// Date claims for `crosscheck extract`: expression, resolved interval, key.
+pub fn render_dates_table(dates: &[crate::temporal::DateClaim]) -> String {
+    let mut table = new_table(vec![
+        "Article",
+        "Date",
+        "Interval",
+        "Precision",
+        "Compared as",
+    ]);
+    for date in dates {
+        let interval = date
+            .interval_iso()
+            .map(|(start, end)| format!("[{start}, {end})"))
+            .unwrap_or_else(|| "—".to_string());
+        let compared = match (&date.key, &date.skipped_because) {
+            (Some(key), _) => key.clone(),
+            (None, Some(reason)) => format!("not compared: {reason}"),
+            (None, None) => "not compared".to_string(),
+        };
+        table.add_row(vec![
+            date.article.clone(),
+            date.text.clone(),
+            interval,
+            date.precision.as_str().to_string(),
+            compared,
+        ]);
+    }
+    format!("{table}\n")
+}

@@ -150,6 +150,7 @@ pub struct CompiledRules {
     /// "called it", "branded": a term shortly after is the speaker's characterization.
     pub characterizing_verbs: PhraseMatcher,
     pub characterizing_reach: usize,
+    pub dates: crate::temporal::DateRules,
     metric_index: HashMap<String, usize>,
 }
 
@@ -265,6 +266,7 @@ impl CompiledRules {
             rate_periods: context.rates.iter().map(|r| r.period.clone()).collect(),
             units: pack.units.clone(),
             segment: pack.segment.clone(),
+            dates: crate::temporal::DateRules::new(&pack.dates)?,
             metric_index,
         })
     }

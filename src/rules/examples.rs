@@ -7,6 +7,7 @@ use super::CompiledRules;
 use crate::claim::Claim;
 use crate::extract::extract_text;
 use crate::framing::{find_terms_in_text, TermHit};
+use crate::temporal::{extract_dates_text, DateClaim};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleFailure {
@@ -191,6 +192,9 @@ pub fn run_example(
     example: &RuleExample,
     rules: &CompiledRules,
 ) -> Vec<ExampleFailure> {
+    if example.dates {
+        return run_date_example(origin, example, rules);
+    }
     let claims = extract_text(&example.text, rules);
     let fail = |problem: String| ExampleFailure {
         origin: origin.into(),
@@ -225,6 +229,97 @@ pub fn run_example(
                 failures.push(fail(format!(
                     "must not be found as compared: {}",
                     describe(claim)
+                )));
+            }
+        }
+    }
+    failures
+}
+
+fn describe_date(claim: &DateClaim) -> String {
+    let (start, end) = claim.interval_iso().unzip();
+    format!(
+        "\"{}\" as {} [{}, {}){}",
+        claim.text,
+        claim.key.as_deref().unwrap_or("no key"),
+        start.unwrap_or_default(),
+        end.unwrap_or_default(),
+        claim
+            .skipped_because
+            .as_ref()
+            .map(|r| format!(" (not compared: {r})"))
+            .unwrap_or_default()
+    )
+}
+
+fn date_mismatch(claim: &DateClaim, expected: &ExpectedClaim) -> Option<String> {
+    let mut problems = Vec::new();
+    let (start, end) = claim.interval_iso().unzip();
+    if let Some(key) = &expected.key {
+        if claim.key.as_ref() != Some(key) {
+            problems.push(format!("key should be {key}"));
+        }
+    }
+    if let Some(wanted) = &expected.start {
+        if start.as_ref() != Some(wanted) {
+            problems.push(format!("start should be {wanted}"));
+        }
+    }
+    if let Some(wanted) = &expected.end {
+        if end.as_ref() != Some(wanted) {
+            problems.push(format!("end should be {wanted}"));
+        }
+    }
+    (!problems.is_empty()).then(|| problems.join(", "))
+}
+
+/// A `kind: dates` example: each `expect` names a date claim by its words,
+/// with the key and interval it must get; each `forbid` a date that must not be compared.
+fn run_date_example(
+    origin: &str,
+    example: &RuleExample,
+    rules: &CompiledRules,
+) -> Vec<ExampleFailure> {
+    let claims = extract_dates_text(&example.text, example.published.as_deref(), rules);
+    let fail = |problem: String| ExampleFailure {
+        origin: origin.into(),
+        text: example.text.clone(),
+        problem,
+    };
+    let quoting = |quote: &str| -> Vec<&DateClaim> {
+        let quote = quote.to_lowercase();
+        claims
+            .iter()
+            .filter(|c| c.text.to_lowercase().contains(&quote))
+            .collect()
+    };
+    let mut failures = Vec::new();
+    for expected in &example.expect {
+        let candidates = quoting(&expected.quote);
+        if candidates.is_empty() {
+            let found: Vec<String> = claims.iter().map(describe_date).collect();
+            failures.push(fail(format!(
+                "no date quoting \"{}\"; found: [{}]",
+                expected.quote,
+                found.join("; ")
+            )));
+        } else if candidates
+            .iter()
+            .all(|c| date_mismatch(c, expected).is_some())
+        {
+            let claim = candidates[0];
+            let problem = date_mismatch(claim, expected).unwrap_or_default();
+            failures.push(fail(format!("{}: {problem}", describe_date(claim))));
+        }
+    }
+    for forbidden in &example.forbid {
+        for claim in quoting(&forbidden.quote) {
+            let hit =
+                claim.key.is_some() && (forbidden.key.is_none() || claim.key == forbidden.key);
+            if hit {
+                failures.push(fail(format!(
+                    "must not be compared: {}",
+                    describe_date(claim)
                 )));
             }
         }

@@ -118,14 +118,18 @@ impl RulePack {
         }
         let file: RuleFile =
             serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
-        let entries =
-            file.metrics.len() + file.subjects.len() + file.concepts.len() + file.examples.len();
+        let entries = file.metrics.len()
+            + file.subjects.len()
+            + file.concepts.len()
+            + file.examples.len()
+            + file.dates.as_ref().map_or(0, |d| d.events.len());
         let kind = match file.kind {
             RuleKind::Metrics => "metrics",
             RuleKind::Subjects => "subjects",
             RuleKind::Attribution => "attribution",
             RuleKind::Context => "context",
             RuleKind::Framing => "framing",
+            RuleKind::Dates => "dates",
         };
         self.check_sections(origin, &file)?;
         for metric in file.metrics {
@@ -169,8 +173,32 @@ impl RulePack {
             ours.part_before.extend(context.part_before);
             ours.partial_periods.extend(context.partial_periods);
         }
-        self.examples
-            .extend(file.examples.into_iter().map(|e| (origin.to_string(), e)));
+        if let Some(dates) = file.dates {
+            let ours = &mut self.dates;
+            ours.months.extend(dates.months);
+            ours.weekdays.extend(dates.weekdays);
+            ours.numbers.extend(dates.numbers);
+            ours.units.extend(dates.units);
+            ours.relative.extend(dates.relative);
+            ours.day_parts.extend(dates.day_parts);
+            ours.approximations.extend(dates.approximations);
+            ours.clock_names.extend(dates.clock_names);
+            ours.zones.extend(dates.zones);
+            ours.local_zones.extend(dates.local_zones);
+            ours.future_markers.extend(dates.future_markers);
+            for event in dates.events {
+                ours.events.retain(|e| e.id != event.id);
+                ours.events.push(event);
+            }
+            if dates.severity.is_some() {
+                ours.severity = dates.severity;
+            }
+        }
+        let is_dates = file.kind == RuleKind::Dates;
+        self.examples.extend(file.examples.into_iter().map(|mut e| {
+            e.dates = is_dates;
+            (origin.to_string(), e)
+        }));
         self.sources.push(RuleSource {
             origin: origin.into(),
             kind: kind.into(),
@@ -191,6 +219,7 @@ impl RulePack {
                 RuleKind::Framing,
                 !file.concepts.is_empty() || file.speech.is_some(),
             ),
+            (RuleKind::Dates, file.dates.is_some()),
         ];
         let misplaced = sections
             .iter()
@@ -227,6 +256,24 @@ impl RulePack {
                     origin,
                     None,
                     "`concept` and `label` in examples belong to `kind: framing` files",
+                ));
+            }
+        }
+        for example in &file.examples {
+            let date_fields = example.published.is_some()
+                || example
+                    .expect
+                    .iter()
+                    .chain(&example.forbid)
+                    .any(|c| c.key.is_some() || c.start.is_some() || c.end.is_some());
+            if date_fields && file.kind != RuleKind::Dates {
+                return Err(RuleError::new(
+                    origin,
+                    None,
+                    format!(
+                        "example \"{}\" uses `published`, `key`, `start` or `end`, which only `kind: dates` examples take",
+                        example.text
+                    ),
                 ));
             }
         }

@@ -13,7 +13,8 @@ pub use loader::{RuleError, RuleSource};
 use crate::normalize::UnitTable;
 use crate::segment::SegmentRules;
 use schema::{
-    AttributionDef, ContextDef, FramingConcept, MetricDef, RuleExample, SpeechDef, SubjectClass,
+    AttributionDef, ContextDef, DatesDef, FramingConcept, MetricDef, RuleExample, SpeechDef,
+    SubjectClass,
 };
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -28,6 +29,7 @@ pub struct RulePack {
     /// Framing concepts: what outlets name in differently loaded words.
     pub concepts: Vec<FramingConcept>,
     pub speech: SpeechDef,
+    pub dates: DatesDef,
     pub units: UnitTable,
     pub segment: SegmentRules,
     /// Examples written inside rule files, with the file they came from.
@@ -78,6 +80,7 @@ impl RulePack {
             context: ContextDef::default(),
             concepts: Vec::new(),
             speech: SpeechDef::default(),
+            dates: DatesDef::default(),
             units: UnitTable::default(),
             segment: SegmentRules::default(),
             examples: Vec::new(),

@@ -159,6 +159,12 @@ pub struct RuleExample {
     /// Claims that must not be found (a year, a date, a figure given to the wrong metric).
     #[serde(default)]
     pub forbid: Vec<ExpectedClaim>,
+    /// The publication date the example's dates resolve against (`kind: dates` files only).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Set by the loader for examples of `kind: dates` files, which expect date claims.
+    #[serde(skip)]
+    pub dates: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -188,6 +194,15 @@ pub struct ExpectedClaim {
     /// For framing files: the label the term must carry.
     #[serde(default)]
     pub label: Option<Label>,
+    /// Date examples: the key the date claim must get, e.g. `when/quake`.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Date examples: the resolved interval's start, ISO (`2025-09-14` or `2025-09-14T04:12`).
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Date examples: the resolved interval's end (exclusive), ISO.
+    #[serde(default)]
+    pub end: Option<String>,
 }
 
 /// How a framing concept is used when two articles are compared.
@@ -332,6 +347,8 @@ pub struct RuleFile {
     #[serde(default)]
     pub speech: Option<SpeechDef>,
     #[serde(default)]
+    pub dates: Option<DatesDef>,
+    #[serde(default)]
     pub examples: Vec<RuleExample>,
 }
 
@@ -343,4 +360,137 @@ pub enum RuleKind {
     Attribution,
     Context,
     Framing,
+    Dates,
+}
+
+/// The vocabulary of dates and times (`kind: dates`): names of months and
+/// weekdays, relative expressions, parts of the day, and the event terms a
+/// date can be about. Several files extend one another.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatesDef {
+    /// `{number: 1, names: [January, Jan]}`; a name may be followed by a full stop in text.
+    #[serde(default)]
+    pub months: Vec<NamedNumber>,
+    /// `{number: 1, names: [Monday, Mon]}`, Monday = 1 … Sunday = 7.
+    #[serde(default)]
+    pub weekdays: Vec<NamedNumber>,
+    /// Spelled-out counts for "two weeks ago", "within ten days": `{number: 2, names: [two]}`.
+    #[serde(default)]
+    pub numbers: Vec<NamedNumber>,
+    /// Calendar units: `{unit: week, names: [week, weeks]}`; units are hour, day, week, month, year.
+    #[serde(default)]
+    pub units: Vec<UnitNames>,
+    /// Fixed relative expressions: "yesterday", "last week", "earlier this month".
+    #[serde(default)]
+    pub relative: Vec<RelativeDef>,
+    /// Parts of a day in hours from its midnight ("night" runs 18 to 30, into the next morning).
+    #[serde(default)]
+    pub day_parts: Vec<DayPartDef>,
+    /// Words before a clock time that widen it: "shortly after", "around".
+    #[serde(default)]
+    pub approximations: Vec<ApproximationDef>,
+    /// Named clock times: noon, midnight.
+    #[serde(default)]
+    pub clock_names: Vec<ClockNameDef>,
+    /// Zone labels after a clock time; times in different zones are never compared.
+    #[serde(default)]
+    pub zones: Vec<String>,
+    /// Zone labels that mean the place's own time ("local time").
+    #[serde(default)]
+    pub local_zones: Vec<String>,
+    /// Words that make a sentence look ahead, so "on Friday" is the coming Friday.
+    #[serde(default)]
+    pub future_markers: Vec<String>,
+    /// What a date can be about; the nearest term names the event.
+    #[serde(default)]
+    pub events: Vec<EventDef>,
+    /// Gap thresholds: hours when both sides give a time of day, days otherwise.
+    #[serde(default)]
+    pub severity: Option<DateSeverity>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedNumber {
+    pub number: i64,
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarUnit {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitNames {
+    pub unit: CalendarUnit,
+    pub names: Vec<String>,
+}
+
+/// A relative expression: the `unit` containing the publication date, moved
+/// by `offset` units; `part` narrows a day; `until_published` ends the
+/// interval at the publication day ("earlier this month").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDef {
+    pub terms: Vec<String>,
+    pub unit: CalendarUnit,
+    #[serde(default)]
+    pub offset: i64,
+    #[serde(default)]
+    pub part: Option<String>,
+    #[serde(default)]
+    pub until_published: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayPartDef {
+    pub id: String,
+    pub names: Vec<String>,
+    /// Hours from the day's midnight, `[from, to)`; `to` may pass 24.
+    pub hours: [f64; 2],
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApproximationDef {
+    pub terms: Vec<String>,
+    /// Minutes before and after the stated time that the phrase allows.
+    pub minutes: [i64; 2],
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockNameDef {
+    pub names: Vec<String>,
+    /// Minutes after midnight.
+    pub minute: i64,
+}
+
+/// An event a date can be about: `when/<id>` is the key dates meet under.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    pub id: String,
+    pub terms: Vec<String>,
+    /// A deadline looks ahead: its weekdays and month names resolve forward.
+    #[serde(default)]
+    pub deadline: bool,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateSeverity {
+    /// Gap in hours between two times of day for medium and high.
+    pub hours: [f64; 2],
+    /// Gap in days between two dates for medium and high.
+    pub days: [f64; 2],
 }

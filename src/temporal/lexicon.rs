@@ -1,0 +1,214 @@
+//! The date vocabulary of the rule pack, compiled once: word tables for the
+//! parser and one phrase matcher for event terms.
+
+use std::collections::HashMap;
+
+use crate::lexicon::PhraseMatcher;
+use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
+use crate::rules::RuleError;
+
+/// A fixed relative expression ("last week"), as words.
+#[derive(Debug, Clone)]
+pub struct Relative {
+    pub words: Vec<String>,
+    pub unit: CalendarUnit,
+    pub offset: i64,
+    /// Minutes from the day's midnight, `[from, to)`.
+    pub part: Option<(i64, i64)>,
+    pub until_published: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DayPart {
+    pub words: Vec<String>,
+    pub minutes: (i64, i64),
+}
+
+#[derive(Debug, Clone)]
+pub struct Approximation {
+    pub words: Vec<String>,
+    pub before: i64,
+    pub after: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub deadline: bool,
+}
+
+/// Everything the date parser looks up, keyed by lowercase word.
+#[derive(Debug, Clone)]
+pub struct DateRules {
+    pub months: HashMap<String, i8>,
+    pub weekdays: HashMap<String, i8>,
+    pub numbers: HashMap<String, i64>,
+    pub units: HashMap<String, CalendarUnit>,
+    /// Longest first, so "earlier this month" wins over "this month".
+    pub relative: Vec<Relative>,
+    pub day_parts: Vec<DayPart>,
+    pub approximations: Vec<Approximation>,
+    pub clock_names: HashMap<String, i64>,
+    pub zones: Vec<Vec<String>>,
+    pub local_zones: Vec<Vec<String>>,
+    pub future_markers: Vec<Vec<String>>,
+    pub events: Vec<Event>,
+    pub event_terms: PhraseMatcher,
+    pub severity: DateSeverity,
+}
+
+pub const DEFAULT_SEVERITY: DateSeverity = DateSeverity {
+    hours: [1.0, 3.0],
+    days: [1.0, 3.0],
+};
+
+fn words(phrase: &str) -> Vec<String> {
+    phrase
+        .split_whitespace()
+        .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn longest_first<T>(items: &mut [T], len: impl Fn(&T) -> usize) {
+    items.sort_by_key(|item| std::cmp::Reverse(len(item)));
+}
+
+impl DateRules {
+    pub fn new(def: &DatesDef) -> Result<Self, RuleError> {
+        let bad = |message: String| RuleError::new("rules (kind: dates)", None, message);
+        let mut months = HashMap::new();
+        for month in &def.months {
+            if !(1..=12).contains(&month.number) {
+                return Err(bad(format!("month number {} is not 1-12", month.number)));
+            }
+            for name in &month.names {
+                months.insert(name.to_lowercase(), month.number as i8);
+            }
+        }
+        let mut weekdays = HashMap::new();
+        for day in &def.weekdays {
+            if !(1..=7).contains(&day.number) {
+                return Err(bad(format!(
+                    "weekday number {} is not 1 (Monday) to 7 (Sunday)",
+                    day.number
+                )));
+            }
+            for name in &day.names {
+                weekdays.insert(name.to_lowercase(), day.number as i8);
+            }
+        }
+        let numbers = def
+            .numbers
+            .iter()
+            .flat_map(|n| {
+                n.names
+                    .iter()
+                    .map(move |name| (name.to_lowercase(), n.number))
+            })
+            .collect();
+        let units = def
+            .units
+            .iter()
+            .flat_map(|u| {
+                u.names
+                    .iter()
+                    .map(move |name| (name.to_lowercase(), u.unit))
+            })
+            .collect();
+        let mut day_parts = Vec::new();
+        let mut part_by_id = HashMap::new();
+        for part in &def.day_parts {
+            let [from, to] = part.hours;
+            if !(from >= 0.0 && from < to && to <= 48.0) {
+                return Err(bad(format!(
+                    "day part `{}` needs hours [from, to) with 0 <= from < to <= 48",
+                    part.id
+                )));
+            }
+            let minutes = ((from * 60.0).round() as i64, (to * 60.0).round() as i64);
+            part_by_id.insert(part.id.clone(), minutes);
+            for name in &part.names {
+                day_parts.push(DayPart {
+                    words: words(name),
+                    minutes,
+                });
+            }
+        }
+        longest_first(&mut day_parts, |p| p.words.len());
+        let mut relative = Vec::new();
+        for rel in &def.relative {
+            let part = match &rel.part {
+                Some(id) => Some(*part_by_id.get(id).ok_or_else(|| {
+                    bad(format!(
+                        "relative expression {:?} names day part `{id}`, which no day_parts entry defines",
+                        rel.terms
+                    ))
+                })?),
+                None => None,
+            };
+            for term in &rel.terms {
+                relative.push(Relative {
+                    words: words(term),
+                    unit: rel.unit,
+                    offset: rel.offset,
+                    part,
+                    until_published: rel.until_published,
+                });
+            }
+        }
+        longest_first(&mut relative, |r| r.words.len());
+        let mut approximations: Vec<Approximation> = def
+            .approximations
+            .iter()
+            .flat_map(|a| {
+                a.terms.iter().map(move |t| Approximation {
+                    words: words(t),
+                    before: a.minutes[0],
+                    after: a.minutes[1],
+                })
+            })
+            .collect();
+        longest_first(&mut approximations, |a| a.words.len());
+        let clock_names = def
+            .clock_names
+            .iter()
+            .flat_map(|c| c.names.iter().map(move |n| (n.to_lowercase(), c.minute)))
+            .collect();
+        let phrase_list = |list: &[String]| {
+            let mut out: Vec<Vec<String>> = list.iter().map(|p| words(p)).collect();
+            longest_first(&mut out, |w| w.len());
+            out
+        };
+        let events = def
+            .events
+            .iter()
+            .map(|e| Event {
+                id: e.id.clone(),
+                deadline: e.deadline,
+            })
+            .collect();
+        let event_terms = PhraseMatcher::new(
+            &def.events
+                .iter()
+                .map(|e| e.terms.clone())
+                .collect::<Vec<_>>(),
+        );
+        Ok(DateRules {
+            months,
+            weekdays,
+            numbers,
+            units,
+            relative,
+            day_parts,
+            approximations,
+            clock_names,
+            zones: phrase_list(&def.zones),
+            local_zones: phrase_list(&def.local_zones),
+            future_markers: phrase_list(&def.future_markers),
+            events,
+            event_terms,
+            severity: def.severity.unwrap_or(DEFAULT_SEVERITY),
+        })
+    }
+}
