@@ -172,6 +172,24 @@ fn range_tail(cx: &Cx, a: &Core, opener: Option<&str>) -> Option<Core> {
         return None;
     }
     let b = cx.core(bk)?;
+    // "+1-222-2222-2222", "12-34/56": a chain of glued numbers is an
+    // identifier (phone, case or part number), not a range.
+    let glued = |j: usize| j > 0 && j < cx.toks.len() && cx.toks[j].start == cx.toks[j - 1].end;
+    let chained = |j: usize| {
+        glued(j)
+            && matches!(cx.toks[j].text(cx.text), "-" | "/")
+            && glued(j + 1)
+            && cx.toks[j + 1].kind == TokKind::Num
+    };
+    if bk == k + 1
+        && glued(k)
+        && glued(bk)
+        && (chained(b.next)
+            || (a.first > 0 && chained(a.first) && cx.toks[a.first - 1].kind == TokKind::Num)
+            || a.sign.is_some())
+    {
+        return None;
+    }
     if b.kind.is_some() || b.vague.is_some() || b.fraction || b.sign.is_some() || b.num.weak {
         return None;
     }

@@ -145,7 +145,14 @@ pub fn prefix(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option<(Quali
         }
     }
     // "up 4 percent" is a change, but "up to 4" is a bound: the phrase table
-    // already prefers the longer match. A bare "~" must touch the number.
+    // already prefers the longer match. A comparison sign glued to another
+    // one ("<>30", "=>30", "=<30") is no bound we can read.
+    if let Some((_, st)) = best {
+        let sym = |t: &Tok| matches!(t.text(src), "<" | ">" | "=");
+        if st > 0 && sym(&toks[st]) && sym(&toks[st - 1]) && toks[st - 1].end == toks[st].start {
+            return None;
+        }
+    }
     best
 }
 
@@ -162,6 +169,10 @@ pub fn suffix(src: &str, toks: &[Tok], at: usize) -> Option<(Qualifier, usize)> 
             .all(|(w, t)| tok_is(src, t, w))
         {
             // "1,500+" must be glued; "plus" must not start a new number phrase.
+            // "200 or greater than 190": the bound belongs to the next number.
+            if toks.get(at + n).is_some_and(|t| tok_is(src, t, "than")) {
+                continue;
+            }
             if p.0 == ["+"] && at > 0 && toks[at - 1].end != toks[at].start {
                 continue;
             }
