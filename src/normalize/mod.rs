@@ -120,7 +120,46 @@ pub fn find_quantities(text: &str, units: &UnitTable) -> Vec<Quantity> {
             _ => i += 1,
         }
     }
+    merge_bounds(text, &mut out);
     out
+}
+
+/// "more than 10 and less than 40", "at most 100 and at least 20": two
+/// bounds on one figure joined by "and" become one range.
+fn merge_bounds(text: &str, qs: &mut Vec<Quantity>) {
+    use Qualifier::*;
+    let lower = |q: &Quantity| matches!(q.qualifier, MoreThan | AtLeast) && q.high.is_none();
+    let upper = |q: &Quantity| matches!(q.qualifier, AtMost | LessThan) && q.low.is_none();
+    let mut k = 0;
+    while k + 1 < qs.len() {
+        let (a, b) = (&qs[k], &qs[k + 1]);
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        let joined = gap.trim() == "and";
+        let same = a.kind == b.kind && a.dimension == b.dimension && a.kind.is_comparable();
+        let pair = if lower(a) && upper(b) {
+            Some((a.low, b.high))
+        } else if upper(a) && lower(b) {
+            Some((b.low, a.high))
+        } else {
+            None
+        };
+        match pair {
+            Some((Some(lo), Some(hi))) if joined && same && lo < hi => {
+                let mut m = qs[k].clone();
+                m.qualifier = Range;
+                m.low = Some(lo);
+                m.high = Some(hi);
+                m.nominal = (lo + hi) / 2.0;
+                m.span = Span::new(a.span.start, b.span.end);
+                m.number_span = Span::new(a.number_span.start, b.number_span.end);
+                m.value_span = Span::new(a.value_span.start, b.value_span.end);
+                qs[k] = m;
+                qs.remove(k + 1);
+            }
+            _ => {}
+        }
+        k += 1;
+    }
 }
 
 static NO_UNITS: LazyLock<UnitTable> = LazyLock::new(UnitTable::default);
@@ -282,11 +321,19 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     let mut end_tok = b.as_ref().map_or(a.next, |b| b.next);
     let mut end = b.as_ref().map_or(a.end, |b| b.end);
     let value_end = end;
-    if qual.is_none() && b.is_none() && a.vague.is_none() && a.kind.is_none() {
+    // A bound written after the number outranks a loose hedge before it:
+    // "about 500 or more" is at least 500.
+    let hedged = matches!(qual, Some((Qualifier::About, _)));
+    if (qual.is_none() || hedged) && b.is_none() && a.vague.is_none() && a.kind.is_none() {
         if let Some((q, next)) = qualifier::suffix(text, toks, a.next) {
-            qualifier = q;
-            end_tok = next;
-            end = toks[next - 1].end;
+            if hedged && q != Qualifier::About {
+                qual = None;
+            }
+            if !hedged || qual.is_none() {
+                qualifier = q;
+                end_tok = next;
+                end = toks[next - 1].end;
+            }
         }
     }
     let qstart_tok = qual.map_or(a.first, |q| q.1);

@@ -552,3 +552,31 @@ fn mixed_and_spaced_number_forms() {
     assert_eq!(qs.last().unwrap().low, Some(190.0));
     assert!(all("=>30").iter().all(|q| q.qualifier == Exact));
 }
+
+#[test]
+fn two_bounds_joined_by_and_are_one_range() {
+    check(
+        "more than 10 and less than 40",
+        Count,
+        Range,
+        Some(10.0),
+        Some(40.0),
+    );
+    check(
+        "at most 100 and at least 20",
+        Count,
+        Range,
+        Some(20.0),
+        Some(100.0),
+    );
+    check(
+        "smaller or equal than 100",
+        Count,
+        AtMost,
+        None,
+        Some(100.0),
+    );
+    // Contradictory bounds stay apart; a suffix bound beats a hedge.
+    assert_eq!(all("more than 40 and less than 10").len(), 2);
+    check("about 500 or more", Count, AtLeast, Some(500.0), None);
+}
