@@ -304,12 +304,17 @@ fn out_of_scope(file: &str, model: Model, case: &Value) -> Option<&'static str> 
         if model == Model::Range {
             let v = e["value"].as_str().unwrap_or("");
             let t = e["text"].as_str().unwrap_or("").to_lowercase();
-            if t.contains(" and ") && !t.starts_with("between")
-                || t.contains(" or ")
-                || t.contains("equal")
-                || t.contains('=')
+            // Equality phrased as a range ("equal to 5000" → [5000,5000])
+            // is a point figure in news, which the number model covers.
+            if t.contains("equal to") && !t.contains(" or ")
+                || t.starts_with("equals")
+                || t.starts_with("equaling")
+                || v.starts_with('[') && v.ends_with(']') && {
+                    let (lo, hi) = parse_interval(v).unwrap_or((None, None));
+                    lo.is_some() && lo == hi
+                }
             {
-                return Some("compound or equality range (\"more than 10 and less than 40\")");
+                return Some("equality written as a range (\"equal to 5000\" → [5000,5000])");
             }
             if parse_interval(v).is_none() {
                 return Some("unparsable interval");
@@ -413,7 +418,12 @@ fn predict(model: Model, input: &str, qs: &[Quantity]) -> Vec<Ent> {
                     _ => (q.low, q.high),
                 };
                 // Range models report the bound without its unit.
-                let text_end = q.number_span.end.max(q.span.start);
+                // A suffix bound ("200 or greater") is part of the text.
+                let text_end = if q.span.end > q.value_span.end {
+                    q.span.end
+                } else {
+                    q.number_span.end.max(q.span.start)
+                };
                 let text = input.get(q.span.start..text_end).unwrap_or("");
                 out.push(Ent {
                     text: norm_text(text),

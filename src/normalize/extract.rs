@@ -238,8 +238,11 @@ impl<'a> Cx<'a> {
             // Spaced scale words: "1.5 million", "3 hundred thousand", "2.5 bn".
             let mut last = 0.0;
             while let Some(w) = self.word(k) {
+                // A spaced "k" is a scale only when no word follows ("2.33 k").
+                let lone = self.word(k + 1).is_none();
                 let s = words::scale(w).or(match w {
-                    "bn" | "mn" | "mln" | "bln" | "tn" => words::scale_suffix(w),
+                    "bn" | "mn" | "mln" | "bln" | "tn" | "tln" | "trn" => words::scale_suffix(w),
+                    "k" | "K" if lone && last == 0.0 => words::scale_suffix(w),
                     _ => None,
                 });
                 let s = match s {
@@ -251,7 +254,30 @@ impl<'a> Cx<'a> {
                 last = s;
                 k += 1;
             }
-            if last == 0.0 && (self.is(k, "dozen") || self.is(k, "dozens")) {
+            // "3 hundred and 21", "4 thousand 3 hundred and 21": further
+            // groups below the last scale. A group without its own scale
+            // word needs the "and" ("2 million 300 people" stays two).
+            while last > 0.0 && !num.has_decimals {
+                let and = self.is(k, "and") && last >= 100.0;
+                let gk = if and { k + 1 } else { k };
+                let (g, s2, next) = match self.group(gk) {
+                    Some(x) => x,
+                    None => break,
+                };
+                let g = g * s2.unwrap_or(1.0);
+                if g <= 0.0 || g >= last || (s2.is_none() && !and) {
+                    break;
+                }
+                num.value += g;
+                num.step = num.step.min(trailing_step(g));
+                num.end = self.toks[next - 1].end;
+                k = next;
+                match s2 {
+                    Some(s2) => last = s2,
+                    None => break,
+                }
+            }
+            if last == 0.0 && self.word(k).is_some_and(words::is_dozen) {
                 self.apply_scale(&mut num, 12.0);
                 num.end = self.toks[k].end;
                 k += 1;
@@ -259,6 +285,37 @@ impl<'a> Cx<'a> {
         }
         num.next = k;
         Some(num)
+    }
+
+    /// One group of a mixed digit/word number at `k`: an unscaled integer
+    /// (digits or cardinal words) and an optional scale word after it.
+    fn group(&self, k: usize) -> Option<(f64, Option<f64>, usize)> {
+        let (v, mut next) = match self.kind(k)? {
+            TokKind::Num => (self.int_value(k)?, k + 1),
+            TokKind::Word => {
+                let mut card = Cardinal::default();
+                let mut j = k;
+                while let Some(w) = self.word(j) {
+                    if words::scale(w).is_some() || !card.push(w) {
+                        break;
+                    }
+                    j += 1;
+                    if self.is(j, "-") && self.glued(j) && self.glued(j + 1) {
+                        j += 1;
+                    }
+                }
+                if card.is_empty() {
+                    return None;
+                }
+                (card.value(), j)
+            }
+            TokKind::Sym => return None,
+        };
+        let s = self.word(next).and_then(words::scale);
+        if s.is_some() {
+            next += 1;
+        }
+        Some((v, s, next))
     }
 
     fn apply_scale(&self, num: &mut Num, s: f64) {
@@ -396,7 +453,17 @@ impl<'a> Cx<'a> {
             end = self.toks[k].end;
             k += 1;
             // Hyphenated tens ("twenty-one") and "and" after a hundred or scale.
+            // "fifty - two": a spaced hyphen between tens and units.
+            let tens =
+                card.value() >= 20.0 && card.value() % 10.0 == 0.0 && !card.ends_with_scale();
+            let spaced_unit = self.is(k, "-")
+                && tens
+                && self
+                    .word(k + 1)
+                    .and_then(words::small)
+                    .is_some_and(|v| (1.0..10.0).contains(&v));
             if (self.is(k, "-") && self.glued(k) && self.glued(k + 1))
+                || spaced_unit
                 || (self.is(k, "and") && card.ends_with_scale())
             {
                 if self.word(k + 1).and_then(words::small).is_some() {
@@ -428,7 +495,7 @@ impl<'a> Cx<'a> {
         // "dozen" multiplies: "three dozen".
         let mut value = card.value();
         let mut scale = 1.0;
-        if self.is(k, "dozen") || self.is(k, "dozens") {
+        if self.word(k).is_some_and(words::is_dozen) {
             value *= 12.0;
             scale = 12.0;
             end = self.toks[k].end;

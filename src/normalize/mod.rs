@@ -120,7 +120,46 @@ pub fn find_quantities(text: &str, units: &UnitTable) -> Vec<Quantity> {
             _ => i += 1,
         }
     }
+    merge_bounds(text, &mut out);
     out
+}
+
+/// "more than 10 and less than 40", "at most 100 and at least 20": two
+/// bounds on one figure joined by "and" become one range.
+fn merge_bounds(text: &str, qs: &mut Vec<Quantity>) {
+    use Qualifier::*;
+    let lower = |q: &Quantity| matches!(q.qualifier, MoreThan | AtLeast) && q.high.is_none();
+    let upper = |q: &Quantity| matches!(q.qualifier, AtMost | LessThan) && q.low.is_none();
+    let mut k = 0;
+    while k + 1 < qs.len() {
+        let (a, b) = (&qs[k], &qs[k + 1]);
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        let joined = gap.trim() == "and";
+        let same = a.kind == b.kind && a.dimension == b.dimension && a.kind.is_comparable();
+        let pair = if lower(a) && upper(b) {
+            Some((a.low, b.high))
+        } else if upper(a) && lower(b) {
+            Some((b.low, a.high))
+        } else {
+            None
+        };
+        match pair {
+            Some((Some(lo), Some(hi))) if joined && same && lo < hi => {
+                let mut m = qs[k].clone();
+                m.qualifier = Range;
+                m.low = Some(lo);
+                m.high = Some(hi);
+                m.nominal = (lo + hi) / 2.0;
+                m.span = Span::new(a.span.start, b.span.end);
+                m.number_span = Span::new(a.number_span.start, b.number_span.end);
+                m.value_span = Span::new(a.value_span.start, b.value_span.end);
+                qs[k] = m;
+                qs.remove(k + 1);
+            }
+            _ => {}
+        }
+        k += 1;
+    }
 }
 
 static NO_UNITS: LazyLock<UnitTable> = LazyLock::new(UnitTable::default);
@@ -172,6 +211,24 @@ fn range_tail(cx: &Cx, a: &Core, opener: Option<&str>) -> Option<Core> {
         return None;
     }
     let b = cx.core(bk)?;
+    // "+1-222-2222-2222", "12-34/56": a chain of glued numbers is an
+    // identifier (phone, case or part number), not a range.
+    let glued = |j: usize| j > 0 && j < cx.toks.len() && cx.toks[j].start == cx.toks[j - 1].end;
+    let chained = |j: usize| {
+        glued(j)
+            && matches!(cx.toks[j].text(cx.text), "-" | "/")
+            && glued(j + 1)
+            && cx.toks[j + 1].kind == TokKind::Num
+    };
+    if bk == k + 1
+        && glued(k)
+        && glued(bk)
+        && (chained(b.next)
+            || (a.first > 0 && chained(a.first) && cx.toks[a.first - 1].kind == TokKind::Num)
+            || a.sign.is_some())
+    {
+        return None;
+    }
     if b.kind.is_some() || b.vague.is_some() || b.fraction || b.sign.is_some() || b.num.weak {
         return None;
     }
@@ -264,11 +321,19 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     let mut end_tok = b.as_ref().map_or(a.next, |b| b.next);
     let mut end = b.as_ref().map_or(a.end, |b| b.end);
     let value_end = end;
-    if qual.is_none() && b.is_none() && a.vague.is_none() && a.kind.is_none() {
+    // A bound written after the number outranks a loose hedge before it:
+    // "about 500 or more" is at least 500.
+    let hedged = matches!(qual, Some((Qualifier::About, _)));
+    if (qual.is_none() || hedged) && b.is_none() && a.vague.is_none() && a.kind.is_none() {
         if let Some((q, next)) = qualifier::suffix(text, toks, a.next) {
-            qualifier = q;
-            end_tok = next;
-            end = toks[next - 1].end;
+            if hedged && q != Qualifier::About {
+                qual = None;
+            }
+            if !hedged || qual.is_none() {
+                qualifier = q;
+                end_tok = next;
+                end = toks[next - 1].end;
+            }
         }
     }
     let qstart_tok = qual.map_or(a.first, |q| q.1);

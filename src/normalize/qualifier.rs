@@ -79,6 +79,27 @@ const PREFIXES: &[Phrase] = &[
     Phrase(&["more", "than", "or", "equal", "to"], AtLeast),
     Phrase(&[">", "="], AtLeast),
     Phrase(&["≥"], AtLeast),
+    Phrase(&["greater", "or", "equal", "than"], AtLeast),
+    Phrase(&["bigger", "or", "equal", "than"], AtLeast),
+    Phrase(&["bigger", "than", "or", "equal", "to"], AtLeast),
+    Phrase(&["larger", "or", "equal", "than"], AtLeast),
+    Phrase(&["larger", "than", "or", "equal", "to"], AtLeast),
+    Phrase(&["higher", "or", "equal", "than"], AtLeast),
+    Phrase(&["higher", "than", "or", "equal", "to"], AtLeast),
+    Phrase(&["more", "or", "equal", "than"], AtLeast),
+    Phrase(&["less", "or", "equal", "than"], AtMost),
+    Phrase(&["less", "than", "or", "equal", "to"], AtMost),
+    Phrase(&["smaller", "or", "equal", "than"], AtMost),
+    Phrase(&["smaller", "than", "or", "equal", "to"], AtMost),
+    Phrase(&["lower", "or", "equal", "than"], AtMost),
+    Phrase(&["lower", "than", "or", "equal", "to"], AtMost),
+    Phrase(&["fewer", "or", "equal", "than"], AtMost),
+    Phrase(&["fewer", "than", "or", "equal", "to"], AtMost),
+    Phrase(&["equal", "to", "or", "more", "than"], AtLeast),
+    Phrase(&["equal", "to", "or", "greater", "than"], AtLeast),
+    Phrase(&["equal", "to", "or", "less", "than"], AtMost),
+    Phrase(&["equal", "to", "or", "fewer", "than"], AtMost),
+    Phrase(&["at", "least", "or", "equal", "to"], AtLeast),
     Phrase(&["up", "to"], AtMost),
     Phrase(&["as", "many", "as"], AtMost),
     Phrase(&["as", "much", "as"], AtMost),
@@ -87,7 +108,6 @@ const PREFIXES: &[Phrase] = &[
     Phrase(&["no", "more", "than"], AtMost),
     Phrase(&["not", "more", "than"], AtMost),
     Phrase(&["a", "maximum", "of"], AtMost),
-    Phrase(&["less", "than", "or", "equal", "to"], AtMost),
     Phrase(&["<", "="], AtMost),
     Phrase(&["≤"], AtMost),
     Phrase(&["fewer", "than"], LessThan),
@@ -145,7 +165,14 @@ pub fn prefix(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option<(Quali
         }
     }
     // "up 4 percent" is a change, but "up to 4" is a bound: the phrase table
-    // already prefers the longer match. A bare "~" must touch the number.
+    // already prefers the longer match. A comparison sign glued to another
+    // one ("<>30", "=>30", "=<30") is no bound we can read.
+    if let Some((_, st)) = best {
+        let sym = |t: &Tok| matches!(t.text(src), "<" | ">" | "=");
+        if st > 0 && sym(&toks[st]) && sym(&toks[st - 1]) && toks[st - 1].end == toks[st].start {
+            return None;
+        }
+    }
     best
 }
 
@@ -162,6 +189,10 @@ pub fn suffix(src: &str, toks: &[Tok], at: usize) -> Option<(Qualifier, usize)> 
             .all(|(w, t)| tok_is(src, t, w))
         {
             // "1,500+" must be glued; "plus" must not start a new number phrase.
+            // "200 or greater than 190": the bound belongs to the next number.
+            if toks.get(at + n).is_some_and(|t| tok_is(src, t, "than")) {
+                continue;
+            }
             if p.0 == ["+"] && at > 0 && toks[at - 1].end != toks[at].start {
                 continue;
             }

@@ -50,6 +50,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // ".08": a leading decimal point after a space or at the start.
+        let lead_dot = c == b'.'
+            && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())
+            && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(');
+        if lead_dot {
+            let end = i + 1 + digit_run(b, i + 1);
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: TokKind::Num,
+            });
+            i = end;
+            continue;
+        }
         if c.is_ascii_digit() {
             let end = scan_number(text, i);
             toks.push(Tok {
@@ -101,7 +115,22 @@ fn scan_number(text: &str, start: usize) -> usize {
     // Group separators only make sense after a short leading group:
     // "2023 500" is a year and a count, "1 000" is one thousand.
     let mut sep: Option<char> = None;
-    if first <= 3 {
+    // Indian grouping, "12,34,567.89": two-digit groups before a final
+    // three-digit group. Unambiguous because Western grouping never has
+    // a two-digit group after the first.
+    if first <= 2 {
+        let mut p = end;
+        let mut pairs = 0;
+        while b.get(p) == Some(&b',') && digit_run(b, p + 1) == 2 {
+            pairs += 1;
+            p += 3;
+        }
+        if pairs > 0 && b.get(p) == Some(&b',') && digit_run(b, p + 1) == 3 {
+            end = p + 4;
+            sep = Some(',');
+        }
+    }
+    if first <= 3 && sep.is_none() {
         while let Some(c) = text[end..].chars().next() {
             let is_sep = c == ',' || is_group_space(c) || c == '.';
             if !is_sep || sep.is_some_and(|s| s != c && !(is_group_space(s) && is_group_space(c))) {
@@ -175,6 +204,9 @@ pub fn parse_literal(lit: &str) -> Option<Literal> {
             '.' if !dots_are_groups => in_frac = true,
             _ => grouped = true,
         }
+    }
+    if int.is_empty() && !frac.is_empty() {
+        int.push('0');
     }
     if int.is_empty() || int.len() + frac.len() > MAX_DIGITS {
         return None;

@@ -528,3 +528,55 @@ fn compound_amounts_and_currency_codes() {
     // "between $5 and 10" is a range, not $5.10.
     assert_eq!(one("between $5 and 10").qualifier, Range);
 }
+
+#[test]
+fn mixed_and_spaced_number_forms() {
+    for (s, v) in [
+        ("3 hundred and 21", 321.0),
+        ("4 thousand 3 hundred and 21", 4321.0),
+        ("fifty - two", 52.0),
+        ("12,34,567.89", 1234567.89),
+        (".08", 0.08),
+        ("2.33 k", 2330.0),
+        ("3 dzs", 36.0),
+        ("naught", 0.0),
+    ] {
+        assert_eq!(parse_number(s), Some(v), "{s}");
+    }
+    // Two groups without "and" or a scale stay apart.
+    assert_eq!(all("2 million 300 people").len(), 2);
+    // Phone numbers are no ranges; "or greater than" binds to what follows.
+    assert!(all("+1-222-2222-2222").iter().all(|q| q.qualifier != Range));
+    let qs = all("200 or greater than 190");
+    assert_eq!(qs.last().unwrap().qualifier, MoreThan);
+    assert_eq!(qs.last().unwrap().low, Some(190.0));
+    assert!(all("=>30").iter().all(|q| q.qualifier == Exact));
+}
+
+#[test]
+fn two_bounds_joined_by_and_are_one_range() {
+    check(
+        "more than 10 and less than 40",
+        Count,
+        Range,
+        Some(10.0),
+        Some(40.0),
+    );
+    check(
+        "at most 100 and at least 20",
+        Count,
+        Range,
+        Some(20.0),
+        Some(100.0),
+    );
+    check(
+        "smaller or equal than 100",
+        Count,
+        AtMost,
+        None,
+        Some(100.0),
+    );
+    // Contradictory bounds stay apart; a suffix bound beats a hedge.
+    assert_eq!(all("more than 40 and less than 10").len(), 2);
+    check("about 500 or more", Count, AtLeast, Some(500.0), None);
+}

@@ -31,7 +31,7 @@ impl Lower {
 /// Value of a cardinal word below one hundred.
 pub fn small(w: &str) -> Option<f64> {
     let v = match Lower::new(w).as_str() {
-        "zero" | "nought" | "nil" => 0,
+        "zero" | "nought" | "naught" | "nil" => 0,
         "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -85,12 +85,20 @@ pub fn scale(w: &str) -> Option<f64> {
 pub fn scale_suffix(w: &str) -> Option<f64> {
     let v = match w {
         "k" | "K" | "thousand" => 1e3,
-        "m" | "M" | "mn" | "mln" | "mil" | "mio" => 1e6,
+        "m" | "M" | "MM" | "mn" | "mln" | "mil" | "mio" => 1e6,
         "b" | "B" | "bn" | "bln" | "billion" => 1e9,
-        "tn" | "trn" | "T" => 1e12,
+        "tn" | "trn" | "tln" | "T" => 1e12,
         _ => return None,
     };
     Some(v)
+}
+
+/// "dozen" and its abbreviations ("3 dzs", "five doz").
+pub fn is_dozen(w: &str) -> bool {
+    matches!(
+        Lower::new(w).as_str(),
+        "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs"
+    )
 }
 
 /// Plural scale words used for vague amounts ("hundreds", "thousands").
