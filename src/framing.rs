@@ -514,10 +514,11 @@ fn agency_findings(
         let Some(a_hit) = agency_of(&per_article[first.order], a, &left_all, rules) else {
             continue;
         };
-        // The same figure told two ways: same topic and values that overlap.
+        // The same toll told two ways: same topic and the same order of size
+        // (a day's toll and a war's are different figures).
         for b in right
             .iter()
-            .filter(|b| b.topic == a.topic && a.overlaps(b) && crate::compare::same_scale(a, b))
+            .filter(|b| b.topic == a.topic && crate::compare::same_scale(a, b))
         {
             let Some(b_hit) = agency_of(&per_article[second.order], b, &right_all, rules) else {
                 continue;
