@@ -16,8 +16,8 @@ const BANDS: usize = 16;
 const SHINGLE: usize = 5;
 /// Estimated Jaccard similarity of word 5-shingles at or above which two texts are one voice.
 pub const DUPLICATE_THRESHOLD: f64 = 0.8;
-/// IDF-weighted Jaccard of name keys at or above which two articles are one event.
-pub const CLUSTER_THRESHOLD: f64 = 0.3;
+/// IDF-weighted overlap of name keys at or above which two articles are one event.
+pub const CLUSTER_THRESHOLD: f64 = 0.4;
 /// Keys per article used for candidate search (its rarest ones).
 const CANDIDATE_KEYS: usize = 8;
 /// A key carried by more articles than this is too common to find candidates with.
@@ -283,7 +283,7 @@ impl Sets {
 
 /// Clusters items into events: candidates share one of their rarest keys
 /// (inverted index, common keys skipped), and a candidate pair joins when the
-/// IDF-weighted Jaccard similarity of their keys reaches [`CLUSTER_THRESHOLD`]
+/// IDF-weighted overlap coefficient of their keys reaches [`CLUSTER_THRESHOLD`]
 /// and they were published at most [`MAX_DAYS_APART`] days apart. `extra`
 /// pairs (near-duplicates) always join. Returns each item's set root.
 pub fn cluster(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
@@ -326,39 +326,35 @@ pub fn cluster(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
                 continue;
             }
         }
-        let (mut shared, mut union) = (0.0, 0.0);
-        let (mut x, mut y) = (0, 0);
-        while x < a.keys.len() || y < b.keys.len() {
-            let ord = match (a.keys.get(x), b.keys.get(y)) {
-                (Some(p), Some(q)) => p.cmp(q),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
-            };
-            match ord {
-                std::cmp::Ordering::Equal => {
-                    let w = idf(&a.keys[x]);
-                    shared += w;
-                    union += w;
-                    x += 1;
-                    y += 1;
-                }
-                std::cmp::Ordering::Less => {
-                    union += idf(&a.keys[x]);
-                    x += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    union += idf(&b.keys[y]);
-                    y += 1;
-                }
-            }
-        }
-        if union > 0.0 && shared / union >= CLUSTER_THRESHOLD {
+        if overlap(a.keys, b.keys, &idf) >= CLUSTER_THRESHOLD {
             sets.union(i, j);
         }
     }
     (0..n).map(|i| sets.find(i)).collect()
 }
 
+/// IDF-weighted overlap coefficient of two sorted key sets: the weight of the
+/// shared keys over the weight of the smaller set.
+fn overlap(a: &[String], b: &[String], idf: &impl Fn(&str) -> f64) -> f64 {
+    let weight = |keys: &[String]| keys.iter().map(|k| idf(k)).sum::<f64>();
+    let smaller = weight(a).min(weight(b));
+    if smaller <= 0.0 {
+        return 0.0;
+    }
+    let (mut shared, mut x, mut y) = (0.0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Equal => {
+                shared += idf(&a[x]);
+                x += 1;
+                y += 1;
+            }
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+        }
+    }
+    shared / smaller
+}
 #[cfg(test)]
 mod tests {
     use super::*;
