@@ -124,7 +124,7 @@ impl Metric {
                 _ => format!("A total of {v} people were killed, according to {official}."),
             },
             Metric::Injured => match rng.below(2) {
-                0 => format!("Another {v} people were injured."),
+                0 => format!("In all, {v} people were injured."),
                 _ => format!("Hospitals said {v} people were injured."),
             },
             Metric::Evacuated => format!("About {v} residents were evacuated from nearby districts."),
@@ -176,7 +176,7 @@ fn base_value(metric: Metric, rng: &mut Rng) -> u64 {
         Metric::Evacuated => rng.range(20, 300) * 100,
         Metric::Arrested => rng.range(20, 300),
         Metric::Displaced => rng.range(10, 200) * 100,
-        Metric::Aid => rng.range(10, 90),
+        Metric::Aid => rng.range(3, 9) * 10,
     }
 }
 
