@@ -127,7 +127,9 @@ impl Metric {
                 0 => format!("In all, {v} people were injured."),
                 _ => format!("Hospitals said {v} people were injured."),
             },
-            Metric::Evacuated => format!("About {v} residents were evacuated from nearby districts."),
+            Metric::Evacuated => {
+                format!("About {v} residents were evacuated from nearby districts.")
+            }
             Metric::Arrested => format!("Police arrested {v} people overnight."),
             Metric::Displaced => format!("Some {v} people were left homeless."),
             Metric::Aid => format!("The government pledged ${v} million in emergency aid."),
@@ -144,12 +146,22 @@ struct EventKind {
 const KINDS: &[EventKind] = &[
     EventKind {
         noun: "earthquake",
-        metrics: &[Metric::Killed, Metric::Injured, Metric::Displaced, Metric::Aid],
+        metrics: &[
+            Metric::Killed,
+            Metric::Injured,
+            Metric::Displaced,
+            Metric::Aid,
+        ],
         framing: ["a disaster foretold", "a natural catastrophe"],
     },
     EventKind {
         noun: "flood",
-        metrics: &[Metric::Killed, Metric::Evacuated, Metric::Displaced, Metric::Aid],
+        metrics: &[
+            Metric::Killed,
+            Metric::Evacuated,
+            Metric::Displaced,
+            Metric::Aid,
+        ],
         framing: ["a failure of the authorities", "an act of nature"],
     },
     EventKind {
@@ -220,7 +232,9 @@ fn main() -> std::io::Result<()> {
     let args = match parse_args() {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("gen_corpus: {e}\nusage: gen_corpus --articles N --seed S --out FILE [--key FILE]");
+            eprintln!(
+                "gen_corpus: {e}\nusage: gen_corpus --articles N --seed S --out FILE [--key FILE]"
+            );
             std::process::exit(2);
         }
     };
@@ -270,11 +284,8 @@ fn main() -> std::io::Result<()> {
                 });
                 continue;
             }
-            let mut values: Vec<(Metric, u64)> = base
-                .iter()
-                .copied()
-                .filter(|_| rng.chance(70))
-                .collect();
+            let mut values: Vec<(Metric, u64)> =
+                base.iter().copied().filter(|_| rng.chance(70)).collect();
             if values.is_empty() {
                 values.push(base[0]);
             }
@@ -319,9 +330,14 @@ fn main() -> std::io::Result<()> {
         // Copies repeat their source's final figures.
         for i in 0..planned.len() {
             if let Some(source) = planned[i].copy_of {
-                let source = planned.iter().position(|p| {
-                    p.copy_of.is_none() && planned[i].id.starts_with(&p.id) && p.id.len() + 1 == planned[i].id.len()
-                }).unwrap_or(source);
+                let source = planned
+                    .iter()
+                    .position(|p| {
+                        p.copy_of.is_none()
+                            && planned[i].id.starts_with(&p.id)
+                            && p.id.len() + 1 == planned[i].id.len()
+                    })
+                    .unwrap_or(source);
                 planned[i].values = planned[source].values.clone();
                 planned[i].day = planned[source].day;
             }
@@ -341,7 +357,11 @@ fn main() -> std::io::Result<()> {
                         continue;
                     }
                     conflicts += 1;
-                    let (a, b) = if planned[c].id < planned[o].id { (c, o) } else { (o, c) };
+                    let (a, b) = if planned[c].id < planned[o].id {
+                        (c, o)
+                    } else {
+                        (o, c)
+                    };
                     let value_of = |i: usize| if i == c { low } else { v };
                     writeln!(
                         key,
@@ -450,6 +470,8 @@ fn main() -> std::io::Result<()> {
     if let Some(key) = key.as_mut() {
         key.flush()?;
     }
-    eprintln!("gen_corpus: {written} articles in {event_no} events; {conflicts} injected conflict pairs");
+    eprintln!(
+        "gen_corpus: {written} articles in {event_no} events; {conflicts} injected conflict pairs"
+    );
     Ok(())
 }
