@@ -154,6 +154,10 @@ pub enum CheckFormat {
     Json,
     Jsonl,
     Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::`), shown as annotations.
+    Github,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -131,6 +131,9 @@ pub struct Finding {
     /// The event both articles belong to, when a dataset is checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
+    /// Reviewed earlier and listed in `check --baseline`: reported, but never fails the run.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 impl Finding {
@@ -159,6 +162,7 @@ impl Finding {
             summary,
             evidence,
             event: None,
+            baselined: false,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod article;
+pub mod check;
 pub mod claim;
 pub mod cli;
 pub mod commands;

@@ -1,0 +1,389 @@
+//! Similarity without all pairs: MinHash signatures for near-duplicate texts
+//! (syndicated wire copy) and name keys for clustering articles into events.
+//!
+//! In: an article's text (or, for `--claims`, its claim sentences).
+//! Out: a fixed-size signature and a sorted set of keys; candidate pairs come
+//! from hash buckets (LSH bands) and an inverted index over rare keys, so the
+//! work grows with the number of articles, not with the number of pairs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Hashes per MinHash signature.
+pub const SIGNATURE_LEN: usize = 64;
+/// LSH bands (SIGNATURE_LEN / BANDS rows each); pairs sharing any band are candidates.
+const BANDS: usize = 16;
+/// Words per shingle.
+const SHINGLE: usize = 5;
+/// Estimated Jaccard similarity of word 5-shingles at or above which two texts are one voice.
+pub const DUPLICATE_THRESHOLD: f64 = 0.8;
+/// IDF-weighted overlap of name keys at or above which two articles are one event.
+pub const CLUSTER_THRESHOLD: f64 = 0.4;
+/// Keys per article used for candidate search (its rarest ones).
+const CANDIDATE_KEYS: usize = 8;
+/// A key carried by more articles than this is too common to find candidates with.
+const MAX_POSTING: usize = 64;
+/// Articles published further apart than this many days are never one event.
+const MAX_DAYS_APART: i64 = 10;
+
+/// SplitMix64: a fixed, seedless hash step, so signatures are the same on every machine.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// FNV-1a over bytes.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// The MinHash signature of a text's word 5-shingles; empty for an empty text.
+pub fn signature(text: &str) -> Vec<u64> {
+    let tokens: Vec<u64> = words(text).map(|w| fnv(w.as_bytes())).collect();
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let mut sig = vec![u64::MAX; SIGNATURE_LEN];
+    let width = SHINGLE.min(tokens.len());
+    for window in tokens.windows(width) {
+        let shingle = window
+            .iter()
+            .fold(0u64, |acc, t| mix(acc ^ t.rotate_left(17)));
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let h = mix(shingle ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    sig
+}
+
+/// Estimated Jaccard similarity of two signatures.
+pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.len() != SIGNATURE_LEN || b.len() != SIGNATURE_LEN {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f64 / SIGNATURE_LEN as f64
+}
+
+/// Pairs `(i, j, similarity)` with `i < j` whose texts are near-identical,
+/// found through LSH buckets, sorted.
+pub fn duplicate_pairs(signatures: &[&[u64]]) -> Vec<(usize, usize, f64)> {
+    let rows = SIGNATURE_LEN / BANDS;
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, sig) in signatures.iter().enumerate() {
+        if sig.len() != SIGNATURE_LEN {
+            continue;
+        }
+        for band in 0..BANDS {
+            let key = sig[band * rows..(band + 1) * rows]
+                .iter()
+                .fold(band as u64, |acc, h| mix(acc ^ h));
+            buckets.entry((band, key)).or_default().push(i);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for members in buckets.values() {
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let s = similarity(signatures[i], signatures[j]);
+            (s >= DUPLICATE_THRESHOLD).then_some((i, j, s))
+        })
+        .collect()
+}
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "after",
+    "as",
+    "at",
+    "but",
+    "by",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "in",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "she",
+    "that",
+    "the",
+    "their",
+    "there",
+    "they",
+    "this",
+    "to",
+    "was",
+    "were",
+    "with",
+    "said",
+    "says",
+    "say",
+    "more",
+    "than",
+    "about",
+    "least",
+    "some",
+    "over",
+    "new",
+    "has",
+    "have",
+    "had",
+    "been",
+    "will",
+    "would",
+    "could",
+    "people",
+    "officials",
+    "official",
+    "police",
+    "government",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "reuters",
+    "ap",
+    "afp",
+    "update",
+    "updated",
+    "breaking",
+    "live",
+    "news",
+    "report",
+    "reports",
+    "according",
+    "also",
+    "while",
+    "when",
+    "where",
+    "who",
+    "which",
+    "what",
+    "into",
+    "not",
+    "no",
+    "up",
+    "down",
+    "out",
+    "we",
+];
+
+/// The keys an article is clustered by: capitalized names in its title and
+/// lead, and the title's content words (prefixed `t:`), lowercased, sorted.
+pub fn cluster_keys(title: Option<&str>, lead: &str) -> Vec<String> {
+    let mut keys = BTreeSet::new();
+    let stop = |w: &str| STOPWORDS.contains(&w);
+    for text in title.into_iter().chain(std::iter::once(lead)) {
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            let word = word.trim_matches('-');
+            if word.chars().count() < 3 || word.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            if stop(&lower) {
+                continue;
+            }
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                keys.insert(lower.clone());
+            }
+        }
+    }
+    if let Some(title) = title {
+        for word in words(title) {
+            if word.chars().count() >= 4
+                && !stop(&word)
+                && !word.chars().all(|c| c.is_ascii_digit())
+            {
+                keys.insert(format!("t:{word}"));
+            }
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// What clustering needs to know of one article.
+pub struct ClusterItem<'a> {
+    pub keys: &'a [String],
+    /// Days since the epoch of the publication day, when known.
+    pub day: Option<i64>,
+}
+
+/// Union-find over indices, with the smallest index as each set's root.
+pub struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    pub fn new(n: usize) -> Self {
+        Sets {
+            parent: (0..n).collect(),
+        }
+    }
+
+    pub fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    pub fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (low, high) = (ra.min(rb), ra.max(rb));
+            self.parent[high] = low;
+        }
+    }
+}
+
+/// Clusters items into events: candidates share one of their rarest keys
+/// (inverted index, common keys skipped), and a candidate pair joins when the
+/// IDF-weighted overlap coefficient of their keys reaches [`CLUSTER_THRESHOLD`]
+/// and they were published at most [`MAX_DAYS_APART`] days apart. `extra`
+/// pairs (near-duplicates) always join. Returns each item's set root.
+pub fn cluster(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
+    let n = items.len();
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for item in items {
+        for key in item.keys {
+            *df.entry(key.as_str()).or_default() += 1;
+        }
+    }
+    let idf = |key: &str| ((n as f64 + 1.0) / (*df.get(key).unwrap_or(&1) as f64)).ln();
+    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut rare: Vec<&String> = item
+            .keys
+            .iter()
+            .filter(|k| (2..=MAX_POSTING).contains(&df[k.as_str()]))
+            .collect();
+        rare.sort_by(|a, b| df[a.as_str()].cmp(&df[b.as_str()]).then(a.cmp(b)));
+        for key in rare.into_iter().take(CANDIDATE_KEYS) {
+            postings.entry(key.as_str()).or_default().push(i);
+        }
+    }
+    let mut candidates = BTreeSet::new();
+    for members in postings.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                candidates.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut sets = Sets::new(n);
+    for &(i, j) in extra {
+        sets.union(i, j);
+    }
+    for (i, j) in candidates {
+        let (a, b) = (&items[i], &items[j]);
+        if let (Some(da), Some(db)) = (a.day, b.day) {
+            if (da - db).abs() > MAX_DAYS_APART {
+                continue;
+            }
+        }
+        if overlap(a.keys, b.keys, &idf) >= CLUSTER_THRESHOLD {
+            sets.union(i, j);
+        }
+    }
+    (0..n).map(|i| sets.find(i)).collect()
+}
+
+/// IDF-weighted overlap coefficient of two sorted key sets: the weight of the
+/// shared keys over the weight of the smaller set.
+fn overlap(a: &[String], b: &[String], idf: &impl Fn(&str) -> f64) -> f64 {
+    let weight = |keys: &[String]| keys.iter().map(|k| idf(k)).sum::<f64>();
+    let smaller = weight(a).min(weight(b));
+    if smaller <= 0.0 {
+        return 0.0;
+    }
+    let (mut shared, mut x, mut y) = (0.0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Equal => {
+                shared += idf(&a[x]);
+                x += 1;
+                y += 1;
+            }
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+        }
+    }
+    shared / smaller
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_copy_with_a_new_byline_is_a_near_duplicate_and_a_rewrite_is_not() {
+        let base = "A magnitude 6.8 earthquake struck the Karvolo region early on Sunday, killing at least 86 people and injuring more than 400, Mayor Tessa Orvik said. About 3,000 residents were evacuated from hillside villages. Police arrested 12 people for looting. The government pledged $40 million in emergency aid.";
+        let copy = format!("KARVOLO (Wire) - {base} Reporting by Ana Lind.");
+        let other = "Sixty-two people died when an earthquake hit Karvolo on Sunday, and hundreds were hurt, the mayor said; thousands fled their homes.";
+        let sigs = [signature(base), signature(&copy), signature(other)];
+        let refs: Vec<&[u64]> = sigs.iter().map(Vec::as_slice).collect();
+        let pairs = duplicate_pairs(&refs);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].0, pairs[0].1), (0, 1));
+    }
+
+    #[test]
+    fn articles_sharing_rare_names_cluster_and_others_do_not() {
+        let a = cluster_keys(
+            Some("Earthquake in Karvolo kills 86"),
+            "Mayor Tessa Orvik said",
+        );
+        let b = cluster_keys(Some("Karvolo quake toll rises"), "Tessa Orvik, the mayor");
+        let c = cluster_keys(Some("Floods hit Denmoor"), "Governor Ilsa Brant said");
+        let d = cluster_keys(Some("Denmoor floods"), "Ilsa Brant said");
+        let items: Vec<ClusterItem> = [&a, &b, &c, &d]
+            .iter()
+            .map(|k| ClusterItem { keys: k, day: None })
+            .collect();
+        assert_eq!(cluster(&items, &[]), vec![0, 0, 2, 2]);
+    }
+}

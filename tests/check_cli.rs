@@ -1,0 +1,132 @@
+//! `crosscheck check` as CI meets it: exit codes, bad records, SARIF, baseline.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const A: &str = r#"{"id":"a","outlet":"Herald","published":"2025-09-14","event":"quake","title":"Quake","text":"The quake killed 86 people, officials said. Rain fell."}"#;
+const B: &str = r#"{"id":"b","outlet":"Observer","published":"2025-09-14","event":"quake","title":"Quake","text":"Officials said 40 people were killed in the quake."}"#;
+
+fn check(dir: &tempfile::TempDir, lines: &[&str], extra: &[&str]) -> (Value, i32) {
+    let path = dir.path().join("news.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .args(extra)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (value, out.status.code().unwrap())
+}
+
+#[test]
+fn exit_codes_are_zero_clean_one_findings_two_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, code) = check(&dir, &[A], &["--format", "json"]);
+    assert_eq!(code, 0);
+    let (report, code) = check(&dir, &[A, B], &["--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"][0]["event"], "quake");
+    let (_, code) = check(&dir, &[A, B], &["--format", "json", "--fail-on", "never"]);
+    assert_eq!(code, 0);
+    let bad = [
+        A,
+        "{not json",
+        r#"{"id":"c","title":"no text"}"#,
+        r#"{"id":"a","text":"Duplicate id: 3 people were killed."}"#,
+        B,
+    ];
+    let (report, code) = check(&dir, &bad, &["--format", "json"]);
+    assert_eq!(code, 2);
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 3);
+    assert!(skipped[0]["input"]
+        .as_str()
+        .unwrap()
+        .ends_with("news.jsonl:2"));
+    assert!(skipped[2]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("duplicate id"));
+    let stats = &report["stats"];
+    assert_eq!(stats["read"], 5);
+    assert_eq!(stats["processed"], 2);
+    assert_eq!(stats["skipped"], 3);
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        1,
+        "the rest is still processed"
+    );
+}
+
+#[test]
+fn sarif_has_the_2_1_0_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sarif, code) = check(&dir, &[A, B], &["--format", "sarif"]);
+    assert_eq!(code, 1);
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "crosscheck");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    for result in results {
+        assert!(rules.contains(&result["ruleId"].as_str().unwrap()));
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let locations = result["locations"].as_array().unwrap();
+        assert_eq!(locations.len(), 2);
+        for location in locations {
+            let physical = &location["physicalLocation"];
+            assert!(physical["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("news.jsonl"));
+            assert!(physical["region"]["startLine"].as_u64().unwrap() >= 1);
+        }
+    }
+    assert_eq!(results[0]["level"], "error");
+}
+
+#[test]
+fn a_baseline_survives_edits_that_shift_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline_arg = baseline.display().to_string();
+    let (_, code) = check(&dir, &[A, B], &["--write-baseline", &baseline_arg]);
+    assert_eq!(code, 1);
+    let edited = B.replace(
+        "Officials said 40",
+        "In a statement late on Sunday, regional officials said 40",
+    );
+    let (report, code) = check(
+        &dir,
+        &[A, &edited],
+        &["--baseline", &baseline_arg, "--format", "json"],
+    );
+    assert_eq!(code, 0, "baselined findings do not fail the run");
+    assert_eq!(report["findings"][0]["baselined"], true);
+    assert_eq!(report["stats"]["baselined"], 1);
+    // A changed figure is a new finding.
+    let changed = B.replace("40 people", "30 people");
+    let (_, code) = check(&dir, &[A, &changed], &["--baseline", &baseline_arg]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = check(&dir, &[A, B], &["--format", "github"]);
+    let text = text.as_str().unwrap().to_string();
+    assert!(text.starts_with("::error file="), "{text}");
+    assert!(text.contains("news.jsonl,line=1,"));
+}

@@ -1,0 +1,261 @@
+//! The generated corpus: every injected conflict found, no false conflict,
+//! with and without the event field; byte-identical output whatever the
+//! thread count and record order; sharded extraction gives the same findings.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::Command as Cmd;
+use serde_json::Value;
+
+fn generator() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let debug = exe.parent().unwrap().parent().unwrap();
+    let path = debug.join("examples").join("gen_corpus");
+    if !path.exists() {
+        // `cargo test --test check_generated` alone does not build examples.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--example", "gen_corpus"])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    path
+}
+
+fn generate(dir: &Path, articles: usize) -> (String, Vec<Value>) {
+    let corpus = dir.join("corpus.jsonl");
+    let key = dir.join("key.jsonl");
+    let status = Command::new(generator())
+        .args(["--articles", &articles.to_string(), "--seed", "42"])
+        .arg("--out")
+        .arg(&corpus)
+        .arg("--key")
+        .arg(&key)
+        .status()
+        .expect("the generator example is built by cargo test");
+    assert!(status.success());
+    let key = std::fs::read_to_string(key)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (corpus.display().to_string(), key)
+}
+
+fn check(args: &[&str]) -> (Vec<u8>, i32) {
+    let out = Cmd::cargo_bin("crosscheck")
+        .unwrap()
+        .arg("check")
+        .args(args)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    (out.stdout, out.status.code().unwrap())
+}
+
+type Pair = (String, String, String);
+
+fn pairs(findings: &[Value], kind: &str) -> BTreeSet<Pair> {
+    findings
+        .iter()
+        .filter(|f| f["kind"] == kind)
+        .map(|f| {
+            let mut ids = [
+                f["evidence"][0]["article"].as_str().unwrap().to_string(),
+                f["evidence"][1]["article"].as_str().unwrap().to_string(),
+            ];
+            ids.sort();
+            let metric = f["topic"].as_str().unwrap().split('/').next().unwrap();
+            (ids[0].clone(), ids[1].clone(), metric.to_string())
+        })
+        .collect()
+}
+
+fn key_pairs(key: &[Value], kind: &str) -> BTreeSet<Pair> {
+    key.iter()
+        .filter(|k| k["kind"] == kind)
+        .map(|k| {
+            (
+                k["articles"][0].as_str().unwrap().to_string(),
+                k["articles"][1].as_str().unwrap().to_string(),
+                k["metric"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_injected_conflict_is_found_and_none_invented_with_and_without_the_event_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, key) = generate(dir.path(), 1200);
+    let expected = key_pairs(&key, "figure_conflict");
+    assert!(expected.len() > 100, "the corpus injects conflicts");
+    for extra in [None, Some("--cluster")] {
+        let mut args = vec![corpus.as_str(), "--format", "json"];
+        args.extend(extra);
+        let (stdout, code) = check(&args);
+        assert_eq!(code, 1, "high conflicts fail the run");
+        let report: Value = serde_json::from_slice(&stdout).unwrap();
+        let findings = report["findings"].as_array().unwrap();
+        let found = pairs(findings, "figure_conflict");
+        let missed: Vec<_> = expected.difference(&found).collect();
+        let false_conflicts: Vec<_> = found.difference(&expected).collect();
+        eprintln!(
+            "{extra:?}: articles {}, events {}, folded {}, conflicts {}/{} found, {} false",
+            report["stats"]["articles"],
+            report["stats"]["events"],
+            report["stats"]["folded"],
+            expected.len() - missed.len(),
+            expected.len(),
+            false_conflicts.len()
+        );
+        assert!(missed.is_empty(), "missed {missed:?}");
+        assert!(false_conflicts.is_empty(), "false {false_conflicts:?}");
+        let updates = key_pairs(&key, "figure_update");
+        let found_updates = pairs(findings, "figure_update");
+        assert!(updates.is_subset(&found_updates));
+        // Wire copies are folded and named.
+        assert!(report["stats"]["folded"].as_u64().unwrap() > 50);
+        assert!(report["folded"][0]["folded"][0]
+            .as_str()
+            .unwrap()
+            .ends_with('w'));
+    }
+}
+
+fn without_seconds(json: &[u8]) -> Value {
+    let mut report: Value = serde_json::from_slice(json).unwrap();
+    report["stats"]["seconds"] = Value::from(0);
+    // Record paths carry the record's line, which follows the order of the file.
+    for article in report["articles"].as_array_mut().unwrap() {
+        article["path"] = Value::Null;
+    }
+    report
+}
+
+#[test]
+fn output_is_identical_whatever_the_threads_and_the_record_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, _) = generate(dir.path(), 1000);
+    // A fixed shuffle of the records.
+    let mut lines: Vec<String> = std::fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let mut state: u64 = 7;
+    for i in (1..lines.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        lines.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    let shuffled = dir.path().join("corpus.jsonl");
+    let shuffled_copy = dir.path().join("shuffled");
+    std::fs::create_dir(&shuffled_copy).unwrap();
+    let shuffled_file = shuffled_copy.join("corpus.jsonl");
+    std::fs::write(&shuffled_file, lines.join("\n") + "\n").unwrap();
+    let _ = shuffled;
+    let ordered = corpus.clone();
+    let shuffled = shuffled_file.display().to_string();
+    for cluster in [false, true] {
+        let mut outputs = Vec::new();
+        for (input, threads) in [(&ordered, "1"), (&shuffled, "4"), (&ordered, "4")] {
+            for format in ["json", "sarif", "jsonl", "markdown", "github"] {
+                let mut args = vec![input.as_str(), "--threads", threads, "--format", format];
+                if cluster {
+                    args.push("--cluster");
+                }
+                let (stdout, _) = check(&args);
+                outputs.push((format, stdout));
+            }
+        }
+        for (i, (format, bytes)) in outputs.iter().enumerate().skip(5) {
+            let (_, first) = &outputs[i % 5];
+            if *format == "json" {
+                assert_eq!(without_seconds(bytes), without_seconds(first));
+            } else {
+                // Paths differ between the two folders; compare after naming both alike.
+                let a = String::from_utf8_lossy(bytes).replace("shuffled/", "");
+                let b = String::from_utf8_lossy(first).replace("shuffled/", "");
+                if *format == "sarif" || *format == "github" {
+                    // Record lines differ with order; compare everything else.
+                    let strip = |t: &str| regex_free_lines(t);
+                    assert_eq!(strip(&a), strip(&b), "{format}");
+                } else {
+                    assert_eq!(a, b, "{format}");
+                }
+            }
+        }
+    }
+}
+
+/// Drops line numbers (`"startLine": N`, `line=N`, `:N.`), which follow record order.
+fn regex_free_lines(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.contains("\"startLine\""))
+        .map(|l| {
+            l.split(",line=")
+                .next()
+                .unwrap()
+                .split("See also")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_extraction() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, _) = generate(dir.path(), 400);
+    let text = std::fs::read_to_string(&corpus).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (first, second) = lines.split_at(lines.len() / 2);
+    let mut claim_files = Vec::new();
+    for (name, part) in [("a.jsonl", first), ("b.jsonl", second)] {
+        let input = dir.path().join(format!("in-{name}"));
+        std::fs::write(&input, part.join("\n") + "\n").unwrap();
+        let out = Cmd::cargo_bin("crosscheck")
+            .unwrap()
+            .args(["extract", "--format", "jsonl"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let claims = dir.path().join(format!("claims-{name}"));
+        std::fs::write(&claims, out.stdout).unwrap();
+        claim_files.push(claims.display().to_string());
+    }
+    let (sharded, _) = check(&[
+        "--claims",
+        &claim_files[0],
+        "--claims",
+        &claim_files[1],
+        "--format",
+        "jsonl",
+    ]);
+    let out = Cmd::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["extract", "--format", "jsonl", &corpus])
+        .output()
+        .unwrap();
+    let all_claims = dir.path().join("claims-all.jsonl");
+    std::fs::write(&all_claims, out.stdout).unwrap();
+    let (whole, _) = check(&[
+        "--claims",
+        &all_claims.display().to_string(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(!whole.is_empty());
+    assert_eq!(
+        String::from_utf8(sharded).unwrap(),
+        String::from_utf8(whole).unwrap()
+    );
+}
