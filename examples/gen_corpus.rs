@@ -112,8 +112,20 @@ impl Metric {
         }
     }
     /// Running totals: a later, higher figure is an update, not a conflict.
+    /// Read from the built-in rule pack, so the answer key follows the rules.
     fn cumulative(self) -> bool {
-        matches!(self, Metric::Killed | Metric::Injured | Metric::Arrested)
+        static CUMULATIVE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        CUMULATIVE
+            .get_or_init(|| {
+                let pack = crosscheck::rules::RulePack::builtin().expect("built-in rules load");
+                pack.metrics
+                    .into_iter()
+                    .filter(|m| m.cumulative)
+                    .map(|m| m.id)
+                    .collect()
+            })
+            .iter()
+            .any(|id| id == self.id())
     }
     fn sentence(self, value: u64, kind: &str, official: &str, rng: &mut Rng) -> String {
         let v = thousands(value);
