@@ -37,7 +37,15 @@ pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
-    let rounded = (value * 10_000.0).round() / 10_000.0;
+    // Converted units carry long fractions ("29.7729 km"); a reader needs
+    // fewer decimals the larger the number is.
+    let decimals = match value.abs() {
+        v if v >= 100.0 => 1,
+        v if v >= 10.0 => 2,
+        _ => 4,
+    };
+    let scale = 10f64.powi(decimals);
+    let rounded = (value * scale).round() / scale;
     let negative = rounded < 0.0;
     let text = format!("{:.4}", rounded.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
@@ -70,14 +78,28 @@ fn display_scale(low: Option<f64>, high: Option<f64>, unit: &str) -> (f64, &str)
         "m2" if largest >= 1_000_000.0 => (1_000_000.0, "km²"),
         "m2" => (1.0, "m²"),
         "kg" if largest >= 10_000.0 => (1_000.0, "t"),
+        _ if largest >= 1e9 && is_plain(unit) => (1e9, "billion"),
+        _ if largest >= 1e6 && is_plain(unit) => (1e6, "million"),
         _ => (1.0, unit),
     }
 }
 
+/// Counts and currencies read as "1.5 million"; physical units keep their own scale.
+fn is_plain(unit: &str) -> bool {
+    unit.is_empty() || unit.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// An interval as "86 – ∞", "62", or "≤ 5,500".
 pub fn format_interval(low: Option<f64>, high: Option<f64>, unit: &str) -> String {
-    let (scale, unit) = display_scale(low, high, unit);
+    let (scale, scale_word) = display_scale(low, high, unit);
     let (low, high) = (low.map(|v| v / scale), high.map(|v| v / scale));
+    // "115 – 125 million EUR": the scale word and the currency both stay.
+    let unit = match scale_word {
+        "million" | "billion" if unit.is_empty() => scale_word.to_string(),
+        "million" | "billion" => format!("{scale_word} {unit}"),
+        _ => scale_word.to_string(),
+    };
+    let unit = unit.as_str();
     let body = match (low, high) {
         (Some(l), Some(h)) if l == h => format_number(l),
         (Some(l), Some(h)) => format!("{} – {}", format_number(l), format_number(h)),
@@ -102,7 +124,9 @@ mod tests {
         assert_eq!(format_number(6.8), "6.8");
         assert_eq!(format_number(1_500_000.0), "1,500,000");
         assert_eq!(format_number(-3.0), "-3");
-        assert_eq!(format_number(33.33333), "33.3333");
+        assert_eq!(format_number(33.33333), "33.33");
+        assert_eq!(format_number(0.123456), "0.1235");
+        assert_eq!(format_number(29.7729), "29.77");
     }
 
     #[test]
