@@ -232,3 +232,14 @@ fn a_framing_term_inside_a_quotation_is_not_the_outlets_framing() {
         .code(0)
         .stdout(predicate::str::contains("framing_difference").not());
 }
+
+#[test]
+fn rules_list_shows_metrics_framing_concepts_and_date_events() {
+    crosscheck()
+        .args(["rules", "list"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("killed"))
+        .stdout(predicate::str::contains("military_action"))
+        .stdout(predicate::str::contains("when/quake"));
+}

@@ -56,6 +56,17 @@ fn list(args: &RuleArgs) -> Outcome {
     for subject in &pack.subjects {
         let _ = writeln!(out, "  {:<18} {}", subject.id, subject.terms.join(", "));
     }
+    let _ = writeln!(out, "\nFraming concepts ({}):", pack.concepts.len());
+    for concept in &pack.concepts {
+        let _ = writeln!(
+            out,
+            "  {:<24} {:?}; {} labelled term groups: {}",
+            concept.id,
+            concept.role,
+            concept.terms.len(),
+            concept.description
+        );
+    }
     let _ = writeln!(out, "\nDate events ({}):", pack.dates.events.len());
     for event in &pack.dates.events {
         let flags = if event.deadline { " (deadline)" } else { "" };
