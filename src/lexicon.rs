@@ -142,9 +142,13 @@ impl LexiconSet {
             });
             let mut kept: Vec<PhraseHit> = Vec::with_capacity(hits.len());
             for hit in hits.drain(..) {
-                if kept
-                    .last()
-                    .is_none_or(|last| last.span.end <= hit.span.start)
+                // A term listed under two entries (a word two metrics share)
+                // keeps both hits; callers choose between them.
+                let same_span = kept.last().is_some_and(|last| last.span == hit.span);
+                if same_span
+                    || kept
+                        .last()
+                        .is_none_or(|last| last.span.end <= hit.span.start)
                 {
                     kept.push(hit);
                 }
@@ -201,6 +205,14 @@ mod tests {
             "the longest phrase wins within its category"
         );
         assert_eq!(hits[1][0].span.slice(text), "in the past 24 hours");
+    }
+
+    #[test]
+    fn a_term_shared_by_two_entries_is_found_for_both() {
+        let set = LexiconSet::new(&[vec![vec!["votes".to_string()], vec!["votes".to_string()]]]);
+        let hits = set.find_all("72.6 million votes");
+        let entries: Vec<usize> = hits[0].iter().map(|h| h.entry).collect();
+        assert_eq!(entries, vec![0, 1]);
     }
 
     #[test]

@@ -92,10 +92,10 @@ pub fn is_share_base(view: &SentenceView, quantity: &Quantity) -> bool {
         let word = view.word(token).to_lowercase();
         if word == "of" {
             return i > 0
-                && view.quantities.iter().any(|q| {
-                    q.kind == crate::normalize::QuantityKind::Percent
-                        && q.span.contains(before[i - 1].span)
-                });
+                && view
+                    .quantities
+                    .iter()
+                    .any(|q| q.kind.is_comparable() && q.span.contains(before[i - 1].span));
         }
         let possessive = word.ends_with("'s") || word.ends_with("\u{2019}s");
         if token.kind != TokenKind::Word || !(possessive || view.is_light_word(token)) {
@@ -110,6 +110,14 @@ pub fn is_part(view: &SentenceView, quantity: &Quantity) -> bool {
     view.hits(Lexicon::PartBefore).iter().any(|hit| {
         hit.span.end <= quantity.span.start
             && view.tokens_between(hit.span, quantity.span).is_empty()
+    })
+}
+
+/// "the 270 needed to win": a threshold, not a count of anything.
+pub fn is_threshold(view: &SentenceView, quantity: &Quantity) -> bool {
+    view.hits(Lexicon::ThresholdAfter).iter().any(|hit| {
+        hit.span.start >= quantity.span.end
+            && view.tokens_between(quantity.span, hit.span).is_empty()
     })
 }
 

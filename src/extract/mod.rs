@@ -101,6 +101,10 @@ fn claim_for(
         claim.skipped_because = Some("the whole that a share is taken of".to_string());
         return claim;
     }
+    if context::is_threshold(view, quantity) {
+        claim.skipped_because = Some("a threshold, not a count".to_string());
+        return claim;
+    }
     claim.places = context::places(view, quantity);
     claim.rate = context::rate(view, quantity);
     let Some(choice) = metric::choose_metric(view, quantity) else {

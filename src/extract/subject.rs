@@ -159,6 +159,14 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
 /// The nearest capitalized name before the figure; the last word of a run, so
 /// "Mayor Paul Greer" and "Greer" are the same subject.
 fn name_before(view: &SentenceView, span: Span) -> Option<String> {
+    // A name the figure is given to right after it ("67.9 million for Harris") comes first.
+    if let [link, name] = view.tokens_after(span, 2) {
+        if matches!(view.word(link).to_lowercase().as_str(), "for" | "to") {
+            if let Some(name) = proper_name(view, name) {
+                return Some(name);
+            }
+        }
+    }
     view.tokens_before(span, 40)
         .iter()
         .rev()

@@ -69,13 +69,14 @@ pub enum Lexicon {
     Increment,
     Projection,
     PartBefore,
+    ThresholdAfter,
     PartialPeriod,
     PlacePreposition,
     Rate,
 }
 
 impl Lexicon {
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 15;
 }
 
 /// A framing concept ready for matching: one automaton over its terms and
@@ -173,6 +174,7 @@ impl CompiledRules {
         categories[Lexicon::Increment as usize] = single(&context.increments);
         categories[Lexicon::Projection as usize] = single(&context.projection);
         categories[Lexicon::PartBefore as usize] = single(&context.part_before);
+        categories[Lexicon::ThresholdAfter as usize] = single(&context.thresholds_after);
         categories[Lexicon::PartialPeriod as usize] = single(&context.partial_periods);
         categories[Lexicon::PlacePreposition as usize] = single(&context.place_prepositions);
         categories[Lexicon::Rate as usize] =

@@ -171,6 +171,7 @@ impl RulePack {
             ours.rates.extend(context.rates);
             ours.increments.extend(context.increments);
             ours.part_before.extend(context.part_before);
+            ours.thresholds_after.extend(context.thresholds_after);
             ours.partial_periods.extend(context.partial_periods);
         }
         if let Some(dates) = file.dates {

@@ -128,6 +128,9 @@ pub struct ContextDef {
     /// Words right before a figure that make it a part of a larger one ("including 12").
     #[serde(default)]
     pub part_before: Vec<String>,
+    /// Words right after a figure that make it a threshold ("the 270 needed to win").
+    #[serde(default)]
+    pub thresholds_after: Vec<String>,
     /// Phrases that limit a figure to part of the period ("in the past 24 hours", "alone").
     #[serde(default)]
     pub partial_periods: Vec<String>,
