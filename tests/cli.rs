@@ -243,3 +243,20 @@ fn rules_list_shows_metrics_framing_concepts_and_date_events() {
         .stdout(predicate::str::contains("military_action"))
         .stdout(predicate::str::contains("when/quake"));
 }
+
+#[test]
+fn hostile_text_is_read_without_a_hang_or_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = format!(
+        "{} people were killed. {} 40 people died. Ünïcødé 四十 ٤٠ 🎉 43 000 killed.\n",
+        "9".repeat(10_000),
+        "more than ".repeat(1_000)
+    );
+    let a = write(&dir, "a.md", &hostile);
+    let b = write(&dir, "b.md", QUAKE_B);
+    crosscheck()
+        .args(["compare", &a, &b, "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(0);
+}
