@@ -130,3 +130,38 @@ fn github_format_writes_workflow_commands() {
     assert!(text.starts_with("::error file="), "{text}");
     assert!(text.contains("news.jsonl,line=1,"));
 }
+
+#[test]
+fn articles_without_an_event_field_cluster_by_the_names_they_share() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "check",
+            "samples/flood",
+            "samples/protest",
+            "--cluster",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let event_of = |id: &str| {
+        report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .map(|a| a["event"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let flood = event_of("f1-courier");
+    assert_eq!(event_of("f2-herald"), flood);
+    assert_eq!(event_of("f3-wire"), flood);
+    let protest = event_of("p1-metro");
+    assert_eq!(event_of("p2-national"), protest);
+    assert_eq!(event_of("p3-observer"), protest);
+    assert_ne!(flood, protest);
+}

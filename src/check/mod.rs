@@ -38,7 +38,7 @@ use crate::rules::CompiledRules;
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
 /// Bytes of the body, after the title, that count as the lead for clustering.
-const LEAD_BYTES: usize = 400;
+const LEAD_BYTES: usize = 1500;
 
 /// One article reduced to what checking needs; the text is gone.
 #[derive(Debug, Clone)]

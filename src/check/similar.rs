@@ -294,7 +294,12 @@ pub fn cluster(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
             *df.entry(key.as_str()).or_default() += 1;
         }
     }
-    let idf = |key: &str| ((n as f64 + 1.0) / (*df.get(key).unwrap_or(&1) as f64)).ln();
+    // A key no other article carries can never be shared; counting it would
+    // only dilute the overlap of articles that do share names.
+    let idf = |key: &str| match df.get(key) {
+        Some(&count) if count >= 2 => ((n as f64 + 1.0) / count as f64).ln(),
+        _ => 0.0,
+    };
     let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let mut rare: Vec<&String> = item

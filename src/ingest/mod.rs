@@ -199,7 +199,16 @@ impl Iterator for Inputs {
         loop {
             if let Some(source) = self.current.as_mut() {
                 match source.next() {
-                    Some(Ok(article)) => {
+                    Some(Ok(mut article)) => {
+                        // Two files named alike in different folders ("index.html")
+                        // are told apart by their path instead of being dropped.
+                        if self.seen.contains_key(&article.id) {
+                            if let Some(by_path) = path_id(&article) {
+                                if !self.seen.contains_key(&by_path) {
+                                    article.id = by_path;
+                                }
+                            }
+                        }
                         if let Some(first) = self.seen.get(&article.id) {
                             return Some(Err(Skipped::new(
                                 article.path.clone(),
@@ -219,6 +228,17 @@ impl Iterator for Inputs {
             self.current = Some(self.next_source()?);
         }
     }
+}
+
+/// The id a single-article file gets when its file stem is taken: its path
+/// without the extension. Records and ids set in the file keep theirs.
+fn path_id(article: &Article) -> Option<String> {
+    let path = Path::new(&article.path);
+    let is_file_article = article.path != "-" && path.is_file();
+    let id_is_stem = path
+        .file_stem()
+        .is_some_and(|stem| stem.to_string_lossy() == article.id);
+    (is_file_article && id_is_stem).then(|| path.with_extension("").to_string_lossy().into_owned())
 }
 
 fn one(item: Result<Article, Skipped>) -> Source {
