@@ -210,6 +210,20 @@ fn outlet(article: &Article) -> String {
 }
 
 /// The earlier article first; input order when undated or the same day.
+/// Articles `i` and `j`, earlier-published first.
+fn ordered_pair(articles: &[Article], i: usize, j: usize) -> (Side<'_>, Side<'_>) {
+    ordered(
+        Side {
+            article: &articles[i],
+            order: i,
+        },
+        Side {
+            article: &articles[j],
+            order: j,
+        },
+    )
+}
+
 fn ordered<'a>(a: Side<'a>, b: Side<'a>) -> (Side<'a>, Side<'a>) {
     match (a.article.published_date(), b.article.published_date()) {
         (Some(da), Some(db)) if db < da => (b, a),
@@ -368,16 +382,7 @@ fn term_finding(
     let Some(((severity, _), a, b)) = best else {
         return Vec::new();
     };
-    let (first, second) = ordered(
-        Side {
-            article: &articles[i],
-            order: i,
-        },
-        Side {
-            article: &articles[j],
-            order: j,
-        },
-    );
+    let (first, second) = ordered_pair(articles, i, j);
     let (first_hit, second_hit) = if first.order == i { (a, b) } else { (b, a) };
     let (topic, summary) = match concept.role {
         ConceptRole::Source => (
@@ -494,16 +499,7 @@ fn agency_findings(
     per_article: &[Vec<&TermHit>],
     claims: &[Claim],
 ) -> Vec<Finding> {
-    let (first, second) = ordered(
-        Side {
-            article: &articles[i],
-            order: i,
-        },
-        Side {
-            article: &articles[j],
-            order: j,
-        },
-    );
+    let (first, second) = ordered_pair(articles, i, j);
     let all_of = |article: &Article| -> Vec<&Claim> {
         claims.iter().filter(|c| c.article == article.id).collect()
     };
@@ -567,16 +563,7 @@ fn hedge_findings(
     per_article: &[Vec<&TermHit>],
     claims: &[Claim],
 ) -> Vec<Finding> {
-    let (first, second) = ordered(
-        Side {
-            article: &articles[i],
-            order: i,
-        },
-        Side {
-            article: &articles[j],
-            order: j,
-        },
-    );
+    let (first, second) = ordered_pair(articles, i, j);
     // A hedge belongs to the figure it sits next to: another figure between
     // them ("100 hostages, a third of whom are thought to be dead") takes it.
     let hedge_of = |order: usize, claim: &Claim| -> Option<&TermHit> {
