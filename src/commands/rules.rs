@@ -120,7 +120,7 @@ fn test(paths: &[std::path::PathBuf]) -> Outcome {
     };
     let _ = writeln!(
         out,
-        "rule examples: {} passed, {} failed",
+        "rule-examples: {} passed, {} failed",
         count - failed_examples,
         failed_examples
     );
