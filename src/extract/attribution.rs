@@ -114,7 +114,23 @@ fn phrase_before(view: &SentenceView, anchor: Span) -> Option<String> {
     phrase_text(view, &tokens[start..])
 }
 
+/// Words a source phrase never ends on, and prepositions it never starts with:
+/// "in a show of anger" has a verb-like "show" but no source.
+const NOT_A_SOURCE_EDGE: &[&str] = &[
+    "a", "an", "the", "in", "of", "to", "for", "on", "at", "with", "by", "and", "or", "from", "as",
+];
+
 fn phrase_text(view: &SentenceView, tokens: &[Token]) -> Option<String> {
+    let edge = |t: &Token| NOT_A_SOURCE_EDGE.contains(&view.word(t).to_lowercase().as_str());
+    if tokens.first().is_some_and(|t| {
+        edge(t)
+            && view.word(t).to_lowercase() != "the"
+            && view.word(t).to_lowercase() != "a"
+            && view.word(t).to_lowercase() != "an"
+    }) || tokens.last().is_some_and(edge)
+    {
+        return None;
+    }
     if tokens.is_empty()
         || holds_figure(view, tokens)
         || !tokens.iter().any(|t| t.kind == TokenKind::Word)
