@@ -65,7 +65,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if c.is_ascii_digit() {
-            let end = scan_number(text, i);
+            let end = dotted_quad(b, i).unwrap_or_else(|| scan_number(text, i));
             toks.push(Tok {
                 start: i,
                 end,
@@ -105,6 +105,28 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// "192.168.1.2": four dotted groups of one to three digits are an
+/// address, kept as one token that parses to no number.
+fn dotted_quad(b: &[u8], start: usize) -> Option<usize> {
+    let mut p = start;
+    for k in 0..4 {
+        let n = digit_run(b, p);
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        p += n;
+        if k < 3 {
+            if b.get(p) != Some(&b'.') {
+                return None;
+            }
+            p += 1;
+        }
+    }
+    let more =
+        matches!(b.get(p), Some(b'.' | b',')) && b.get(p + 1).is_some_and(u8::is_ascii_digit);
+    (!more && !b.get(p).is_some_and(u8::is_ascii_digit)).then_some(p)
 }
 
 fn is_group_space_opt(sep: Option<char>) -> bool {
@@ -243,6 +265,11 @@ pub fn parse_literal(lit: &str) -> Option<Literal> {
             _ => grouped = true,
         }
     }
+    // Several dots are thousands groups of three digits or nothing we read
+    // ("192.168.1.2").
+    if dot_groups > 1 && !comma_decimal && lit.split('.').skip(1).any(|g| g.len() != 3) {
+        return None;
+    }
     if int.is_empty() && !frac.is_empty() {
         int.push('0');
     }
@@ -317,6 +344,14 @@ mod tests {
         assert_eq!(parse_literal("1,300").unwrap().value, 1300.0);
         assert_eq!(nums("1,300 people, 3,000 residents"), ["1,300", "3,000"]);
         assert_eq!(parse_literal("12,400").unwrap().value, 12400.0);
+    }
+
+    #[test]
+    fn dotted_addresses_are_no_number() {
+        assert_eq!(nums("at 192.168.1.2 today"), ["192.168.1.2"]);
+        assert!(parse_literal("192.168.1.2").is_none());
+        assert_eq!(nums("1.234.567"), ["1.234.567"]);
+        assert_eq!(parse_literal("1.234.567").unwrap().value, 1234567.0);
     }
 
     #[test]
