@@ -212,6 +212,11 @@ fn out_of_scope(file: &str, model: Model, case: &Value) -> Option<&'static str> 
         "eighths",
         "over",
     ];
+    // "a thirtieth", "a fortieth": every tens ordinal is a denominator too.
+    let tens_ordinal = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.ends_with("ieth") || w.ends_with("ieths"))
+    };
     let has_word = |t: &str, ws: &[&str]| {
         t.split(|c: char| !c.is_alphanumeric()).any(|w| {
             ws.iter()
@@ -241,6 +246,27 @@ fn out_of_scope(file: &str, model: Model, case: &Value) -> Option<&'static str> 
         }
         return None;
     }
+    if model == Model::Number {
+        // Digit groups that the input joins with dots or slashes and the
+        // spec splits into separate numbers.
+        let pieces = |sep: char, min: usize| {
+            input.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+                let parts: Vec<&str> = w.split(sep).collect();
+                parts.len() >= min
+                    && parts
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+                    && parts.iter().all(|p| texts.iter().any(|t| t == p))
+            })
+        };
+        if pieces('.', 4) {
+            return Some("dotted IP address read as separate numbers (an identifier in news)");
+        }
+        if pieces('/', 3) {
+            return Some("slash date read as separate numbers (a date in news)");
+        }
+    }
     let sci = |t: &str| {
         let b = t.as_bytes();
         (1..b.len().saturating_sub(1)).any(|i| {
@@ -256,7 +282,7 @@ fn out_of_scope(file: &str, model: Model, case: &Value) -> Option<&'static str> 
         && any(&|t| {
             t.contains('/')
                 || t.chars().any(|c| "½¼¾⅓⅔⅛".contains(c))
-                || (has_word(t, FRACTION_WORDS) && model != Model::Age)
+                || ((has_word(t, FRACTION_WORDS) || tens_ordinal(t)) && model != Model::Age)
         })
     {
         return Some("fraction as a number (news shares are read as percents)");
@@ -278,7 +304,15 @@ fn out_of_scope(file: &str, model: Model, case: &Value) -> Option<&'static str> 
     } {
         return Some("tokenized decimal (\"4 . 8 %\")");
     }
-    if any(&|t| has_word(t, &["crore", "lakh", "lakhs", "g", "mil"]) && model == Model::Number) {
+    // "10G": an SI prefix glued to the digits.
+    let si_glued = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            w.len() > 1 && w.ends_with('g') && w[..w.len() - 1].bytes().all(|c| c.is_ascii_digit())
+        })
+    };
+    if any(&|t| has_word(t, &["crore", "lakh", "lakhs", "g", "mil"]) || si_glued(t))
+        && model == Model::Number
+    {
         return Some("regional or SI scale words (crore, lakh, 10G)");
     }
     for e in &exp {
@@ -415,6 +449,13 @@ fn predict(model: Model, input: &str, qs: &[Quantity]) -> Vec<Ent> {
                     }
                     Qualifier::MoreThan | Qualifier::AtLeast if convert => (written, None),
                     Qualifier::AtMost | Qualifier::LessThan if convert => (None, written),
+                    // A ratio ("2 in 5") is a share we keep in percent;
+                    // range models state it as a fraction.
+                    _ if q.dimension == "percent"
+                        && written.is_some_and(|w| same(Some(w * 100.0), Some(q.nominal))) =>
+                    {
+                        (q.low.map(|v| v / 100.0), q.high.map(|v| v / 100.0))
+                    }
                     _ => (q.low, q.high),
                 };
                 // Range models report the bound without its unit.

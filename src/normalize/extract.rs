@@ -242,7 +242,7 @@ impl<'a> Cx<'a> {
                 let lone = self.word(k + 1).is_none();
                 let s = words::scale(w).or(match w {
                     "bn" | "mn" | "mln" | "bln" | "tn" | "tln" | "trn" => words::scale_suffix(w),
-                    "k" | "K" if lone && last == 0.0 => words::scale_suffix(w),
+                    "k" | "K" | "M" if lone && last == 0.0 => words::scale_suffix(w),
                     _ => None,
                 });
                 let s = match s {
@@ -482,21 +482,28 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
-            if self
-                .word(k)
-                .is_some_and(|w| words::scale(w).is_none() && words::small(w).is_none())
-            {
+            if self.word(k).is_some_and(|w| {
+                words::scale(w).is_none()
+                    && words::small(w).is_none()
+                    && words::plural_scale(w).is_none()
+            }) {
                 break;
             }
         }
         if card.is_empty() {
             return None;
         }
-        // "dozen" multiplies: "three dozen".
+        // "dozen" multiplies: "three dozen"; in "three hundred and two
+        // dozens" only the two.
         let mut value = card.value();
         let mut scale = 1.0;
         if self.word(k).is_some_and(words::is_dozen) {
-            value *= 12.0;
+            let tail = card.tail();
+            value = if tail > 0.0 && tail < value {
+                value + 11.0 * tail
+            } else {
+                value * 12.0
+            };
             scale = 12.0;
             end = self.toks[k].end;
             k += 1;
@@ -580,7 +587,13 @@ impl<'a> Cx<'a> {
         let Some(b) = self.core_number(bk) else {
             return false;
         };
-        if b.value <= n.value || b.value > 1000.0 || b.year_like || b.scale != 1.0 || b.has_decimals
+        // "one in a thousand", "two out of five hundred": a written scale is
+        // fine while the denominator stays small.
+        if b.value <= n.value
+            || b.value > 1000.0
+            || b.year_like
+            || (b.scale != 1.0 && b.digits)
+            || b.has_decimals
         {
             return false;
         }

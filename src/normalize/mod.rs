@@ -134,7 +134,8 @@ fn merge_bounds(text: &str, qs: &mut Vec<Quantity>) {
     while k + 1 < qs.len() {
         let (a, b) = (&qs[k], &qs[k + 1]);
         let gap = text.get(a.span.end..b.span.start).unwrap_or("");
-        let joined = gap.trim() == "and";
+        // "higher or equal than 100, lower or equal than 300".
+        let joined = matches!(gap.trim(), "and" | "," | ", and");
         let same = a.kind == b.kind && a.dimension == b.dimension && a.kind.is_comparable();
         let pair = if lower(a) && upper(b) {
             Some((a.low, b.high))
@@ -324,7 +325,9 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     // A bound written after the number outranks a loose hedge before it:
     // "about 500 or more" is at least 500.
     let hedged = matches!(qual, Some((Qualifier::About, _)));
-    if (qual.is_none() || hedged) && b.is_none() && a.vague.is_none() && a.kind.is_none() {
+    // "equal to 5000 or less": the bound after the number decides.
+    let equal = matches!(qual, Some((Qualifier::Exact, _)));
+    if (qual.is_none() || hedged || equal) && b.is_none() && a.vague.is_none() && a.kind.is_none() {
         if let Some((q, next)) = qualifier::suffix(text, toks, a.next) {
             if hedged && q != Qualifier::About {
                 qual = None;
@@ -334,6 +337,14 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
                 end_tok = next;
                 end = toks[next - 1].end;
             }
+        }
+    }
+    // "less than 5000 or equal", "more than 5000 or equal to".
+    if b.is_none() && a.kind.is_none() && end_tok == a.next {
+        if let Some((q, next)) = qualifier::or_equal(text, toks, end_tok, qualifier) {
+            qualifier = q;
+            end_tok = next;
+            end = toks[next - 1].end;
         }
     }
     let qstart_tok = qual.map_or(a.first, |q| q.1);
@@ -362,8 +373,16 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     // A leading sign is a change for counts and shares, a value for measures
     // ("-5°C").
     let mut signed = 1.0;
+    // After a comparison the sign is the value's: "<-30", "below -5".
+    let bound = matches!(
+        qual,
+        Some((
+            Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::AtMost | Qualifier::LessThan,
+            _
+        ))
+    );
     if let Some(s) = a.sign {
-        if matches!(kind, QuantityKind::Measure | QuantityKind::Money) {
+        if matches!(kind, QuantityKind::Measure | QuantityKind::Money) || bound {
             signed = s;
         } else if change.is_none() {
             change = Some(s);

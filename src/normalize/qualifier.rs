@@ -117,6 +117,8 @@ const PREFIXES: &[Phrase] = &[
     Phrase(&["under"], LessThan),
     Phrase(&["below"], LessThan),
     Phrase(&["<"], LessThan),
+    // "equal to 5000 or less": a point whose bound is written after it.
+    Phrase(&["equal", "to"], Exact),
     Phrase(&["between"], Range),
     Phrase(&["from"], Range),
 ];
@@ -133,6 +135,14 @@ const SUFFIXES: &[Phrase] = &[
     Phrase(&["or", "below"], AtMost),
     Phrase(&["or", "under"], AtMost),
     Phrase(&["or", "so"], About),
+    Phrase(&["and", "more"], AtLeast),
+    Phrase(&["and", "above"], AtLeast),
+    Phrase(&["and", "over"], AtLeast),
+    Phrase(&["and", "higher"], AtLeast),
+    Phrase(&["and", "less"], AtMost),
+    Phrase(&["and", "fewer"], AtMost),
+    Phrase(&["and", "below"], AtMost),
+    Phrase(&["and", "under"], AtMost),
     Phrase(&["-", "plus"], MoreThan),
     Phrase(&["plus"], MoreThan),
     Phrase(&["+"], MoreThan),
@@ -189,8 +199,30 @@ pub fn suffix(src: &str, toks: &[Tok], at: usize) -> Option<(Qualifier, usize)> 
             .all(|(w, t)| tok_is(src, t, w))
         {
             // "1,500+" must be glued; "plus" must not start a new number phrase.
-            // "200 or greater than 190": the bound belongs to the next number.
-            if toks.get(at + n).is_some_and(|t| tok_is(src, t, "than")) {
+            // "200 or greater than 190": the bound belongs to the next number;
+            // a dangling "than" ("200 or greater than.") ends the bound.
+            let mut end = at + n;
+            if toks.get(end).is_some_and(|t| tok_is(src, t, "than")) {
+                let closes = toks.get(end + 1).is_none_or(|t| {
+                    t.kind == TokKind::Sym
+                        && matches!(t.text(src), "." | "," | ";" | ":" | "!" | "?" | ")")
+                });
+                if !closes || p.0[0] != "or" {
+                    continue;
+                }
+                end += 1;
+            }
+            // "500 and more in stock" is a bound; "$5 million and more
+            // importantly" is not: only punctuation, the end or a
+            // preposition may follow an "and" bound.
+            if p.0[0] == "and"
+                && toks.get(end).is_some_and(|t| {
+                    t.kind == TokKind::Word
+                        && !["in", "of", "on", "at", "for", "per", "from", "among"]
+                            .iter()
+                            .any(|w| tok_is(src, t, w))
+                })
+            {
                 continue;
             }
             if p.0 == ["+"] && at > 0 && toks[at - 1].end != toks[at].start {
@@ -204,10 +236,36 @@ pub fn suffix(src: &str, toks: &[Tok], at: usize) -> Option<(Qualifier, usize)> 
             {
                 continue;
             }
-            return Some((p.1, at + n));
+            return Some((p.1, end));
         }
     }
     None
+}
+
+/// "more than 5000 or equal (to)": a strict bound widened to include the
+/// figure. Returns the inclusive bound and the token after the phrase.
+pub fn or_equal(src: &str, toks: &[Tok], at: usize, q: Qualifier) -> Option<(Qualifier, usize)> {
+    let wide = match q {
+        MoreThan => AtLeast,
+        LessThan => AtMost,
+        _ => return None,
+    };
+    let is = |k: usize, w: &str| toks.get(k).is_some_and(|t| tok_is(src, t, w));
+    if !(is(at, "or") && is(at + 1, "equal")) {
+        return None;
+    }
+    let mut next = at + 2;
+    // "or equal to 6000" would name another figure; leave it alone.
+    if is(next, "to") {
+        let figure = toks.get(next + 1).is_some_and(|t| {
+            t.kind == TokKind::Num || t.kind == TokKind::Sym && t.text(src) == "$"
+        });
+        if figure {
+            return None;
+        }
+        next += 1;
+    }
+    Some((wide, next))
 }
 
 /// Words that mark the figure as a change rather than a level.

@@ -65,7 +65,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if c.is_ascii_digit() {
-            let end = scan_number(text, i);
+            let end = dotted_quad(b, i).unwrap_or_else(|| scan_number(text, i));
             toks.push(Tok {
                 start: i,
                 end,
@@ -107,6 +107,52 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// "192.168.1.2": four dotted groups of one to three digits are an
+/// address, kept as one token that parses to no number.
+fn dotted_quad(b: &[u8], start: usize) -> Option<usize> {
+    let mut p = start;
+    for k in 0..4 {
+        let n = digit_run(b, p);
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        p += n;
+        if k < 3 {
+            if b.get(p) != Some(&b'.') {
+                return None;
+            }
+            p += 1;
+        }
+    }
+    let more =
+        matches!(b.get(p), Some(b'.' | b',')) && b.get(p + 1).is_some_and(u8::is_ascii_digit);
+    (!more && !b.get(p).is_some_and(u8::is_ascii_digit)).then_some(p)
+}
+
+fn is_group_space_opt(sep: Option<char>) -> bool {
+    sep.is_some_and(is_group_space)
+}
+
+/// Whether a decimal comma starts at `at` in the literal that starts at
+/// `start`: a comma, then one or two digits that end the literal. Lists
+/// ("1,2,3") and grouped numbers on either side rule it out.
+fn decimal_comma_at(b: &[u8], start: usize, at: usize) -> bool {
+    if b.get(at) != Some(&b',') {
+        return false;
+    }
+    let n = digit_run(b, at + 1);
+    if !(1..=2).contains(&n) {
+        return false;
+    }
+    let after = at + 1 + n;
+    let continues = |i: usize| {
+        matches!(b.get(i), Some(b',' | b'.')) && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    // "1,2,3": a list of small numbers, not a decimal.
+    let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
+    !continues(after) && !listed
+}
+
 /// Returns the end of the numeric literal starting at `start`.
 fn scan_number(text: &str, start: usize) -> usize {
     let b = text.as_bytes();
@@ -145,7 +191,8 @@ fn scan_number(text: &str, start: usize) -> usize {
             // anything but a decimal, so a single dot group only counts when
             // it is "000" or when more groups follow ("1.234.567").
             if c == '.' {
-                let more = text[after + 3..].starts_with('.') && digit_run(b, after + 4) == 3;
+                let more = (text[after + 3..].starts_with('.') && digit_run(b, after + 4) == 3)
+                    || decimal_comma_at(b, start, after + 3);
                 if sep.is_none() && !more && &b[after..after + 3] != b"000" {
                     break;
                 }
@@ -153,6 +200,12 @@ fn scan_number(text: &str, start: usize) -> usize {
             sep = Some(c);
             end = after + 3;
         }
+    }
+    // European decimal comma ("1,3", "5,00", "1.111,11"): one or two digits
+    // after a comma. Three digits are a thousands group ("1,300").
+    if first <= 3 && sep != Some(',') && !is_group_space_opt(sep) && decimal_comma_at(b, start, end)
+    {
+        return end + 1 + digit_run(b, end + 1);
     }
     // Decimal part, unless dots were already used as group separators.
     if sep != Some('.') && b.get(end) == Some(&b'.') {
@@ -185,7 +238,13 @@ pub fn parse_literal(lit: &str) -> Option<Literal> {
     let mut grouped = false;
     let mut in_frac = false;
     let dot_groups = lit.matches('.').count();
-    let dots_are_groups = dot_groups > 1
+    // "1,3" and "1.111,11": the scanner only keeps a comma followed by one
+    // or two final digits when it is a decimal comma.
+    let comma_decimal = lit
+        .rsplit_once(',')
+        .is_some_and(|(_, t)| (1..=2).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit()));
+    let dots_are_groups = comma_decimal
+        || dot_groups > 1
         || (dot_groups == 1
             && {
                 let tail = lit.rsplit('.').next().unwrap_or("");
@@ -202,8 +261,14 @@ pub fn parse_literal(lit: &str) -> Option<Literal> {
                 }
             }
             '.' if !dots_are_groups => in_frac = true,
+            ',' if comma_decimal => in_frac = true,
             _ => grouped = true,
         }
+    }
+    // Several dots are thousands groups of three digits or nothing we read
+    // ("192.168.1.2").
+    if dot_groups > 1 && !comma_decimal && lit.split('.').skip(1).any(|g| g.len() != 3) {
+        return None;
     }
     if int.is_empty() && !frac.is_empty() {
         int.push('0');
@@ -264,6 +329,29 @@ mod tests {
         assert_eq!(parse_literal("1.234.567").unwrap().value, 1234567.0);
         assert_eq!(parse_literal("1.500").unwrap().value, 1.5);
         assert_eq!(parse_literal("6.8").unwrap().value, 6.8);
+    }
+
+    #[test]
+    fn decimal_commas_only_where_unambiguous() {
+        assert_eq!(nums("5.00 or 5,00."), ["5.00", "5,00"]);
+        assert_eq!(nums("1.111,11, 1,111.11"), ["1.111,11", "1,111.11"]);
+        assert_eq!(nums("The number is 1,3."), ["1,3"]);
+        assert_eq!(nums("1,2,3 and 4,5,6"), ["1", "2", "3", "4", "5", "6"]);
+        assert_eq!(parse_literal("1,3").unwrap().value, 1.3);
+        assert_eq!(parse_literal("5,00").unwrap().value, 5.0);
+        assert_eq!(parse_literal("1.111,11").unwrap().value, 1111.11);
+        // A comma before three digits stays a thousands separator.
+        assert_eq!(parse_literal("1,300").unwrap().value, 1300.0);
+        assert_eq!(nums("1,300 people, 3,000 residents"), ["1,300", "3,000"]);
+        assert_eq!(parse_literal("12,400").unwrap().value, 12400.0);
+    }
+
+    #[test]
+    fn dotted_addresses_are_no_number() {
+        assert_eq!(nums("at 192.168.1.2 today"), ["192.168.1.2"]);
+        assert!(parse_literal("192.168.1.2").is_none());
+        assert_eq!(nums("1.234.567"), ["1.234.567"]);
+        assert_eq!(parse_literal("1.234.567").unwrap().value, 1234567.0);
     }
 
     #[test]

@@ -580,3 +580,102 @@ fn two_bounds_joined_by_and_are_one_range() {
     assert_eq!(all("more than 40 and less than 10").len(), 2);
     check("about 500 or more", Count, AtLeast, Some(500.0), None);
 }
+
+#[test]
+fn decimal_commas_where_unambiguous() {
+    assert_eq!(parse_number("5,00"), Some(5.0));
+    assert_eq!(parse_number("1,3"), Some(1.3));
+    assert_eq!(parse_number("1.111,11"), Some(1111.11));
+    assert_eq!(parse_number("1,111.11"), Some(1111.11));
+    // News thousands separators are untouched.
+    check("1,300 people", Count, Exact, Some(1300.0), Some(1300.0));
+    check("3,000 residents", Count, Exact, Some(3000.0), Some(3000.0));
+    let q = one("12,400 acres");
+    assert!(close(q.nominal, 12400.0 * 4046.8564224), "{q:?}");
+    let q = one("$8.2bn");
+    assert!(close(q.nominal, 8.2e9) && q.unit == "USD", "{q:?}");
+    // A list of small numbers is not a decimal.
+    assert_eq!(all("options 1,2,3").len(), 3);
+    assert_eq!(all("ages 5, 10 and 15").len(), 3);
+}
+
+#[test]
+fn dozens_and_plural_scales_inside_phrases() {
+    assert_eq!(parse_number("three hundred and two dozens"), Some(324.0));
+    assert_eq!(parse_number("three dozen"), Some(36.0));
+    assert_eq!(parse_number("twenty two dozen"), Some(264.0));
+    assert_eq!(parse_number("five hundreds"), Some(500.0));
+    assert_eq!(parse_number("1,674,200.5 M"), Some(1_674_200.5e6));
+    // Vague plurals on their own stay vague.
+    assert!(one("hundreds of people").vague);
+    assert!(one("tens of thousands").vague);
+}
+
+#[test]
+fn ratios_over_spelled_scales() {
+    let q = check(
+        "two out of five hundred tvs",
+        Percent,
+        Exact,
+        Some(0.4),
+        Some(0.4),
+    );
+    assert!(close(q.nominal, 0.4), "{q:?}");
+    let q = one("one in a thousand");
+    assert!(close(q.nominal, 0.1), "{q:?}");
+    assert_eq!(parse_number("two out of five hundreds"), Some(0.004));
+}
+
+#[test]
+fn bounds_written_around_the_number() {
+    check("200 or greater than", Count, AtLeast, Some(200.0), None);
+    check("200 or greater than.", Count, AtLeast, Some(200.0), None);
+    assert_eq!(all("200 or greater than 190").len(), 2);
+    check(
+        "five hundred and more in stock",
+        Count,
+        AtLeast,
+        Some(500.0),
+        None,
+    );
+    check("40 and under.", Count, AtMost, None, Some(40.0));
+    // "and more" followed by a word is not a bound.
+    let q = one("$5 million and more importantly");
+    assert_eq!(q.qualifier, Exact, "{q:?}");
+    check("less than 5000 or equal", Count, AtMost, None, Some(5000.0));
+    let q = check(
+        "more than 5000 or equal to it",
+        Count,
+        AtLeast,
+        Some(5000.0),
+        None,
+    );
+    assert_eq!(q.span.end, "more than 5000 or equal to".len());
+    let q = check("equal to 5000 or less", Count, AtMost, None, Some(5000.0));
+    assert_eq!(q.span.start, 0);
+    check(
+        "equal to 5000 or more than",
+        Count,
+        AtLeast,
+        Some(5000.0),
+        None,
+    );
+    // Two bounds joined by a comma are one range.
+    check(
+        "higher or equal than one hundred, lower or equal than three hundred",
+        Count,
+        Range,
+        Some(100.0),
+        Some(300.0),
+    );
+}
+
+#[test]
+fn a_sign_after_a_comparison_is_the_value() {
+    let q = check("<-30", Count, LessThan, None, Some(-30.0));
+    assert_eq!(q.change, None);
+    check("<=  -30", Count, AtMost, None, Some(-30.0));
+    check("below -5", Count, LessThan, None, Some(-5.0));
+    // A sign without a comparison is still a change.
+    assert_eq!(one("-5%").change, Some(-1.0));
+}

@@ -187,6 +187,9 @@ pub struct Cardinal {
     last: u8,
     /// Smallest scale applied to the last group, for rejecting "thousand thousand".
     last_big: f64,
+    /// Units and tens written after the last hundred or scale word
+    /// ("three hundred and two" → 2), for "two dozens" inside a phrase.
+    tail: f64,
     pub words: usize,
 }
 
@@ -203,18 +206,25 @@ impl Cardinal {
             if !ok {
                 return false;
             }
+            self.tail = if self.last == 2 { self.tail + v } else { v };
             self.current += v;
             self.last = class;
-        } else if w.eq_ignore_ascii_case("hundred") {
+        } else if w.eq_ignore_ascii_case("hundred")
+            || (w.eq_ignore_ascii_case("hundreds") && matches!(self.last, 1 | 2))
+        {
+            // "five hundreds" is how some writers say five hundred.
             if self.last == 3 {
                 return false;
             }
+            self.tail = 0.0;
             if self.current == 0.0 {
                 self.current = 1.0;
             }
             self.current *= 100.0;
             self.last = 3;
-        } else if let Some(s) = scale(w) {
+        } else if let Some(s) =
+            scale(w).or_else(|| plural_scale(w).filter(|&s| s >= 1e3 && matches!(self.last, 1..=3)))
+        {
             if self.last == 4 && self.current == 0.0 {
                 return false;
             }
@@ -222,6 +232,7 @@ impl Cardinal {
                 // "two million three million" is two numbers.
                 return false;
             }
+            self.tail = 0.0;
             if self.current == 0.0 {
                 self.current = 1.0;
             }
@@ -238,6 +249,16 @@ impl Cardinal {
 
     pub fn value(&self) -> f64 {
         self.total + self.current
+    }
+
+    /// Units and tens after the last hundred or scale word; the whole value
+    /// when there is none.
+    pub fn tail(&self) -> f64 {
+        if self.last <= 2 {
+            self.tail
+        } else {
+            0.0
+        }
     }
 
     /// Whether the last word pushed was a scale word ("two thousand").
@@ -285,5 +306,16 @@ mod tests {
         assert_eq!(card(&["five", "six"]), None);
         assert_eq!(card(&["twenty", "thirty"]), None);
         assert_eq!(card(&["thousand", "million"]), None);
+        assert_eq!(card(&["five", "hundreds"]), Some(500.0));
+        assert_eq!(card(&["two", "thousands"]), Some(2000.0));
+        assert_eq!(card(&["hundreds"]), None);
+        assert_eq!(card(&["thousands"]), None);
+        let mut c = Cardinal::default();
+        for w in ["three", "hundred", "and", "two"] {
+            if w != "and" {
+                assert!(c.push(w));
+            }
+        }
+        assert_eq!(c.tail(), 2.0);
     }
 }
