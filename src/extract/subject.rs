@@ -8,7 +8,7 @@ use crate::extract::tokens::TokenKind;
 use crate::lexicon::PhraseHit;
 use crate::normalize::Quantity;
 use crate::rules::schema::SubjectFrom;
-use crate::rules::Metric;
+use crate::rules::{Lexicon, Metric};
 use crate::span::Span;
 
 /// The subject and, when it is a noun right after the figure, where it ends
@@ -105,7 +105,12 @@ fn counted_noun(
         } else {
             0
         };
-        gap <= 1 && !view.quantities.iter().any(|q| q.span.overlaps(hit.span))
+        // "Police estimated the crowd at 42,000": a noun that is speaking is the
+        // source, not the thing counted.
+        let speaks = view.hits(Lexicon::AttributionVerb).iter().any(|verb| {
+            verb.span.start >= hit.span.end && view.tokens_between(hit.span, verb.span).is_empty()
+        });
+        gap <= 1 && !speaks && !view.quantities.iter().any(|q| q.span.overlaps(hit.span))
     });
     if let Some(hit) = near_term {
         return Some(SubjectChoice {
