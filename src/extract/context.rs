@@ -113,6 +113,20 @@ pub fn is_part(view: &SentenceView, quantity: &Quantity) -> bool {
     })
 }
 
+/// "five of the deaths", "three of those killed": a part of the total the
+/// metric term names right after it.
+pub fn is_part_of_term(view: &SentenceView, quantity: &Quantity, term: Span) -> bool {
+    let between = view.tokens_between(quantity.span, term);
+    term.start >= quantity.span.end
+        && between
+            .first()
+            .is_some_and(|t| view.word(t).eq_ignore_ascii_case("of"))
+        && between.len() <= 2
+        && between
+            .iter()
+            .all(|t| view.is_light_word(t) || view.word(t).eq_ignore_ascii_case("those"))
+}
+
 /// "the 270 needed to win": a threshold, not a count of anything.
 pub fn is_threshold(view: &SentenceView, quantity: &Quantity) -> bool {
     view.hits(Lexicon::ThresholdAfter).iter().any(|hit| {
@@ -184,10 +198,17 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
         {
             continue;
         }
-        let mut words = Vec::new();
-        for token in view.tokens_after(hit.span, 4) {
+        let mut words: Vec<String> = Vec::new();
+        for token in view.tokens_after(hit.span, 5) {
             let word = view.word(token);
             let lower = word.to_lowercase();
+            // "St. Lucie", "Mt. Etna": the period of an abbreviation stays inside the name.
+            let after_abbreviation = words
+                .last()
+                .is_some_and(|w| view.rules.segment.never_end.contains(w.as_str()));
+            if token.kind == TokenKind::Break && word == "." && after_abbreviation {
+                continue;
+            }
             let is_the =
                 (lower == "the" || DIRECTIONS.contains(&lower.as_str())) && words.is_empty();
             let capitalized = token.kind == TokenKind::Word

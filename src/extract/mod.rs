@@ -115,7 +115,9 @@ fn claim_for(
     };
     let metric = &view.rules.metrics[choice.metric];
     let subject = subject::choose_subject(view, quantity, &choice, metric);
-    if subject.noun_end.is_none() && context::is_part(view, quantity) {
+    let part = (subject.noun_end.is_none() && context::is_part(view, quantity))
+        || context::is_part_of_term(view, quantity, choice.hit.span);
+    if part {
         claim.metric = Some(metric.topic_id.clone());
         claim.skipped_because =
             Some("part of a larger figure, and the sentence does not say of what".to_string());
