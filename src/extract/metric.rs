@@ -11,6 +11,7 @@ use crate::extract::subject::counted_noun_class;
 use crate::extract::tokens::TokenKind;
 use crate::lexicon::PhraseHit;
 use crate::normalize::Quantity;
+use crate::rules::Lexicon;
 
 /// Past this cost a metric term belongs to another part of the sentence.
 const MAX_COST: f64 = 8.0;
@@ -73,6 +74,25 @@ pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricC
     best.map(|(choice, _)| choice)
 }
 
+/// Spans from a part-of phrase ("among them", "including") to the end of its
+/// clause: an aside listing parts of the figure before it.
+fn appositive_asides(view: &SentenceView) -> Vec<crate::span::Span> {
+    view.hits(Lexicon::PartBefore)
+        .iter()
+        .filter(|hit| {
+            view.tokens_before(hit.span, 1)
+                .first()
+                .is_some_and(|t| t.kind == TokenKind::Comma)
+        })
+        .filter_map(|hit| {
+            let rest = view.tokens_after(hit.span, 16);
+            let end = rest.iter().find(|t| t.kind != TokenKind::Word)?;
+            (end.kind == TokenKind::Comma)
+                .then(|| crate::span::Span::new(hit.span.start, end.span.end))
+        })
+        .collect()
+}
+
 fn path_cost(
     view: &SentenceView,
     quantity: &Quantity,
@@ -81,7 +101,13 @@ fn path_cost(
 ) -> f64 {
     let mut cost = 0.0;
     let mut figures_crossed = Vec::new();
+    let asides = appositive_asides(view);
     for token in view.tokens_between(left, right) {
+        // "558 people, among them 50 children and 94 women, were killed": the
+        // aside is skipped as a whole, so the figure still reaches its verb.
+        if asides.iter().any(|aside| aside.contains(token.span)) {
+            continue;
+        }
         cost += match token.kind {
             TokenKind::Comma => 1.5,
             TokenKind::Break => 3.0,

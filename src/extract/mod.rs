@@ -29,8 +29,18 @@ pub fn extract_article(article: &Article, rules: &CompiledRules) -> Vec<Claim> {
         let sentence = sentence_span.slice(&article.text);
         let view = SentenceView::new(sentence, rules);
         let sources = attribution::find_sources(&view);
+        let mut last_metric: Option<String> = None;
         for quantity in &view.quantities {
-            let mut claim = claim_for(&view, quantity, &sources, published_year);
+            let mut claim = claim_for(
+                &view,
+                quantity,
+                &sources,
+                published_year,
+                last_metric.as_deref(),
+            );
+            if claim.topic.is_some() {
+                last_metric = claim.metric.clone();
+            }
             claim.span = claim.span.shifted(sentence_span.start);
             claim.sentence_span = sentence_span;
             claim.in_title = article.is_in_title(claim.span);
@@ -72,6 +82,7 @@ fn claim_for(
     quantity: &Quantity,
     sources: &[attribution::Source],
     published_year: Option<i32>,
+    part_of: Option<&str>,
 ) -> Claim {
     let mut claim = Claim {
         article: String::new(),
@@ -107,16 +118,34 @@ fn claim_for(
     }
     claim.places = context::places(view, quantity);
     claim.rate = context::rate(view, quantity);
-    let Some(choice) = metric::choose_metric(view, quantity) else {
-        claim.role = context::role(view, quantity, None);
-        claim.skipped_because =
-            Some("no metric term near the figure says what it counts".to_string());
-        return claim;
+    // "killed 492 people, including 35 children": a part counts what its whole counts.
+    let is_part = context::is_part(view, quantity);
+    let parent = part_of
+        .filter(|_| is_part)
+        .and_then(|id| view.rules.metric(id))
+        .and_then(|metric| {
+            Some((
+                metric,
+                subject::counted_noun_subject(view, quantity, metric)?,
+            ))
+        });
+    let choice = metric::choose_metric(view, quantity);
+    let (metric, subject, term) = match (parent, choice) {
+        (Some((metric, subject)), _) => (metric, subject, None),
+        (None, Some(choice)) => {
+            let metric = &view.rules.metrics[choice.metric];
+            let subject = subject::choose_subject(view, quantity, &choice, metric);
+            (metric, subject, Some(choice.hit.span))
+        }
+        (None, None) => {
+            claim.role = context::role(view, quantity, None);
+            claim.skipped_because =
+                Some("no metric term near the figure says what it counts".to_string());
+            return claim;
+        }
     };
-    let metric = &view.rules.metrics[choice.metric];
-    let subject = subject::choose_subject(view, quantity, &choice, metric);
-    let part = (subject.noun_end.is_none() && context::is_part(view, quantity))
-        || context::is_part_of_term(view, quantity, choice.hit.span);
+    let part = (subject.noun_end.is_none() && is_part)
+        || term.is_some_and(|term| context::is_part_of_term(view, quantity, term));
     if part {
         claim.metric = Some(metric.topic_id.clone());
         claim.skipped_because =
@@ -127,7 +156,7 @@ fn claim_for(
         claim.span = Span::new(quantity.span.start, end);
         claim.text = claim.span.slice(view.text).to_string();
     }
-    claim.role = context::role(view, quantity, Some(choice.hit.span));
+    claim.role = context::role(view, quantity, term);
     claim.metric = Some(metric.topic_id.clone());
     claim.subject = Some(subject.subject.clone());
     match claim.role {

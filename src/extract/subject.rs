@@ -79,6 +79,26 @@ fn noun_hit_after(view: &SentenceView, quantity: &Quantity) -> Option<PhraseHit>
     None
 }
 
+/// The counted noun right after a figure, read as a subject of `metric`;
+/// `None` when the figure names no listed noun.
+pub fn counted_noun_subject(
+    view: &SentenceView,
+    quantity: &Quantity,
+    metric: &Metric,
+) -> Option<SubjectChoice> {
+    let hit = noun_hit_after(view, quantity)?;
+    let mut subject = view.rules.subject_ids[hit.entry].clone();
+    if let Some(default) = &metric.default_subject {
+        if metric.merge_subjects.contains(&subject) {
+            subject = default.clone();
+        }
+    }
+    Some(SubjectChoice {
+        subject,
+        noun_end: Some(hit.span.end),
+    })
+}
+
 /// The subject class of the counted noun right after a figure, if listed.
 pub fn counted_noun_class<'a>(view: &'a SentenceView, quantity: &Quantity) -> Option<&'a String> {
     noun_hit_after(view, quantity).map(|hit| &view.rules.subject_ids[hit.entry])
@@ -124,19 +144,35 @@ fn counted_noun(
 /// An unlisted plural right after the figure ("four hillside communities" has
 /// none, "12 tractors" has one) still keeps unlike things apart.
 fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<SubjectChoice> {
-    let token = view.tokens_after(quantity.span, 1).first()?;
-    let word = view.word(token);
-    let lower = word.to_lowercase();
-    let is_plural_noun = token.kind == TokenKind::Word
-        && lower.len() > 3
-        && lower.ends_with('s')
-        && !lower.ends_with("ss")
-        && lower.chars().all(|c| c.is_alphabetic())
-        && word.chars().next().is_some_and(|c| c.is_lowercase())
-        && !view.is_light_word(token)
-        && !view.metric_hits.iter().any(|h| h.span.overlaps(token.span));
-    is_plural_noun.then_some(SubjectChoice {
-        subject: lower,
+    // One capitalized modifier may stand between ("1,600 Hezbollah targets").
+    let after = view.tokens_after(quantity.span, 2);
+    let candidates = match after {
+        [first, second]
+            if view
+                .word(first)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase) =>
+        {
+            vec![first, second]
+        }
+        [first, ..] => vec![first],
+        [] => Vec::new(),
+    };
+    let token = candidates.into_iter().find(|token| {
+        let word = view.word(token);
+        let lower = word.to_lowercase();
+        token.kind == TokenKind::Word
+            && lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && lower.chars().all(|c| c.is_alphabetic())
+            && word.chars().next().is_some_and(|c| c.is_lowercase())
+            && !view.is_light_word(token)
+            && !view.metric_hits.iter().any(|h| h.span.overlaps(token.span))
+    })?;
+    Some(SubjectChoice {
+        subject: view.word(token).to_lowercase(),
         noun_end: Some(token.span.end),
     })
 }
