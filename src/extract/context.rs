@@ -243,7 +243,11 @@ pub fn rate(view: &SentenceView, quantity: &Quantity) -> Option<String> {
         } else {
             &[]
         };
-        let close = between.len() <= 2 && between.iter().all(|t| t.kind == TokenKind::Word);
+        // "$83.50-a-share": a hyphen may glue the rate to the figure.
+        let close = between.len() <= 2
+            && between
+                .iter()
+                .all(|t| t.kind != TokenKind::Break && t.kind != TokenKind::Comma);
         close.then(|| view.rules.rate_periods[hit.entry].clone())
     })
 }
