@@ -39,7 +39,7 @@ for n in $SIZES; do
     if [ ! -s "$corpus" ]; then
         "$GEN" --articles "$n" --seed "$SEED" --out "$corpus"
     fi
-    bytes=$(stat -c %s "$corpus")
+    bytes=$(stat -L -c %s "$corpus")
     # Exit 1 means findings were reported, which is expected here.
     /usr/bin/time -v -o "$OUT/time-$n.txt" "$BIN" check --quiet --format json "$corpus" \
         >"$OUT/report-$n.json" || [ $? -eq 1 ]
