@@ -13,6 +13,7 @@
 pub mod baseline;
 pub mod output;
 pub mod similar;
+pub mod spill;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, IsTerminal};
@@ -38,10 +39,12 @@ use crate::rules::CompiledRules;
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
 /// Bytes of the body, after the title, that count as the lead for clustering.
-const LEAD_BYTES: usize = 1500;
+const LEAD_BYTES: usize = 1000;
+/// Articles whose event groups are compared in one parallel batch.
+const GROUP_BATCH: usize = 4096;
 
 /// One article reduced to what checking needs; the text is gone.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Digest {
     pub id: String,
     pub path: String,
@@ -241,38 +244,56 @@ fn progress(quiet: bool, message: &str) -> ProgressBar {
     bar
 }
 
-/// Reads articles and claim files into digests, extracting in parallel chunks.
+/// Reads articles and claim files into digests, extracting in parallel
+/// chunks, and hands each digest to `sink` in input order. A reader thread
+/// parses the next chunk while the pool extracts the current one.
 fn digest_inputs(
     args: &CheckArgs,
     options: &crate::ingest::IngestOptions,
     rules: &CompiledRules,
     bar: &ProgressBar,
-) -> (Vec<Digest>, Vec<Skipped>) {
-    let mut digests = Vec::new();
+    sink: &mut dyn FnMut(Digest),
+) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     if !args.inputs.is_empty() {
-        let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
-        let flush = |chunk: &mut Vec<Article>, digests: &mut Vec<Digest>| {
-            let done: Vec<Digest> = chunk
-                .par_iter()
-                .map(|a| Digest::from_article(a, rules))
-                .collect();
-            bar.inc(done.len() as u64);
-            digests.extend(done);
-            chunk.clear();
-        };
-        for item in read_inputs(&args.inputs, options) {
-            match item {
-                Ok(article) => {
-                    chunk.push(article);
-                    if chunk.len() == CHUNK {
-                        flush(&mut chunk, &mut digests);
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Article>>(2);
+            let reader = scope.spawn(|| {
+                let mut skipped = Vec::new();
+                let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
+                for item in read_inputs(&args.inputs, options) {
+                    match item {
+                        Ok(article) => {
+                            chunk.push(article);
+                            if chunk.len() == CHUNK {
+                                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                                if send.send(full).is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                        Err(skip) => skipped.push(skip),
                     }
                 }
-                Err(skip) => skipped.push(skip),
+                if !chunk.is_empty() {
+                    let _ = send.send(chunk);
+                }
+                drop(send);
+                skipped
+            });
+            for chunk in receive {
+                let done: Vec<Digest> = chunk
+                    .par_iter()
+                    .map(|a| Digest::from_article(a, rules))
+                    .collect();
+                bar.inc(done.len() as u64);
+                drop(chunk);
+                for digest in done {
+                    sink(digest);
+                }
             }
-        }
-        flush(&mut chunk, &mut digests);
+            skipped.extend(reader.join().expect("the reader thread does not panic"));
+        });
     }
     let mut by_article: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
     for path in &args.claims {
@@ -280,9 +301,9 @@ fn digest_inputs(
     }
     for (id, claims) in by_article {
         bar.inc(1);
-        digests.push(Digest::from_claims(id, claims));
+        sink(Digest::from_claims(id, claims));
     }
-    (digests, skipped)
+    skipped
 }
 
 /// Reads one `extract --format jsonl` file; each line's `claim` object is a claim.
@@ -330,145 +351,174 @@ fn read_claims(
     }
 }
 
-/// A group of articles compared together.
-struct Group {
-    event: String,
-    grouped_by: &'static str,
-    members: Vec<usize>,
-}
-
-/// Assigns every digest to an event: its field unless `--cluster`, else a cluster.
-fn group(
+/// Groups the articles without an event field (or all, under `--cluster`)
+/// into clusters; each cluster's members are indices into `digests`, which are
+/// sorted by id, and `duplicates` are pairs of such indices.
+fn cluster_groups(
     digests: &[Digest],
-    force_cluster: bool,
     duplicates: &[(usize, usize, f64)],
-) -> Vec<Group> {
-    let mut by_event: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut unlabelled = Vec::new();
-    for (i, d) in digests.iter().enumerate() {
-        match (&d.event, force_cluster) {
-            (Some(event), false) => by_event.entry(event.clone()).or_default().push(i),
-            _ => unlabelled.push(i),
-        }
+) -> Vec<(String, Vec<usize>)> {
+    if digests.is_empty() {
+        return Vec::new();
     }
-    let mut groups: Vec<Group> = by_event
-        .into_iter()
-        .map(|(event, members)| Group {
-            event,
-            grouped_by: "field",
-            members,
+    let items: Vec<similar::ClusterItem> = digests
+        .iter()
+        .map(|d| similar::ClusterItem {
+            keys: &d.keys,
+            day: d.day(),
         })
         .collect();
-    if !unlabelled.is_empty() {
-        let local: HashMap<usize, usize> = unlabelled
-            .iter()
-            .enumerate()
-            .map(|(l, &g)| (g, l))
-            .collect();
-        let days: Vec<Option<i64>> = unlabelled.iter().map(|&i| digests[i].day()).collect();
-        let items: Vec<similar::ClusterItem> = unlabelled
-            .iter()
-            .zip(&days)
-            .map(|(&i, day)| similar::ClusterItem {
-                keys: &digests[i].keys,
-                day: *day,
-            })
-            .collect();
-        let extra: Vec<(usize, usize)> = duplicates
-            .iter()
-            .filter_map(|(i, j, _)| Some((*local.get(i)?, *local.get(j)?)))
-            .collect();
-        let roots = similar::cluster(&items, &extra);
-        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (l, root) in roots.into_iter().enumerate() {
-            clusters.entry(root).or_default().push(unlabelled[l]);
-        }
-        for members in clusters.into_values() {
-            // Digests are sorted by id, so the first member has the smallest id.
-            let event = format!("auto/{}", digests[members[0]].id);
-            groups.push(Group {
-                event,
-                grouped_by: "cluster",
-                members,
-            });
-        }
+    let extra: Vec<(usize, usize)> = duplicates.iter().map(|&(i, j, _)| (i, j)).collect();
+    let roots = similar::cluster(&items, &extra);
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, root) in roots.into_iter().enumerate() {
+        clusters.entry(root).or_default().push(i);
     }
-    groups.sort_by(|a, b| a.event.cmp(&b.event));
-    groups
+    clusters
+        .into_values()
+        // Digests are sorted by id, so the first member has the smallest id.
+        .map(|members| (format!("auto/{}", digests[members[0]].id), members))
+        .collect()
 }
 
-/// The result of comparing one group.
-struct GroupResult {
+/// One group's share of the report, computed from its members alone.
+struct GroupOutput {
+    summary: EventSummary,
     findings: Vec<Finding>,
     folded: Vec<Folded>,
-    duplicate_of: Vec<(usize, String)>,
+    articles: Vec<CheckArticle>,
     topics: usize,
+    comparable_claims: usize,
+    /// Where the articles named in the findings live, for SARIF and GitHub.
+    places: Vec<Digest>,
 }
 
+/// Folds near-duplicates and compares one group. `members` are sorted by id;
+/// `duplicates` are near-duplicate pairs `(i, j, similarity)` of indices into
+/// `members`, `i < j`. Memory is that of the group, whatever the dataset.
 fn compare_group(
-    group: &Group,
-    digests: &[Digest],
-    duplicates: &BTreeMap<usize, Vec<(usize, f64)>>,
+    event: &str,
+    grouped_by: &'static str,
+    members: &[&Digest],
+    duplicates: &[(usize, usize, f64)],
     rules: &CompiledRules,
-) -> GroupResult {
-    let members: BTreeSet<usize> = group.members.iter().copied().collect();
-    let mut sets = similar::Sets::new(digests.len());
+) -> GroupOutput {
+    let mut sets = similar::Sets::new(members.len());
     let mut best: HashMap<(usize, usize), f64> = HashMap::new();
-    for &i in &group.members {
-        for &(j, s) in duplicates.get(&i).into_iter().flatten() {
-            if members.contains(&j) {
-                sets.union(i, j);
-                best.insert((i.min(j), i.max(j)), s);
-            }
-        }
+    for &(i, j, s) in duplicates {
+        sets.union(i, j);
+        best.insert((i.min(j), i.max(j)), s);
     }
     let mut folds: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &group.members {
+    for i in 0..members.len() {
         let root = sets.find(i);
         if root != i {
             folds.entry(root).or_default().push(i);
         }
     }
     let mut folded = Vec::new();
-    let mut duplicate_of = Vec::new();
+    let mut duplicate_of: Vec<Option<String>> = vec![None; members.len()];
     for (kept, copies) in &folds {
         let similarity = copies
             .iter()
             .map(|&c| {
                 let direct = best.get(&(*kept.min(&c), *kept.max(&c))).copied();
                 direct.unwrap_or_else(|| {
-                    similar::similarity(&digests[*kept].signature, &digests[c].signature)
+                    similar::similarity(&members[*kept].signature, &members[c].signature)
                 })
             })
             .fold(1.0f64, f64::min);
         folded.push(Folded {
-            event: group.event.clone(),
-            kept: digests[*kept].id.clone(),
-            folded: copies.iter().map(|&c| digests[c].id.clone()).collect(),
+            event: event.to_string(),
+            kept: members[*kept].id.clone(),
+            folded: copies.iter().map(|&c| members[c].id.clone()).collect(),
             similarity: (similarity * 100.0).round() / 100.0,
         });
         for &c in copies {
-            duplicate_of.push((c, digests[*kept].id.clone()));
+            duplicate_of[c] = Some(members[*kept].id.clone());
         }
     }
-    let voices: Vec<Claim> = group
-        .members
-        .iter()
-        .filter(|&&i| sets.find(i) == i)
-        .flat_map(|&i| digests[i].claims.iter().cloned())
+    let voices: Vec<Claim> = (0..members.len())
+        .filter(|&i| sets.find(i) == i)
+        .flat_map(|i| members[i].claims.iter().cloned())
         .collect();
     let groups = align(&voices);
     let comparison = compare(&groups, rules);
     let mut findings = comparison.findings;
     for finding in &mut findings {
-        finding.event = Some(group.event.clone());
+        finding.event = Some(event.to_string());
     }
-    GroupResult {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.topic.cmp(&b.topic))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &findings {
+        *by_kind.entry(f.kind.as_str().to_string()).or_default() += 1;
+    }
+    let named: BTreeSet<&str> = findings
+        .iter()
+        .flat_map(|f| f.evidence.iter().map(|e| e.article.as_str()))
+        .collect();
+    let places = members
+        .iter()
+        .filter(|d| named.contains(d.id.as_str()))
+        .map(|d| Digest {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            outlet: None,
+            title: None,
+            published: None,
+            event: None,
+            claims: Vec::new(),
+            signature: Vec::new(),
+            keys: Vec::new(),
+            positions: d.positions.clone(),
+        })
+        .collect();
+    let summary = EventSummary {
+        event: event.to_string(),
+        grouped_by: grouped_by.to_string(),
+        articles: members.len(),
+        folded: folded.iter().map(|f: &Folded| f.folded.len()).sum(),
+        claims: members.iter().map(|d| d.claims.len()).sum(),
+        findings: by_kind,
+    };
+    let articles = members
+        .iter()
+        .zip(duplicate_of)
+        .map(|(d, duplicate_of)| CheckArticle {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            outlet: d.outlet.clone(),
+            title: d.title.clone(),
+            published: d.published.clone(),
+            event: Some(event.to_string()),
+            claims: d.claims.len(),
+            duplicate_of,
+        })
+        .collect();
+    GroupOutput {
+        summary,
         findings,
         folded,
-        duplicate_of,
+        articles,
         topics: groups.len(),
+        comparable_claims: members
+            .iter()
+            .flat_map(|d| &d.claims)
+            .filter(|c| c.topic.is_some())
+            .count(),
+        places,
     }
+}
+
+/// Near-duplicate pairs among one group's members, as member indices.
+fn group_duplicates(members: &[&Digest]) -> Vec<(usize, usize, f64)> {
+    let signatures: Vec<&[u64]> = members.iter().map(|d| d.signature.as_slice()).collect();
+    similar::duplicate_pairs(&signatures)
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
@@ -540,6 +590,13 @@ pub fn run(args: &CheckArgs) -> Outcome {
 }
 
 /// Everything but the timing, which the caller fills in; with where each claim sits, for SARIF.
+///
+/// Memory: articles with an event field go to a [`spill::Spill`], sorted runs
+/// on disk once they outgrow [`spill::BUDGET`], and come back merged in event
+/// order, one group at a time, so the claims held at once are those of a
+/// batch of groups, not of the dataset. Articles clustered by content (no
+/// event field, or `--cluster`) stay in memory: clustering needs every
+/// article's keys. The report itself keeps one row per article and the findings.
 pub fn build_report(
     args: &CheckArgs,
     options: &crate::ingest::IngestOptions,
@@ -547,95 +604,142 @@ pub fn build_report(
     known: &BTreeSet<String>,
 ) -> (CheckReport, output::Locations) {
     let bar = progress(args.quiet, "reading and extracting");
-    let (mut digests, skipped) = digest_inputs(args, options, rules, &bar);
+    let mut spill = spill::Spill::new();
+    let mut unlabelled: Vec<Digest> = Vec::new();
+    let mut spill_error = None;
+    let mut processed = 0usize;
+    let mut claims = 0usize;
+    let skipped = digest_inputs(args, options, rules, &bar, &mut |mut digest| {
+        processed += 1;
+        claims += digest.claims.len();
+        if digest.event.is_some() && !args.cluster {
+            digest.keys = Vec::new();
+            if let Err(e) = spill.push(digest) {
+                spill_error.get_or_insert(e);
+            }
+        } else {
+            unlabelled.push(digest);
+        }
+    });
     bar.finish_and_clear();
-    digests.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
-    let signatures: Vec<&[u64]> = digests.iter().map(|d| d.signature.as_slice()).collect();
-    let duplicates = similar::duplicate_pairs(&signatures);
-    let groups = group(&digests, args.cluster, &duplicates);
-    let mut dup_index: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
-    for &(i, j, s) in &duplicates {
-        dup_index.entry(i).or_default().push((j, s));
-        dup_index.entry(j).or_default().push((i, s));
-    }
     let bar = progress(args.quiet, "comparing events");
-    let results: Vec<GroupResult> = groups
+    let mut outputs: Vec<GroupOutput> = Vec::new();
+
+    // Groups by event field, in event order, compared in parallel batches.
+    let mut merged = match spill.finish() {
+        Ok(merged) => merged,
+        Err(e) => {
+            spill_error.get_or_insert(e);
+            spill::Merged::empty()
+        }
+    };
+    let mut batch: Vec<(String, Vec<Digest>)> = Vec::new();
+    let mut batch_articles = 0;
+    let compare_batch = |batch: &mut Vec<(String, Vec<Digest>)>, outputs: &mut Vec<GroupOutput>| {
+        let done: Vec<GroupOutput> = batch
+            .par_iter()
+            .map(|(event, digests)| {
+                let members: Vec<&Digest> = digests.iter().collect();
+                let duplicates = group_duplicates(&members);
+                let out = compare_group(event, "field", &members, &duplicates, rules);
+                bar.inc(1);
+                out
+            })
+            .collect();
+        outputs.extend(done);
+        batch.clear();
+    };
+    loop {
+        let next = merged.next_group();
+        let next = match next {
+            Ok(next) => next,
+            Err(e) => {
+                spill_error.get_or_insert(e);
+                None
+            }
+        };
+        let Some((event, digests)) = next else { break };
+        batch_articles += digests.len();
+        batch.push((event, digests));
+        if batch_articles >= GROUP_BATCH {
+            compare_batch(&mut batch, &mut outputs);
+            batch_articles = 0;
+        }
+    }
+    compare_batch(&mut batch, &mut outputs);
+    drop(merged);
+
+    // Articles clustered by content, all in memory.
+    unlabelled.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    let signatures: Vec<&[u64]> = unlabelled.iter().map(|d| d.signature.as_slice()).collect();
+    let duplicates = similar::duplicate_pairs(&signatures);
+    let clusters = cluster_groups(&unlabelled, &duplicates);
+    let mut cluster_of = vec![(0usize, 0usize); unlabelled.len()];
+    for (c, (_, members)) in clusters.iter().enumerate() {
+        for (local, &i) in members.iter().enumerate() {
+            cluster_of[i] = (c, local);
+        }
+    }
+    let mut local_duplicates: Vec<Vec<(usize, usize, f64)>> = vec![Vec::new(); clusters.len()];
+    for &(i, j, s) in &duplicates {
+        let ((ci, li), (cj, lj)) = (cluster_of[i], cluster_of[j]);
+        if ci == cj {
+            local_duplicates[ci].push((li.min(lj), li.max(lj), s));
+        }
+    }
+    let clustered: Vec<GroupOutput> = clusters
         .par_iter()
-        .map(|g| {
-            let r = compare_group(g, &digests, &dup_index, rules);
+        .zip(&local_duplicates)
+        .map(|((event, members), duplicates)| {
+            let members: Vec<&Digest> = members.iter().map(|&i| &unlabelled[i]).collect();
+            let out = compare_group(event, "cluster", &members, duplicates, rules);
             bar.inc(1);
-            r
+            out
         })
         .collect();
+    outputs.extend(clustered);
+    drop(unlabelled);
     bar.finish_and_clear();
 
-    let mut event_of = vec![String::new(); digests.len()];
-    let mut duplicate_of: Vec<Option<String>> = vec![None; digests.len()];
-    let mut events = Vec::new();
+    // Stable: a field group sorts before a cluster group of the same name.
+    outputs.sort_by(|a, b| a.summary.event.cmp(&b.summary.event));
+    let mut skipped = skipped;
+    if let Some(e) = spill_error {
+        skipped.push(Skipped::new(
+            "(temporary files)".to_string(),
+            format!("cannot spill claims to disk: {e}"),
+        ));
+    }
+    let mut events = Vec::with_capacity(outputs.len());
     let mut findings = Vec::new();
     let mut folded = Vec::new();
-    let mut topics = 0;
-    for (g, r) in groups.iter().zip(results) {
-        for &i in &g.members {
-            event_of[i] = g.event.clone();
+    let mut articles = Vec::with_capacity(processed);
+    let mut locations = output::Locations::default();
+    let (mut topics, mut comparable_claims) = (0, 0);
+    for out in outputs {
+        events.push(out.summary);
+        findings.extend(out.findings);
+        folded.extend(out.folded);
+        articles.extend(out.articles);
+        topics += out.topics;
+        comparable_claims += out.comparable_claims;
+        for place in &out.places {
+            locations.insert(place);
         }
-        for (i, kept) in r.duplicate_of {
-            duplicate_of[i] = Some(kept);
-        }
-        let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
-        for f in &r.findings {
-            *by_kind.entry(f.kind.as_str().to_string()).or_default() += 1;
-        }
-        events.push(EventSummary {
-            event: g.event.clone(),
-            grouped_by: g.grouped_by.to_string(),
-            articles: g.members.len(),
-            folded: r.folded.iter().map(|f| f.folded.len()).sum(),
-            claims: g.members.iter().map(|&i| digests[i].claims.len()).sum(),
-            findings: by_kind,
-        });
-        topics += r.topics;
-        let mut group_findings = r.findings;
-        group_findings.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then(a.topic.cmp(&b.topic))
-                .then(a.id.cmp(&b.id))
-        });
-        findings.extend(group_findings);
-        folded.extend(r.folded);
     }
     for finding in &mut findings {
         finding.baselined = known.contains(&baseline::fingerprint(finding));
     }
-    let mut articles: Vec<CheckArticle> = digests
-        .iter()
-        .enumerate()
-        .map(|(i, d)| CheckArticle {
-            id: d.id.clone(),
-            path: d.path.clone(),
-            outlet: d.outlet.clone(),
-            title: d.title.clone(),
-            published: d.published.clone(),
-            event: Some(event_of[i].clone()),
-            claims: d.claims.len(),
-            duplicate_of: duplicate_of[i].clone(),
-        })
-        .collect();
     articles.sort_by(|a, b| a.event.cmp(&b.event).then(a.id.cmp(&b.id)));
     let stats = CheckStats {
-        read: digests.len() + skipped.len(),
-        processed: digests.len(),
+        read: processed + skipped.len(),
+        processed,
         skipped: skipped.len(),
-        articles: digests.len(),
+        articles: processed,
         events: events.len(),
         folded: folded.iter().map(|f| f.folded.len()).sum(),
-        claims: digests.iter().map(|d| d.claims.len()).sum(),
-        comparable_claims: digests
-            .iter()
-            .flat_map(|d| &d.claims)
-            .filter(|c| c.topic.is_some())
-            .count(),
+        claims,
+        comparable_claims,
         topics_compared: topics,
         findings: findings.len(),
         baselined: findings.iter().filter(|f| f.baselined).count(),
@@ -650,5 +754,5 @@ pub fn build_report(
         folded,
         stats,
     };
-    (report, output::Locations::from_digests(&digests))
+    (report, locations)
 }

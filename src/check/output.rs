@@ -27,19 +27,22 @@ struct Place {
 
 impl Locations {
     pub fn from_digests(digests: &[Digest]) -> Self {
-        let by_article = digests
-            .iter()
-            .map(|d| {
-                let (uri, record_line) = split_record(&d.path);
-                let place = Place {
-                    uri,
-                    record_line,
-                    positions: d.positions.clone(),
-                };
-                (d.id.clone(), place)
-            })
-            .collect();
-        Locations { by_article }
+        let mut locations = Locations::default();
+        for d in digests {
+            locations.insert(d);
+        }
+        locations
+    }
+
+    /// Remembers where one article lives; a later article with the same id wins.
+    pub fn insert(&mut self, d: &Digest) {
+        let (uri, record_line) = split_record(&d.path);
+        let place = Place {
+            uri,
+            record_line,
+            positions: d.positions.clone(),
+        };
+        self.by_article.insert(d.id.clone(), place);
     }
 
     /// `(uri, line, column)` of a piece of evidence, 1-based. A record in a

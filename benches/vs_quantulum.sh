@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# quantulum3 (Python) and crosscheck's `extract` on the same generated text,
+# timed in one run: prints both throughputs in MB/s and their ratio.
+#
+#   benches/vs_quantulum.sh              # 300 articles for quantulum3
+#   ARTICLES=500 benches/vs_quantulum.sh
+#
+# quantulum3 reads the article texts (title + body) of the first $ARTICLES
+# generated articles; crosscheck extracts the same articles, repeated until
+# the input is large enough to time well (the repeat count is printed, and the
+# MB/s is over the bytes of text actually read, so it is comparable).
+# The virtual environment lives in target/ and is reused on the next run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARTICLES=${ARTICLES:-300}
+SEED=${SEED:-42}
+OUT=${OUT:-target/vs-quantulum}
+VENV=${VENV:-target/quantulum-venv}
+mkdir -p "$OUT"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --upgrade pip
+    # quantulum3 needs setuptools (pkg_resources) at import time on new Pythons.
+    "$VENV/bin/pip" install --quiet quantulum3 "setuptools<81"
+fi
+
+cargo build --release --quiet --bin crosscheck --example gen_corpus
+BIN=target/release/crosscheck
+target/release/examples/gen_corpus --articles "$ARTICLES" --seed "$SEED" --out "$OUT/sample.jsonl"
+
+# The text both tools read: each record's title and body, as crosscheck joins them.
+"$VENV/bin/python" - "$OUT/sample.jsonl" "$OUT/texts.json" <<'PY'
+import json, sys
+texts = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    title = r.get("title") or ""
+    texts.append((title + "\n\n" + r["text"]) if title else r["text"])
+json.dump(texts, open(sys.argv[2], "w", encoding="utf-8"))
+PY
+
+echo "quantulum3: parsing $ARTICLES articles ..." >&2
+Q=$("$VENV/bin/python" - "$OUT/texts.json" <<'PY'
+import json, sys, time
+from quantulum3 import parser
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+parser.parse("warm up: 3 people and 5 km")  # loads the models once, outside the timing
+size = sum(len(t.encode("utf-8")) for t in texts)
+start = time.perf_counter()
+found = 0
+for t in texts:
+    found += len(parser.parse(t))
+wall = time.perf_counter() - start
+print(size, wall, found)
+PY
+)
+read -r QBYTES QWALL QFOUND <<<"$Q"
+
+# crosscheck: the same records, repeated so the run lasts long enough to time.
+REPEAT=${REPEAT:-200}
+: >"$OUT/repeated.jsonl"
+for i in $(seq 1 "$REPEAT"); do
+    sed "s/\"id\": *\"\\([^\"]*\\)\"/\"id\":\"\\1-r$i\"/" "$OUT/sample.jsonl" >>"$OUT/repeated.jsonl"
+done
+start=$(date +%s.%N)
+"$BIN" extract --format jsonl "$OUT/repeated.jsonl" >"$OUT/claims.jsonl"
+end=$(date +%s.%N)
+CWALL=$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')
+CBYTES=$(awk -v q="$QBYTES" -v r="$REPEAT" 'BEGIN{print q*r}')
+CFOUND=$(wc -l <"$OUT/claims.jsonl")
+
+awk -v qb="$QBYTES" -v qw="$QWALL" -v qf="$QFOUND" -v cb="$CBYTES" -v cw="$CWALL" -v cf="$CFOUND" \
+    -v n="$ARTICLES" -v r="$REPEAT" 'BEGIN {
+    q = qb / 1e6 / qw; c = cb / 1e6 / cw;
+    printf "machine: %s cores\n", "'"$(nproc)"'";
+    printf "quantulum3  %8.2f MB in %7.2f s = %10.4f MB/s  (%d quantities, %d articles)\n", qb/1e6, qw, q, qf, n;
+    printf "crosscheck  %8.2f MB in %7.2f s = %10.2f MB/s  (%d claim/date lines, %d articles x %d)\n", cb/1e6, cw, c, cf, n, r;
+    printf "ratio: crosscheck extract is %.0fx the throughput of quantulum3\n", c / q;
+}'

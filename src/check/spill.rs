@@ -1,0 +1,301 @@
+//! Digests of articles with an event field, held until every article has been
+//! read, in bounded memory: an external merge sort by (event, id, path).
+//!
+//! In: digests in any order. While they fit in [`BUDGET`] they stay in memory;
+//! beyond it, each full buffer is sorted and written to a temporary file (a
+//! run, JSON lines). Out: the digests of one event at a time, in event order,
+//! from a k-way merge of the runs and the last buffer. Peak memory is the
+//! budget plus one buffered reader per run plus the largest event group, not
+//! the dataset. The files are removed when the merge is dropped.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+use super::Digest;
+
+/// Estimated bytes of digests kept in memory before a run is written to disk.
+pub const BUDGET: usize = 256 << 20;
+
+/// A rough size of a digest in memory, in bytes.
+fn weight(d: &Digest) -> usize {
+    let strings = d.id.len()
+        + d.path.len()
+        + d.title.as_ref().map_or(0, String::len)
+        + d.outlet.as_ref().map_or(0, String::len)
+        + d.published.as_ref().map_or(0, String::len)
+        + d.event.as_ref().map_or(0, String::len);
+    let claims: usize = d
+        .claims
+        .iter()
+        .map(|c| c.sentence.len() + c.text.len() + c.article.len() + 600)
+        .sum();
+    256 + strings + claims + d.signature.len() * 8 + d.positions.len() * 24
+}
+
+fn order(a: &Digest, b: &Digest) -> Ordering {
+    a.event
+        .cmp(&b.event)
+        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+/// Where runs go: a fresh directory under the system's temporary directory.
+fn run_dir() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, AtomicOrdering::Relaxed);
+    std::env::temp_dir().join(format!("crosscheck-spill-{}-{n}", std::process::id()))
+}
+
+/// Sorted runs on disk and the buffer not yet written.
+pub struct Spill {
+    buffer: Vec<Digest>,
+    bytes: usize,
+    budget: usize,
+    dir: Option<PathBuf>,
+    runs: Vec<PathBuf>,
+}
+
+impl Default for Spill {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Spill {
+    /// A spill with [`BUDGET`], or `CROSSCHECK_SPILL_BUDGET` bytes when set
+    /// (a smaller budget trades disk traffic for memory).
+    pub fn new() -> Self {
+        let budget = std::env::var("CROSSCHECK_SPILL_BUDGET")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(BUDGET);
+        Self::with_budget(budget)
+    }
+
+    /// A spill that writes a run whenever the buffer passes `budget` bytes.
+    pub fn with_budget(budget: usize) -> Self {
+        Spill {
+            buffer: Vec::new(),
+            bytes: 0,
+            budget,
+            dir: None,
+            runs: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, digest: Digest) -> std::io::Result<()> {
+        self.bytes += weight(&digest);
+        self.buffer.push(digest);
+        if self.bytes > self.budget {
+            self.write_run()?;
+        }
+        Ok(())
+    }
+
+    fn write_run(&mut self) -> std::io::Result<()> {
+        let dir = match &self.dir {
+            Some(dir) => dir.clone(),
+            None => {
+                let dir = run_dir();
+                std::fs::create_dir_all(&dir)?;
+                self.dir = Some(dir.clone());
+                dir
+            }
+        };
+        self.buffer.sort_by(order);
+        let path = dir.join(format!("run-{}.jsonl", self.runs.len()));
+        // Registered first, so the file is removed even if writing fails.
+        self.runs.push(path.clone());
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&path)?);
+        for digest in self.buffer.drain(..) {
+            serde_json::to_writer(&mut out, &digest)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        self.bytes = 0;
+        Ok(())
+    }
+
+    /// All digests pushed, merged in (event, id, path) order.
+    pub fn finish(mut self) -> std::io::Result<Merged> {
+        self.buffer.sort_by(order);
+        let mut sources: Vec<Source> = Vec::with_capacity(self.runs.len() + 1);
+        for path in &self.runs {
+            let file = File::open(path)?;
+            sources.push(Source::File(BufReader::with_capacity(1 << 16, file)));
+        }
+        sources.push(Source::Memory(std::mem::take(&mut self.buffer).into_iter()));
+        let mut merged = Merged {
+            sources,
+            heap: BinaryHeap::new(),
+            dir: self.dir.take(),
+            pending: None,
+        };
+        for i in 0..merged.sources.len() {
+            if let Some(digest) = merged.sources[i].next()? {
+                merged.heap.push(Head(digest, i));
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+enum Source {
+    File(BufReader<File>),
+    Memory(std::vec::IntoIter<Digest>),
+}
+
+impl Source {
+    fn next(&mut self) -> std::io::Result<Option<Digest>> {
+        match self {
+            Source::Memory(items) => Ok(items.next()),
+            Source::File(reader) => {
+                let mut line = String::new();
+                if reader.read_line(&mut line)? == 0 {
+                    return Ok(None);
+                }
+                serde_json::from_str(&line)
+                    .map(Some)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            }
+        }
+    }
+}
+
+/// A digest at the head of a source; the heap's smallest comes first.
+struct Head(Digest, usize);
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Head {}
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Head {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: BinaryHeap is a max-heap. Ties go to the earlier source.
+        order(&other.0, &self.0).then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+/// The merge of a spill's runs, read one event group at a time.
+pub struct Merged {
+    sources: Vec<Source>,
+    heap: BinaryHeap<Head>,
+    dir: Option<PathBuf>,
+    pending: Option<Digest>,
+}
+
+impl Merged {
+    pub fn empty() -> Self {
+        Merged {
+            sources: Vec::new(),
+            heap: BinaryHeap::new(),
+            dir: None,
+            pending: None,
+        }
+    }
+
+    fn next_digest(&mut self) -> std::io::Result<Option<Digest>> {
+        if let Some(digest) = self.pending.take() {
+            return Ok(Some(digest));
+        }
+        let Some(Head(digest, source)) = self.heap.pop() else {
+            return Ok(None);
+        };
+        if let Some(next) = self.sources[source].next()? {
+            self.heap.push(Head(next, source));
+        }
+        Ok(Some(digest))
+    }
+
+    /// The next event and its digests, sorted by id; `None` when all are read.
+    pub fn next_group(&mut self) -> std::io::Result<Option<(String, Vec<Digest>)>> {
+        let Some(first) = self.next_digest()? else {
+            return Ok(None);
+        };
+        let event = first.event.clone().unwrap_or_default();
+        let mut members = vec![first];
+        while let Some(digest) = self.next_digest()? {
+            if digest.event.as_deref() == Some(event.as_str()) {
+                members.push(digest);
+            } else {
+                self.pending = Some(digest);
+                break;
+            }
+        }
+        Ok(Some((event, members)))
+    }
+}
+
+impl Drop for Merged {
+    fn drop(&mut self) {
+        self.sources.clear();
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(event: &str, id: &str) -> Digest {
+        Digest {
+            id: id.into(),
+            path: format!("data.jsonl:{id}"),
+            outlet: None,
+            title: None,
+            published: None,
+            event: Some(event.into()),
+            claims: Vec::new(),
+            signature: vec![1, 2, 3],
+            keys: Vec::new(),
+            positions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn runs_on_disk_merge_back_into_event_groups_in_order() {
+        let mut spill = Spill::with_budget(1);
+        for (event, id) in [("b", "3"), ("a", "2"), ("b", "1"), ("c", "9"), ("a", "1")] {
+            spill.push(digest(event, id)).unwrap();
+        }
+        assert_eq!(spill.runs.len(), 5);
+        let dir = spill.dir.clone().unwrap();
+        let mut merged = spill.finish().unwrap();
+        let mut groups = Vec::new();
+        while let Some((event, members)) = merged.next_group().unwrap() {
+            let ids: Vec<String> = members.iter().map(|d| d.id.clone()).collect();
+            groups.push((event, ids));
+        }
+        assert_eq!(
+            groups,
+            vec![
+                ("a".to_string(), vec!["1".to_string(), "2".to_string()]),
+                ("b".to_string(), vec!["1".to_string(), "3".to_string()]),
+                ("c".to_string(), vec!["9".to_string()]),
+            ]
+        );
+        drop(merged);
+        assert!(!dir.exists());
+    }
+}
