@@ -6,7 +6,7 @@
 //! Paragraph breaks (a blank line), heading lines and list items always end a
 //! sentence.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde::Deserialize;
 

@@ -102,10 +102,15 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn is_light_word(&self, token: &Token) -> bool {
-        token.kind == TokenKind::Word
-            && self
-                .rules
-                .light_words
-                .contains(&self.word(token).to_lowercase())
+        if token.kind != TokenKind::Word {
+            return false;
+        }
+        // Most words are already lower case: look them up without allocating.
+        let word = self.word(token);
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.rules.light_words.contains(&word.to_lowercase())
+        } else {
+            self.rules.light_words.contains(word)
+        }
     }
 }

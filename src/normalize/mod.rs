@@ -106,6 +106,9 @@ pub enum NormalizeError {
 
 /// Finds all quantities in `text`, in order and non-overlapping.
 pub fn find_quantities(text: &str, units: &UnitTable) -> Vec<Quantity> {
+    if !may_hold_quantity(text) {
+        return Vec::new();
+    }
     let cx = Cx::new(text, units);
     let mut out = Vec::new();
     let mut i = 0;
@@ -167,6 +170,100 @@ static NO_UNITS: LazyLock<UnitTable> = LazyLock::new(UnitTable::default);
 
 /// Parses a bare number phrase ("43,000", "1.5m", "Sixty-two", "a dozen").
 /// Fractions come back as fractions ("two-thirds" → 0.667).
+/// Word stems every quantity without a digit starts from; a superset, since
+/// a false alarm only costs the full parse.
+const NUMBER_WORD_STEMS: &[&str] = &[
+    "zero",
+    "nought",
+    "naught",
+    "nil",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "lakh",
+    "lac",
+    "million",
+    "crore",
+    "billion",
+    "trillion",
+    "dozen",
+    "doz",
+    "dz",
+    "score",
+    "half",
+    "halves",
+    "third",
+    "quarter",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "twelfth",
+    "first",
+    "second",
+    "several",
+    "few",
+    "mn",
+    "bn",
+    "noon",
+    "midnight",
+    "midday",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "eleventh",
+];
+
+/// A fast first look: text with no digit and no number word holds no
+/// quantity, and most sentences of an article are such text.
+pub fn may_hold_quantity(text: &str) -> bool {
+    static STEMS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(NUMBER_WORD_STEMS)
+            .expect("plain word stems always build")
+    });
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(char::is_numeric));
+    has_digit
+        || STEMS.find_overlapping_iter(text).any(|found| {
+            !text[..found.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+}
+
 pub fn parse_number(text: &str) -> Option<f64> {
     let cx = Cx::new(text.trim(), &NO_UNITS);
     let c = cx.core(0)?;

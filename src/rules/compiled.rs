@@ -1,7 +1,9 @@
 //! The rule pack compiled for matching: one automaton per lexicon, built once
 //! when the pack loads and shared read-only by every worker.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 
 use super::schema::{ConceptRole, FramingConcept, Label, MetricDef, SeverityScale, SubjectFrom};
 use super::{RuleError, RulePack};
@@ -143,7 +145,7 @@ pub struct CompiledRules {
     /// Every sentence-level lexicon in one automaton; see [`Lexicon`].
     pub sentence_lexicons: LexiconSet,
     pub not_places: Vec<String>,
-    pub light_words: HashSet<String>,
+    pub light_words: FxHashSet<String>,
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
     pub segment: SegmentRules,

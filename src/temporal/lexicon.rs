@@ -1,7 +1,7 @@
 //! The date vocabulary of the rule pack, compiled once: word tables for the
 //! parser and one phrase matcher for event terms.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::lexicon::PhraseMatcher;
 use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
@@ -46,6 +46,9 @@ pub struct DateRules {
     pub units: HashMap<String, CalendarUnit>,
     /// Longest first, so "earlier this month" wins over "this month".
     pub relative: Vec<Relative>,
+    /// First words of the relative expressions, day parts and approximations,
+    /// so most words skip those lists at once.
+    pub phrase_first_words: FxHashSet<String>,
     pub day_parts: Vec<DayPart>,
     pub approximations: Vec<Approximation>,
     pub clock_names: HashMap<String, i64>,
@@ -77,7 +80,7 @@ fn longest_first<T>(items: &mut [T], len: impl Fn(&T) -> usize) {
 impl DateRules {
     pub fn new(def: &DatesDef) -> Result<Self, RuleError> {
         let bad = |message: String| RuleError::new("rules (kind: dates)", None, message);
-        let mut months = HashMap::new();
+        let mut months = HashMap::default();
         for month in &def.months {
             if !(1..=12).contains(&month.number) {
                 return Err(bad(format!("month number {} is not 1-12", month.number)));
@@ -86,7 +89,7 @@ impl DateRules {
                 months.insert(name.to_lowercase(), month.number as i8);
             }
         }
-        let mut weekdays = HashMap::new();
+        let mut weekdays = HashMap::default();
         for day in &def.weekdays {
             if !(1..=7).contains(&day.number) {
                 return Err(bad(format!(
@@ -117,7 +120,7 @@ impl DateRules {
             })
             .collect();
         let mut day_parts = Vec::new();
-        let mut part_by_id = HashMap::new();
+        let mut part_by_id = HashMap::default();
         for part in &def.day_parts {
             let [from, to] = part.hours;
             if !(from >= 0.0 && from < to && to <= 48.0) {
@@ -199,6 +202,13 @@ impl DateRules {
             weekdays,
             numbers,
             units,
+            phrase_first_words: relative
+                .iter()
+                .map(|r| &r.words)
+                .chain(day_parts.iter().map(|p| &p.words))
+                .chain(approximations.iter().map(|a| &a.words))
+                .filter_map(|words| words.first().cloned())
+                .collect(),
             relative,
             day_parts,
             approximations,

@@ -153,13 +153,20 @@ fn count(rules: &DateRules, word: &str) -> Option<i64> {
 /// A piece starting at token `i`, and the index after it.
 fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)> {
     let word = words.word(i)?;
-    for (index, relative) in rules.relative.iter().enumerate() {
-        if let Some(end) = words.phrase_at(i, &relative.words) {
-            return Some((Piece::Relative(index), end));
+    let starts_phrase = rules.phrase_first_words.contains(word);
+    if starts_phrase {
+        for (index, relative) in rules.relative.iter().enumerate() {
+            if let Some(end) = words.phrase_at(i, &relative.words) {
+                return Some((Piece::Relative(index), end));
+            }
         }
     }
     // 2023-10-07
-    let parts: Vec<&str> = word.split('-').collect();
+    let parts: Vec<&str> = if word.starts_with(|c: char| c.is_ascii_digit()) && word.contains('-') {
+        word.split('-').collect()
+    } else {
+        Vec::new()
+    };
     if parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| p.parse::<u32>().is_ok()) {
         let year = year_number(parts[0])?;
         let month: i8 = parts[1].parse().ok()?;
@@ -313,7 +320,7 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     if let Some(found) = clock_at(words, i, rules) {
         return Some(found);
     }
-    for part in &rules.day_parts {
+    for part in rules.day_parts.iter().filter(|_| starts_phrase) {
         if let Some(end) = words.phrase_at(i, &part.words) {
             return Some((
                 Piece::Part {
@@ -332,7 +339,10 @@ fn clock_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     let mut j = i;
     let mut slack = (0, 0);
     let mut approximated = false;
-    for approximation in &rules.approximations {
+    let starts_phrase = words
+        .word(j)
+        .is_some_and(|w| rules.phrase_first_words.contains(w));
+    for approximation in rules.approximations.iter().filter(|_| starts_phrase) {
         if let Some(end) = words.phrase_at(j, &approximation.words) {
             slack = (approximation.before, approximation.after);
             approximated = true;
