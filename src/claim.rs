@@ -39,7 +39,8 @@ pub struct Claim {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub event: Option<String>,
-    pub sentence: String,
+    /// Shared by every claim of the sentence.
+    pub sentence: std::sync::Arc<str>,
     pub sentence_span: Span,
     /// The claim's own words in the article: the figure and its counted noun.
     pub span: Span,
@@ -106,7 +107,7 @@ pub(crate) fn test_claim(
         outlet: Some(format!("Outlet {article}")),
         published: Some(published.into()),
         event: None,
-        sentence: format!("Sentence of {article}."),
+        sentence: format!("Sentence of {article}.").into(),
         sentence_span: Span::default(),
         span: Span::new(0, 1),
         text: format!("{nominal}"),

@@ -104,7 +104,7 @@ impl Evidence {
         };
         Evidence {
             article: claim.article.clone(),
-            sentence: claim.sentence.clone(),
+            sentence: claim.sentence.to_string(),
             span: claim.span,
             text: claim.text.clone(),
             value: Some(Value {

@@ -98,7 +98,7 @@ impl Digest {
     fn from_claims(id: String, claims: Vec<Claim>) -> Self {
         let mut sentences: Vec<&str> = Vec::new();
         for claim in &claims {
-            if sentences.last() != Some(&claim.sentence.as_str()) {
+            if sentences.last() != Some(&&*claim.sentence) {
                 sentences.push(&claim.sentence);
             }
         }

@@ -30,9 +30,11 @@ pub fn extract_article(article: &Article, rules: &CompiledRules) -> Vec<Claim> {
         let view = SentenceView::new(sentence, rules);
         let sources = attribution::find_sources(&view);
         let mut last_metric: Option<String> = None;
+        let shared_sentence: std::sync::Arc<str> = std::sync::Arc::from(sentence);
         for quantity in &view.quantities {
             let mut claim = claim_for(
                 &view,
+                &shared_sentence,
                 quantity,
                 &sources,
                 published_year,
@@ -79,6 +81,7 @@ fn not_a_count(kind: QuantityKind) -> Option<&'static str> {
 
 fn claim_for(
     view: &SentenceView,
+    sentence: &std::sync::Arc<str>,
     quantity: &Quantity,
     sources: &[attribution::Source],
     published_year: Option<i32>,
@@ -89,7 +92,7 @@ fn claim_for(
         outlet: None,
         published: None,
         event: None,
-        sentence: view.text.to_string(),
+        sentence: sentence.clone(),
         sentence_span: Span::default(),
         span: quantity.span,
         text: quantity.span.slice(view.text).to_string(),
