@@ -60,7 +60,9 @@ pub struct Digest {
 }
 
 impl Digest {
-    pub fn from_article(article: &Article, rules: &CompiledRules) -> Self {
+    /// `clustered` says whether the article will be clustered by content and
+    /// so needs its cluster keys; articles grouped by their event field do not.
+    pub fn from_article(article: &Article, rules: &CompiledRules, clustered: bool) -> Self {
         let claims = extract_article(article, rules);
         let mut lead_end = (article.body_start + LEAD_BYTES).min(article.text.len());
         while !article.text.is_char_boundary(lead_end) {
@@ -88,7 +90,11 @@ impl Digest {
             published: article.published.clone(),
             event: article.event.clone(),
             signature: similar::signature(&article.text),
-            keys: similar::cluster_keys(article.title.as_deref(), lead),
+            keys: if clustered {
+                similar::cluster_keys(article.title.as_deref(), lead)
+            } else {
+                Vec::new()
+            },
             claims,
             positions,
         }
@@ -284,7 +290,7 @@ fn digest_inputs(
             for chunk in receive {
                 let done: Vec<Digest> = chunk
                     .par_iter()
-                    .map(|a| Digest::from_article(a, rules))
+                    .map(|a| Digest::from_article(a, rules, a.event.is_none() || args.cluster))
                     .collect();
                 bar.inc(done.len() as u64);
                 drop(chunk);
