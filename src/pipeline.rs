@@ -29,6 +29,9 @@ pub struct ArticleSummary {
     pub published: Option<String>,
     pub event: Option<String>,
     pub claims: usize,
+    /// In a dataset check, the article whose near-identical text speaks for this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,6 +112,7 @@ pub fn run_event<'a>(
             published: article.published.clone(),
             event: article.event.clone(),
             claims: claims.iter().filter(|c| c.article == article.id).count(),
+            duplicate_of: None,
         })
         .collect();
     let stats = Stats {

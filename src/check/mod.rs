@@ -138,20 +138,10 @@ impl Digest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckArticle {
-    pub id: String,
-    pub path: String,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    /// The event the article was compared in: its event field, or `auto/...` for a cluster.
-    pub event: Option<String>,
-    pub claims: usize,
-    /// The article whose near-identical text speaks for this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duplicate_of: Option<String>,
-}
+/// An article as the check report lists it: the contract's article summary,
+/// whose `event` is the group it was compared in (`auto/...` for a cluster)
+/// and whose `duplicate_of` names the article that speaks for a folded copy.
+pub type CheckArticle = crate::pipeline::ArticleSummary;
 
 /// A set of near-identical articles compared as one voice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
