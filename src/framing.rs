@@ -32,7 +32,7 @@ use crate::segment::{quoted_spans, segment};
 use crate::span::Span;
 
 /// One term of a concept found in an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermHit {
     pub article: String,
     pub concept: usize,
@@ -266,6 +266,17 @@ pub fn compare_framing(
         .par_iter()
         .map(|article| find_terms(article, rules))
         .collect();
+    compare_framing_hits(articles, &hits, claims, rules)
+}
+
+/// The same, from terms found earlier: `hits[i]` are article `i`'s terms.
+/// Only the articles' metadata is read, so a dataset check can drop the texts.
+pub fn compare_framing_hits(
+    articles: &[Article],
+    hits: &[Vec<TermHit>],
+    claims: &[Claim],
+    rules: &CompiledRules,
+) -> FramingOutcome {
     // by_concept[c][i]: article i's hits of concept c.
     let mut by_concept: Vec<Vec<Vec<&TermHit>>> =
         vec![vec![Vec::new(); articles.len()]; rules.concepts.len()];

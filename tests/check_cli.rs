@@ -165,3 +165,47 @@ fn articles_without_an_event_field_cluster_by_the_names_they_share() {
     assert_eq!(event_of("p3-observer"), protest);
     assert_ne!(flood, protest);
 }
+
+#[test]
+fn a_dataset_check_reports_framing_and_date_findings_too() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "check",
+            "samples/qatar-mediation",
+            "samples/deadline",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let kinds: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"framing_difference"), "{kinds:?}");
+    assert!(kinds.contains(&"date_conflict"), "{kinds:?}");
+    let source_label = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["topic"] == "source/gaza_health_ministry")
+        .expect("the health ministry's labels differ");
+    assert!(source_label["evidence"][0]["sentence"]
+        .as_str()
+        .unwrap()
+        .contains("health"));
+}

@@ -32,9 +32,11 @@ use crate::commands::{exit_status, ingest_options, load_rules, Outcome};
 use crate::compare::compare;
 use crate::extract::extract_article;
 use crate::finding::{Finding, FindingKind};
+use crate::framing::{compare_framing_hits, find_terms, TermHit};
 use crate::ingest::{read_inputs, Skipped};
 use crate::pipeline::REPORT_SCHEMA;
 use crate::rules::CompiledRules;
+use crate::temporal::{compare_dates, extract_dates, DateClaim};
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -57,9 +59,25 @@ pub struct Digest {
     pub keys: Vec<String>,
     /// Claim span start (byte) → (line, column), both 1-based; empty without text.
     pub positions: Vec<(usize, usize, usize)>,
+    /// Framing terms found in the text, kept so the text itself can go.
+    #[serde(default)]
+    pub terms: Vec<TermHit>,
+    /// Date and time expressions, resolved against the publication date.
+    #[serde(default)]
+    pub dates: Vec<DateClaim>,
 }
 
 impl Digest {
+    /// The article's metadata with no text, for comparisons that read only that.
+    fn metadata_only(&self) -> Article {
+        let mut article =
+            Article::from_parts(self.id.clone(), self.path.clone(), self.title.clone(), "");
+        article.outlet = self.outlet.clone();
+        article.published = self.published.clone();
+        article.event = self.event.clone();
+        article
+    }
+
     /// `clustered` says whether the article will be clustered by content and
     /// so needs its cluster keys; articles grouped by their event field do not.
     pub fn from_article(article: &Article, rules: &CompiledRules, clustered: bool) -> Self {
@@ -69,7 +87,14 @@ impl Digest {
             lead_end -= 1;
         }
         let lead = &article.text[article.body_start..lead_end];
-        let mut offsets: Vec<usize> = claims.iter().map(|c| c.span.start).collect();
+        let terms = find_terms(article, rules);
+        let dates = extract_dates(article, rules);
+        let mut offsets: Vec<usize> = claims
+            .iter()
+            .map(|c| c.span.start)
+            .chain(terms.iter().map(|t| t.span.start))
+            .chain(dates.iter().map(|d| d.span.start))
+            .collect();
         offsets.sort_unstable();
         offsets.dedup();
         let positions = offsets
@@ -97,6 +122,8 @@ impl Digest {
             },
             claims,
             positions,
+            terms,
+            dates,
         }
     }
 
@@ -120,6 +147,8 @@ impl Digest {
             signature: similar::signature(&joined),
             keys: similar::cluster_keys(None, &joined),
             positions: Vec::new(),
+            terms: Vec::new(),
+            dates: Vec::new(),
             claims,
         }
     }
@@ -441,6 +470,19 @@ fn compare_group(
     let groups = align(&voices);
     let comparison = compare(&groups, rules);
     let mut findings = comparison.findings;
+    // Framing and dates, over the same voices: a folded copy adds nothing.
+    let speakers: Vec<&Digest> = (0..members.len())
+        .filter(|&i| sets.find(i) == i)
+        .map(|i| members[i])
+        .collect();
+    let shells: Vec<Article> = speakers.iter().map(|d| d.metadata_only()).collect();
+    let hits: Vec<Vec<TermHit>> = speakers.iter().map(|d| d.terms.clone()).collect();
+    findings.extend(compare_framing_hits(&shells, &hits, &voices, rules).findings);
+    let dates: Vec<DateClaim> = speakers
+        .iter()
+        .flat_map(|d| d.dates.iter().cloned())
+        .collect();
+    findings.extend(compare_dates(&dates, &rules.dates));
     for finding in &mut findings {
         finding.event = Some(event.to_string());
     }
@@ -472,6 +514,8 @@ fn compare_group(
             signature: Vec::new(),
             keys: Vec::new(),
             positions: d.positions.clone(),
+            terms: Vec::new(),
+            dates: Vec::new(),
         })
         .collect();
     let summary = EventSummary {

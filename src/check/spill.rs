@@ -270,6 +270,8 @@ mod tests {
             signature: vec![1, 2, 3],
             keys: Vec::new(),
             positions: Vec::new(),
+            terms: Vec::new(),
+            dates: Vec::new(),
         }
     }
 

@@ -60,7 +60,7 @@ impl Precision {
 }
 
 /// One date or time expression in one article, resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateClaim {
     pub article: String,
     pub outlet: Option<String>,

@@ -11,7 +11,7 @@ use super::Precision;
 use crate::rules::schema::CalendarUnit;
 
 /// `[start, end)` in civil date-times.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interval {
     pub start: DateTime,
     pub end: DateTime,
@@ -37,7 +37,7 @@ impl Interval {
 }
 
 /// A time of day with no day yet: minutes from midnight, `[from, to)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Clock {
     pub from: i64,
     pub to: i64,
