@@ -33,7 +33,17 @@ fn weight(d: &Digest) -> usize {
         .iter()
         .map(|c| c.sentence.len() + c.text.len() + c.article.len() + 600)
         .sum();
-    256 + strings + claims + d.signature.len() * 8 + d.positions.len() * 24
+    let terms: usize = d
+        .terms
+        .iter()
+        .map(|t| t.sentence.len() + t.term.len() + t.article.len() + 160)
+        .sum();
+    let dates: usize = d
+        .dates
+        .iter()
+        .map(|x| x.sentence.len() + x.text.len() + x.article.len() + 320)
+        .sum();
+    256 + strings + claims + terms + dates + d.signature.len() * 8 + d.positions.len() * 24
 }
 
 fn order(a: &Digest, b: &Digest) -> Ordering {
