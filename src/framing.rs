@@ -92,9 +92,14 @@ const PARTICLES: &[&str] = &[
 
 /// Every concept term in an article, in text order within each concept.
 pub fn find_terms(article: &Article, rules: &CompiledRules) -> Vec<TermHit> {
+    find_terms_in(article, &segment(&article.text, &rules.segment), rules)
+}
+
+/// The same over sentence spans segmented earlier.
+pub fn find_terms_in(article: &Article, sentences: &[Span], rules: &CompiledRules) -> Vec<TermHit> {
     let quotes = quoted_spans(&article.text);
     let mut hits = Vec::new();
-    for sentence_span in segment(&article.text, &rules.segment) {
+    for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         let tokens = tokenize(sentence);
         let verbs = rules.characterizing_verbs.find_all(sentence);

@@ -28,15 +28,16 @@ use crate::align::align;
 use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::commands::{exit_status, ingest_options, load_rules, Outcome};
+use crate::commands::{exit_status, prepare, Outcome};
 use crate::compare::compare;
-use crate::extract::extract_article;
+use crate::extract::extract_article_in;
 use crate::finding::{Finding, FindingKind};
-use crate::framing::{compare_framing_hits, find_terms, TermHit};
+use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
 use crate::ingest::{read_inputs, Skipped};
 use crate::pipeline::REPORT_SCHEMA;
 use crate::rules::CompiledRules;
-use crate::temporal::{compare_dates, extract_dates, DateClaim};
+use crate::segment::segment;
+use crate::temporal::{compare_dates, extract_dates_in, DateClaim};
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -81,14 +82,15 @@ impl Digest {
     /// `clustered` says whether the article will be clustered by content and
     /// so needs its cluster keys; articles grouped by their event field do not.
     pub fn from_article(article: &Article, rules: &CompiledRules, clustered: bool) -> Self {
-        let claims = extract_article(article, rules);
+        let sentences = segment(&article.text, &rules.segment);
+        let claims = extract_article_in(article, &sentences, rules);
         let mut lead_end = (article.body_start + LEAD_BYTES).min(article.text.len());
         while !article.text.is_char_boundary(lead_end) {
             lead_end -= 1;
         }
         let lead = &article.text[article.body_start..lead_end];
-        let terms = find_terms(article, rules);
-        let dates = extract_dates(article, rules);
+        let terms = find_terms_in(article, &sentences, rules);
+        let dates = extract_dates_in(article, &sentences, rules);
         let mut offsets: Vec<usize> = claims
             .iter()
             .map(|c| c.span.start)
@@ -563,12 +565,8 @@ fn group_duplicates(members: &[&Digest]) -> Vec<(usize, usize, f64)> {
 
 pub fn run(args: &CheckArgs) -> Outcome {
     let started = Instant::now();
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
-        Err(outcome) => return outcome,
-    };
-    let mut options = match ingest_options(&args.input) {
-        Ok(options) => options,
+    let (rules, mut options) = match prepare(&args.rules, &args.input) {
+        Ok(prepared) => prepared,
         Err(outcome) => return outcome,
     };
     if args.group_by != "event" {

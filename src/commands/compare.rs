@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::{exit_status, ingest_options, load_rules, Outcome};
+use super::{exit_status, prepare, Outcome};
 use crate::cli::CompareArgs;
 use crate::ingest::read_inputs;
 use crate::pipeline::{extract_all, run_event};
@@ -10,12 +10,8 @@ use crate::report::{render_json, render_jsonl, render_markdown, render_table, Fo
 
 pub fn run(args: &CompareArgs) -> Outcome {
     let started = Instant::now();
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
-        Err(outcome) => return outcome,
-    };
-    let options = match ingest_options(&args.input) {
-        Ok(options) => options,
+    let (rules, options) = match prepare(&args.rules, &args.input) {
+        Ok(prepared) => prepared,
         Err(outcome) => return outcome,
     };
     let mut articles = Vec::new();

@@ -1,7 +1,7 @@
 //! `crosscheck extract`: the claims of each article, for inspection and for
 //! map-style pipelines whose claims are compared later with `check --claims`.
 
-use super::{ingest_options, load_rules, ExitStatus, Outcome};
+use super::{prepare, ExitStatus, Outcome};
 use rayon::prelude::*;
 
 use crate::article::Article;
@@ -15,12 +15,8 @@ use crate::report::{render_claims_table, render_dates_table, Format};
 use crate::temporal::{extract_dates, DateClaim};
 
 pub fn run(args: &ExtractArgs) -> Outcome {
-    let rules = match load_rules(&args.rules) {
-        Ok(rules) => rules,
-        Err(outcome) => return outcome,
-    };
-    let options = match ingest_options(&args.input) {
-        Ok(options) => options,
+    let (rules, options) = match prepare(&args.rules, &args.input) {
+        Ok(prepared) => prepared,
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();

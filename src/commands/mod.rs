@@ -76,6 +76,14 @@ pub fn ingest_options(args: &InputArgs) -> Result<IngestOptions, Outcome> {
     })
 }
 
+/// Rules and input options together, as every command that reads articles needs both.
+pub fn prepare(
+    rules: &RuleArgs,
+    input: &InputArgs,
+) -> Result<(CompiledRules, IngestOptions), Outcome> {
+    Ok((load_rules(rules)?, ingest_options(input)?))
+}
+
 /// The exit status of a finished run: unreadable input wins, then findings at
 /// or above the threshold.
 pub fn exit_status(

@@ -23,9 +23,19 @@ use sentence::SentenceView;
 /// All claims of one article, in text order. Independent of every other
 /// article, so articles can be extracted in parallel or on other machines.
 pub fn extract_article(article: &Article, rules: &CompiledRules) -> Vec<Claim> {
+    extract_article_in(article, &segment(&article.text, &rules.segment), rules)
+}
+
+/// The same over sentence spans segmented earlier, so callers that also look
+/// for framing terms and dates segment each article once.
+pub fn extract_article_in(
+    article: &Article,
+    sentences: &[Span],
+    rules: &CompiledRules,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     let published_year = article.published_date().map(|d| i32::from(d.year()));
-    for sentence_span in segment(&article.text, &rules.segment) {
+    for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         let view = SentenceView::new(sentence, rules);
         let sources = attribution::find_sources(&view);

@@ -32,6 +32,26 @@ pub(crate) struct Num {
     pub m_suffix: bool,
 }
 
+impl Num {
+    /// A whole number with no scale, decimals or year reading: number words,
+    /// day numbers and clock parts.
+    fn plain(value: f64, start: usize, end: usize, next: usize, digits: bool) -> Self {
+        Num {
+            value,
+            scale: 1.0,
+            step: 1.0,
+            has_decimals: false,
+            digits,
+            year_like: false,
+            weak: false,
+            start,
+            end,
+            next,
+            m_suffix: false,
+        }
+    }
+}
+
 /// A number with everything glued to it: currency, sign, unit, fraction or
 /// vague reading, or a recognised non-count (date, time, ordinal...).
 #[derive(Debug, Clone)]
@@ -336,19 +356,7 @@ impl<'a> Cx<'a> {
             next,
             start: t.start,
             end,
-            num: Num {
-                value,
-                scale: 1.0,
-                step: 1.0,
-                has_decimals: false,
-                digits: false,
-                year_like: false,
-                weak: false,
-                start: t.start,
-                end,
-                next,
-                m_suffix: false,
-            },
+            num: Num::plain(value, t.start, end, next, false),
             unit: None,
             sign: None,
             fraction: false,
@@ -772,19 +780,7 @@ impl<'a> Cx<'a> {
                 next,
                 start: t.start,
                 end,
-                num: Num {
-                    value,
-                    scale: 1.0,
-                    step: 1.0,
-                    has_decimals: false,
-                    digits: true,
-                    year_like: false,
-                    weak: false,
-                    start: t.start,
-                    end,
-                    next,
-                    m_suffix: false,
-                },
+                num: Num::plain(value, t.start, end, next, true),
                 unit: None,
                 sign: None,
                 fraction: false,

@@ -170,9 +170,18 @@ const EARLIER_EVENT_DAYS: i64 = 180;
 
 /// All date claims of one article, in text order.
 pub fn extract_dates(article: &Article, rules: &CompiledRules) -> Vec<DateClaim> {
+    extract_dates_in(article, &segment(&article.text, &rules.segment), rules)
+}
+
+/// The same over sentence spans segmented earlier.
+pub fn extract_dates_in(
+    article: &Article,
+    sentences: &[Span],
+    rules: &CompiledRules,
+) -> Vec<DateClaim> {
     let published = article.published_date();
     let mut claims: Vec<(DateClaim, bool)> = Vec::new();
-    for sentence_span in segment(&article.text, &rules.segment) {
+    for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         for (mut claim, speech) in sentence_claims(sentence, published, rules) {
             claim.span = claim.span.shifted(sentence_span.start);
