@@ -25,6 +25,10 @@ use crosscheck::normalize::find_quantities;
 use crosscheck::rules::{CompiledRules, RulePack};
 use crosscheck::segment::segment;
 
+// The same allocator as the binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/benches/fixtures/corpus-400.jsonl"

@@ -15,17 +15,17 @@ use crate::claim::Claim;
 pub struct TopicGroup<'a> {
     pub topic: String,
     /// Article id → its claims on this topic, most specific first.
-    pub by_article: BTreeMap<String, Vec<&'a Claim>>,
+    pub by_article: BTreeMap<&'a str, Vec<&'a Claim>>,
 }
 
 pub fn align(claims: &[Claim]) -> Vec<TopicGroup<'_>> {
-    let mut topics: BTreeMap<&str, BTreeMap<String, Vec<&Claim>>> = BTreeMap::new();
+    let mut topics: BTreeMap<&str, BTreeMap<&str, Vec<&Claim>>> = BTreeMap::new();
     for claim in claims {
         if let Some(topic) = &claim.topic {
             topics
                 .entry(topic)
                 .or_default()
-                .entry(claim.article.clone())
+                .entry(&claim.article)
                 .or_default()
                 .push(claim);
         }
@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].topic, "killed/people");
         assert_eq!(
-            groups[0].by_article.keys().collect::<Vec<_>>(),
+            groups[0].by_article.keys().copied().collect::<Vec<_>>(),
             vec!["a", "b"]
         );
     }

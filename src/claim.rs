@@ -1,5 +1,7 @@
 //! A claim: one figure in one article, with what it counts and who says so.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::normalize::Quantity;
@@ -35,12 +37,13 @@ impl Role {
 /// be compared on another without the articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    pub article: String,
-    pub outlet: Option<String>,
-    pub published: Option<String>,
-    pub event: Option<String>,
+    /// The article's metadata, shared by all its claims rather than copied.
+    pub article: Arc<str>,
+    pub outlet: Option<Arc<str>>,
+    pub published: Option<Arc<str>>,
+    pub event: Option<Arc<str>>,
     /// Shared by every claim of the sentence.
-    pub sentence: std::sync::Arc<str>,
+    pub sentence: Arc<str>,
     pub sentence_span: Span,
     /// The claim's own words in the article: the figure and its counted noun.
     pub span: Span,
@@ -104,7 +107,7 @@ pub(crate) fn test_claim(
     let nominal = low.or(high).unwrap_or(0.0);
     Claim {
         article: article.into(),
-        outlet: Some(format!("Outlet {article}")),
+        outlet: Some(format!("Outlet {article}").into()),
         published: Some(published.into()),
         event: None,
         sentence: format!("Sentence of {article}.").into(),

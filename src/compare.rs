@@ -49,7 +49,7 @@ pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparis
     let mut comparison = Comparison::default();
     for group in groups {
         let mut rows: Vec<TopicRow> = Vec::new();
-        let articles: Vec<(&String, &Vec<&Claim>)> = group.by_article.iter().collect();
+        let articles: Vec<(&&str, &Vec<&Claim>)> = group.by_article.iter().collect();
         let mut verdicts: Vec<Vec<String>> = vec![Vec::new(); articles.len()];
         for i in 0..articles.len() {
             for j in i + 1..articles.len() {
@@ -233,13 +233,10 @@ pub fn severity_of(a: f64, b: f64, scale: SeverityScale) -> Severity {
 }
 
 fn source_name(claim: &Claim) -> String {
-    let outlet = claim
-        .outlet
-        .clone()
-        .unwrap_or_else(|| claim.article.clone());
+    let outlet = claim.outlet.as_deref().unwrap_or(&claim.article);
     match &claim.attribution {
         Some(source) => format!("{outlet} (citing {source})"),
-        None => outlet,
+        None => outlet.to_string(),
     }
 }
 

@@ -103,7 +103,7 @@ impl Evidence {
             quantity.unit.clone()
         };
         Evidence {
-            article: claim.article.clone(),
+            article: claim.article.to_string(),
             sentence: claim.sentence.to_string(),
             span: claim.span,
             text: claim.text.clone(),
@@ -114,7 +114,7 @@ impl Evidence {
             }),
             term: None,
             attribution: claim.attribution.clone(),
-            published: claim.published.clone(),
+            published: claim.published.as_deref().map(String::from),
             label: None,
         }
     }

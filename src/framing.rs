@@ -448,7 +448,7 @@ fn casualty_claims<'a>(
 ) -> Vec<&'a Claim> {
     claims
         .iter()
-        .filter(|c| c.article == article.id && c.topic.is_some())
+        .filter(|c| *c.article == *article.id && c.topic.is_some())
         .filter(|c| {
             c.metric
                 .as_ref()
@@ -517,7 +517,10 @@ fn agency_findings(
 ) -> Vec<Finding> {
     let (first, second) = ordered_pair(articles, i, j);
     let all_of = |article: &Article| -> Vec<&Claim> {
-        claims.iter().filter(|c| c.article == article.id).collect()
+        claims
+            .iter()
+            .filter(|c| *c.article == *article.id)
+            .collect()
     };
     let (left_all, right_all) = (all_of(first.article), all_of(second.article));
     let left = casualty_claims(concept, first.article, claims);
@@ -598,7 +601,7 @@ fn hedge_findings(
     let of = |article: &Article| -> Vec<&Claim> {
         claims
             .iter()
-            .filter(|c| c.article == article.id && c.topic.is_some())
+            .filter(|c| *c.article == *article.id && c.topic.is_some())
             .collect()
     };
     let (left, right) = (of(first.article), of(second.article));

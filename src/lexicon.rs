@@ -3,7 +3,7 @@
 //! Lexicons grow with every rule pack a user adds, so they are compiled once
 //! into one Aho-Corasick automaton instead of one regex per term.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::span::Span;
 
@@ -109,6 +109,9 @@ impl LexiconSet {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                // Every comparable sentence is scanned, so search speed beats
+                // the DFA's larger, one-off build.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("plain string patterns always build")
         });

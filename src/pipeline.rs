@@ -111,7 +111,7 @@ pub fn run_event<'a>(
             title: article.title.clone(),
             published: article.published.clone(),
             event: article.event.clone(),
-            claims: claims.iter().filter(|c| c.article == article.id).count(),
+            claims: claims.iter().filter(|c| *c.article == *article.id).count(),
             duplicate_of: None,
         })
         .collect();

@@ -142,10 +142,10 @@ impl Digest {
         Digest {
             path: id.clone(),
             id,
-            outlet: first.and_then(|c| c.outlet.clone()),
+            outlet: first.and_then(|c| c.outlet.as_deref().map(String::from)),
             title: None,
-            published: first.and_then(|c| c.published.clone()),
-            event: first.and_then(|c| c.event.clone()),
+            published: first.and_then(|c| c.published.as_deref().map(String::from)),
+            event: first.and_then(|c| c.event.as_deref().map(String::from)),
             signature: similar::signature(&joined),
             keys: similar::cluster_keys(None, &joined),
             positions: Vec::new(),
@@ -365,7 +365,7 @@ fn read_claims(
         }
         match serde_json::from_str::<Line>(&line) {
             Ok(parsed) => by_article
-                .entry(parsed.claim.article.clone())
+                .entry(parsed.claim.article.to_string())
                 .or_default()
                 .push(parsed.claim),
             Err(e) => skipped.push(Skipped::new(

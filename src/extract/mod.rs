@@ -12,6 +12,8 @@ mod tokens;
 pub use sentence::is_comparable;
 pub use tokens::{tokenize, Token, TokenKind};
 
+use std::sync::Arc;
+
 use crate::article::Article;
 use crate::claim::{Claim, Role};
 use crate::normalize::{Quantity, QuantityKind};
@@ -34,13 +36,20 @@ pub fn extract_article_in(
     rules: &CompiledRules,
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let id: Arc<str> = Arc::from(article.id.as_str());
+    let outlet = article.outlet.as_deref().map(Arc::from);
+    let published = article.published.as_deref().map(Arc::from);
+    let event = article.event.as_deref().map(Arc::from);
     let published_year = article.published_date().map(|d| i32::from(d.year()));
     for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         let view = SentenceView::new(sentence, rules);
+        if view.quantities.is_empty() {
+            continue;
+        }
         let sources = attribution::find_sources(&view);
         let mut last_metric: Option<String> = None;
-        let shared_sentence: std::sync::Arc<str> = std::sync::Arc::from(sentence);
+        let shared_sentence: Arc<str> = Arc::from(sentence);
         for quantity in &view.quantities {
             let mut claim = claim_for(
                 &view,
@@ -56,10 +65,10 @@ pub fn extract_article_in(
             claim.span = claim.span.shifted(sentence_span.start);
             claim.sentence_span = sentence_span;
             claim.in_title = article.is_in_title(claim.span);
-            claim.article = article.id.clone();
-            claim.outlet = article.outlet.clone();
-            claim.published = article.published.clone();
-            claim.event = article.event.clone();
+            claim.article = id.clone();
+            claim.outlet = outlet.clone();
+            claim.published = published.clone();
+            claim.event = event.clone();
             claims.push(claim);
         }
     }
@@ -91,14 +100,14 @@ fn not_a_count(kind: QuantityKind) -> Option<&'static str> {
 
 fn claim_for(
     view: &SentenceView,
-    sentence: &std::sync::Arc<str>,
+    sentence: &Arc<str>,
     quantity: &Quantity,
     sources: &[attribution::Source],
     published_year: Option<i32>,
     part_of: Option<&str>,
 ) -> Claim {
     let mut claim = Claim {
-        article: String::new(),
+        article: Arc::from(""),
         outlet: None,
         published: None,
         event: None,

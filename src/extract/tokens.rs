@@ -21,35 +21,33 @@ pub struct Token {
 
 /// Splits a text into word and punctuation tokens. Apostrophes and hyphens
 /// inside a word keep it whole ("Sunday's", "Hamas-run").
+///
+/// Runs on every sentence that holds a comparable figure, so it walks bytes
+/// and decodes a char only where the text is not ASCII.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                let joins_word = matches!(next, '\'' | '\u{2019}' | '-' | '.' | ',')
-                    && text[i + next.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|after| {
-                            // "43,000" and "1.5" stay one token; "Velm, said" does not.
-                            if matches!(next, '.' | ',') {
-                                after.is_ascii_digit() && c.is_ascii_digit()
-                            } else {
-                                after.is_alphanumeric()
-                            }
-                        });
-                if next.is_alphanumeric() || joins_word {
-                    end = i + next.len_utf8();
-                    chars.next();
-                } else {
+            let numeric = c.is_ascii_digit();
+            while let Some(next) = char_at(text, i) {
+                let after = || char_at(text, i + next.len_utf8());
+                let joins_word = match next {
+                    // "43,000" and "1.5" stay one token; "Velm, said" does not.
+                    '.' | ',' => numeric && after().is_some_and(|a| a.is_ascii_digit()),
+                    '\'' | '\u{2019}' | '-' => after().is_some_and(char::is_alphanumeric),
+                    _ => next.is_alphanumeric(),
+                };
+                if !joins_word {
                     break;
                 }
+                i += next.len_utf8();
             }
             tokens.push(Token {
                 kind: TokenKind::Word,
-                span: Span::new(start, end),
+                span: Span::new(start, i),
             });
         } else if !c.is_whitespace() {
             let kind = match c {
@@ -59,11 +57,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             };
             tokens.push(Token {
                 kind,
-                span: Span::new(start, start + c.len_utf8()),
+                span: Span::new(start, i),
             });
         }
     }
     tokens
+}
+
+/// The char starting at byte `i`, if any; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
 }
 
 /// Index of the first token that starts at or after `offset`.
@@ -107,5 +114,23 @@ mod tests {
         let tokens = tokenize("one two three");
         assert_eq!(first_at_or_after(&tokens, 4), 1);
         assert_eq!(end_at_or_before(&tokens, 7), 2);
+    }
+
+    #[test]
+    fn joins_across_non_ascii_letters_and_curly_apostrophes() {
+        assert_eq!(
+            words("Zürich\u{2019}s 2,5 a,b São-Paulo — x."),
+            vec![
+                "Zürich\u{2019}s",
+                "2,5",
+                "a",
+                ",",
+                "b",
+                "São-Paulo",
+                "—",
+                "x",
+                "."
+            ]
+        );
     }
 }

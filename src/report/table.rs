@@ -53,7 +53,7 @@ pub fn render_table(report: &Report, comparison: &Comparison, framing: &[Concept
                 claim.text.clone(),
                 format_interval(claim.low(), claim.high(), display_unit(claim)),
                 claim.attribution.clone().unwrap_or_else(|| "—".to_string()),
-                claim.published.clone().unwrap_or_else(|| "—".to_string()),
+                claim.published.as_deref().unwrap_or("—").to_string(),
                 row.verdict.clone(),
             ]);
         }
@@ -134,7 +134,7 @@ pub fn render_claims_table(claims: &[Claim]) -> String {
             (None, None) => "not compared".to_string(),
         };
         table.add_row(vec![
-            claim.article.clone(),
+            claim.article.to_string(),
             claim.text.clone(),
             format_interval(claim.low(), claim.high(), display_unit(claim)),
             what,
