@@ -102,7 +102,8 @@ pub fn find_terms_in(article: &Article, sentences: &[Span], rules: &CompiledRule
     for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         let tokens = tokenize(sentence);
-        let verbs = rules.characterizing_verbs.find_all(sentence);
+        let found = rules.framing_terms.find(sentence, &rules.concepts);
+        let verbs = &found.characterizing_verbs;
         let characterized = |span: Span| {
             verbs.iter().any(|verb| {
                 if verb.span.end > span.start {
@@ -132,8 +133,8 @@ pub fn find_terms_in(article: &Article, sentences: &[Span], rules: &CompiledRule
                 words.len() <= rules.characterizing_reach && !only_object
             })
         };
-        for (index, concept) in rules.concepts.iter().enumerate() {
-            for (label, span) in concept.find_all(sentence) {
+        for (index, terms) in found.concepts.iter().enumerate() {
+            for &(label, span) in terms {
                 let absolute = span.shifted(sentence_span.start);
                 hits.push(TermHit {
                     article: article.id.clone(),

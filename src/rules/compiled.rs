@@ -7,9 +7,10 @@ use rustc_hash::FxHashSet;
 
 use super::schema::{ConceptRole, FramingConcept, Label, MetricDef, SeverityScale, SubjectFrom};
 use super::{RuleError, RulePack};
-use crate::lexicon::{LexiconSet, PhraseMatcher};
+use crate::lexicon::{LexiconSet, PhraseHit};
 use crate::normalize::UnitTable;
 use crate::segment::SegmentRules;
+use crate::span::Span;
 
 /// A metric ready for extraction.
 #[derive(Debug, Clone)]
@@ -81,8 +82,9 @@ impl Lexicon {
     pub const COUNT: usize = 15;
 }
 
-/// A framing concept ready for matching: one automaton over its terms and
-/// exclusions, so a term inside an excluded phrase is swallowed by the longer match.
+/// A framing concept ready for matching. Its terms and exclusions are one
+/// category of [`FramingTerms`], so a term inside an excluded phrase is
+/// swallowed by the longer match.
 #[derive(Debug, Clone)]
 pub struct Concept {
     pub id: String,
@@ -90,8 +92,9 @@ pub struct Concept {
     pub role: ConceptRole,
     pub contrasts: Vec<[Label; 2]>,
     pub metrics: Vec<String>,
-    matcher: PhraseMatcher,
-    /// The label of each matcher entry; `None` for an exclusion.
+    /// The terms of each entry: the labelled terms, then the exclusions.
+    entries: Vec<Vec<String>>,
+    /// The label of each entry; `None` for an exclusion.
     entry_labels: Vec<Option<Label>>,
 }
 
@@ -116,17 +119,24 @@ impl Concept {
             role: def.role,
             contrasts: def.contrasts.clone(),
             metrics,
-            matcher: PhraseMatcher::new(&entries),
+            entries,
             entry_labels,
         }
     }
 
-    /// Every term of this concept in `text`, with its label, in text order.
-    pub fn find_all(&self, text: &str) -> Vec<(Label, crate::span::Span)> {
-        self.matcher
-            .find_all(text)
-            .into_iter()
-            .filter_map(|hit| self.entry_labels[hit.entry].map(|label| (label, hit.span)))
+    /// The labelled terms among this concept's hits (exclusions dropped). A
+    /// phrase listed under two labels counts once, for the first.
+    fn labelled(&self, hits: &[PhraseHit]) -> Vec<(Label, Span)> {
+        let mut out: Vec<(Option<Label>, Span)> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let label = self.entry_labels[hit.entry];
+            match out.last_mut() {
+                Some(last) if last.1 == hit.span => {}
+                _ => out.push((label, hit.span)),
+            }
+        }
+        out.into_iter()
+            .filter_map(|(label, span)| Some((label?, span)))
             .collect()
     }
 
@@ -135,6 +145,47 @@ impl Concept {
         self.contrasts
             .iter()
             .any(|[x, y]| (*x == a && *y == b) || (*x == b && *y == a))
+    }
+}
+
+/// Every framing concept's terms and the characterizing verbs in one
+/// automaton, so a sentence is scanned once however many concepts the rules
+/// define.
+#[derive(Debug, Clone)]
+pub struct FramingTerms {
+    set: LexiconSet,
+    concepts: usize,
+}
+
+/// What [`FramingTerms::find`] sees in one sentence.
+pub struct FramingHits {
+    /// Per concept, in rule order: (label, span) in text order.
+    pub concepts: Vec<Vec<(Label, Span)>>,
+    pub characterizing_verbs: Vec<PhraseHit>,
+}
+
+impl FramingTerms {
+    fn new(concepts: &[Concept], characterizing_verbs: &[String]) -> Self {
+        let mut categories: Vec<Vec<Vec<String>>> =
+            concepts.iter().map(|c| c.entries.clone()).collect();
+        categories.push(vec![characterizing_verbs.to_vec()]);
+        FramingTerms {
+            set: LexiconSet::new(&categories),
+            concepts: concepts.len(),
+        }
+    }
+
+    pub fn find(&self, sentence: &str, concepts: &[Concept]) -> FramingHits {
+        let mut hits = self.set.find_all(sentence);
+        let characterizing_verbs = hits.pop().unwrap_or_default();
+        FramingHits {
+            concepts: concepts
+                .iter()
+                .zip(&hits[..self.concepts])
+                .map(|(concept, hits)| concept.labelled(hits))
+                .collect(),
+            characterizing_verbs,
+        }
     }
 }
 
@@ -150,8 +201,9 @@ pub struct CompiledRules {
     pub units: UnitTable,
     pub segment: SegmentRules,
     pub concepts: Vec<Concept>,
-    /// "called it", "branded": a term shortly after is the speaker's characterization.
-    pub characterizing_verbs: PhraseMatcher,
+    /// The concepts' terms and the characterizing verbs ("called it",
+    /// "branded": a term shortly after is the speaker's characterization).
+    pub framing_terms: FramingTerms,
     pub characterizing_reach: usize,
     pub dates: crate::temporal::DateRules,
     metric_index: HashMap<String, usize>,
@@ -248,11 +300,10 @@ impl CompiledRules {
                 ));
             }
         }
+        let concepts: Vec<Concept> = pack.concepts.iter().map(Concept::from_def).collect();
         Ok(CompiledRules {
-            concepts: pack.concepts.iter().map(Concept::from_def).collect(),
-            characterizing_verbs: PhraseMatcher::new(std::slice::from_ref(
-                &pack.speech.characterizing_verbs,
-            )),
+            framing_terms: FramingTerms::new(&concepts, &pack.speech.characterizing_verbs),
+            concepts,
             characterizing_reach: pack.speech.reach.unwrap_or(4),
             metrics,
             subject_ids,
