@@ -209,3 +209,44 @@ fn a_dataset_check_reports_framing_and_date_findings_too() {
         .unwrap()
         .contains("health"));
 }
+
+#[test]
+fn a_wire_copy_is_folded_unless_its_figures_were_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Rescue teams worked through the night in the river town after the \
+                flood swept through its lower streets and markets on Sunday morning. \
+                The flood killed {toll} people, the regional governor told reporters \
+                at a briefing in the town hall. Thousands of residents spent the night \
+                in schools and churches on the hills above the valley while engineers \
+                inspected the damaged bridges and the water plant. Volunteers from \
+                neighbouring villages brought blankets, bottled water and bread in \
+                trucks and tractors along the only road that stayed open. Forecasters \
+                expect more rain over the mountains later in the week, and the river \
+                authority has asked families near the banks to stay away until the \
+                water level falls.";
+    let record = |id: &str, outlet: &str, toll: &str| {
+        format!(
+            r#"{{"id":"{id}","outlet":"{outlet}","published":"2025-03-02","event":"flood","text":"{}"}}"#,
+            body.replace("{toll}", toll)
+        )
+    };
+    let wire = record("wire", "Wire Service", "52");
+    let copy = record("copy", "Valley Times", "52");
+    let (report, _) = check(&dir, &[&wire, &copy], &["--format", "json"]);
+    assert_eq!(report["stats"]["folded"], 1, "an exact copy is one voice");
+    assert_eq!(report["folded"][0]["kept"], "copy");
+
+    let edited = record("edited", "Valley Times", "25");
+    let (report, code) = check(&dir, &[&wire, &edited], &["--format", "json"]);
+    assert_eq!(report["stats"]["folded"], 0, "an edited figure is a voice");
+    assert_eq!(code, 1);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["kind"], "figure_conflict");
+    let texts: Vec<&str> = finding["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["25 people", "52 people"]);
+}

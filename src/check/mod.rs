@@ -433,6 +433,9 @@ fn compare_group(
     let mut sets = similar::Sets::new(members.len());
     let mut best: HashMap<(usize, usize), f64> = HashMap::new();
     for &(i, j, s) in duplicates {
+        if !figures_agree(members[i], members[j]) {
+            continue;
+        }
         sets.union(i, j);
         best.insert((i.min(j), i.max(j)), s);
     }
@@ -555,6 +558,19 @@ fn compare_group(
             .count(),
         places,
     }
+}
+
+/// Whether two near-identical texts give the same figures, so one may stand
+/// for the other. A copy whose figure was edited ("wire copy, toll changed")
+/// is the case a fact-checker most wants to see, so it keeps its own voice.
+fn figures_agree(a: &Digest, b: &Digest) -> bool {
+    let disagrees = |x: &Digest, y: &Digest| {
+        x.claims.iter().filter(|c| c.topic.is_some()).any(|c| {
+            let mut same_topic = y.claims.iter().filter(|d| d.topic == c.topic).peekable();
+            same_topic.peek().is_some() && !same_topic.any(|d| d.overlaps(c))
+        })
+    };
+    !disagrees(a, b) && !disagrees(b, a)
 }
 
 /// Near-duplicate pairs among one group's members, as member indices.

@@ -284,7 +284,9 @@ fn sentence_claims(
                 group.pieces.first(),
                 Some(parse::Piece::Date { year: None, .. })
             )
-            && dates.months.contains_key(&words.lower[group.tokens.0]);
+            && dates
+                .months
+                .contains_key(words.lower[group.tokens.0].as_ref());
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
         let speech = is_speech_date(&words, group, &speech_verbs, &event_hits);
@@ -388,7 +390,7 @@ fn nearest_event(
                     TokenKind::Comma => 1.5,
                     TokenKind::Break => 3.0,
                     TokenKind::Other => 0.5,
-                    TokenKind::Word if rules.light_words.contains(&words.lower[k]) => 0.25,
+                    TokenKind::Word if rules.light_words.contains(words.lower[k].as_ref()) => 0.25,
                     TokenKind::Word => 1.0,
                 }
             })

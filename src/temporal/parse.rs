@@ -3,6 +3,8 @@
 //! to each other grouped into one expression ("early on Sunday at 4:12 am").
 //! Nothing is resolved here; see `resolve`.
 
+use std::borrow::Cow;
+
 use crate::extract::{tokenize, TokenKind};
 use crate::rules::schema::CalendarUnit;
 use crate::span::Span;
@@ -60,9 +62,22 @@ pub struct Group {
 /// A sentence's words, lowercased, with their spans and kinds.
 pub struct Words<'a> {
     pub text: &'a str,
-    pub lower: Vec<String>,
+    pub lower: Vec<Cow<'a, str>>,
     pub spans: Vec<Span>,
     pub kinds: Vec<TokenKind>,
+}
+
+/// A word lower-cased with a straight apostrophe; most words already are,
+/// and those are borrowed rather than copied.
+fn folded(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    }
 }
 
 impl<'a> Words<'a> {
@@ -70,10 +85,7 @@ impl<'a> Words<'a> {
         let tokens = tokenize(text);
         Words {
             text,
-            lower: tokens
-                .iter()
-                .map(|t| t.span.slice(text).to_lowercase().replace('\u{2019}', "'"))
-                .collect(),
+            lower: tokens.iter().map(|t| folded(t.span.slice(text))).collect(),
             spans: tokens.iter().map(|t| t.span).collect(),
             kinds: tokens.iter().map(|t| t.kind).collect(),
         }
@@ -84,7 +96,7 @@ impl<'a> Words<'a> {
     }
 
     fn word(&self, i: usize) -> Option<&str> {
-        (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i].as_str())
+        (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i].as_ref())
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
@@ -100,12 +112,12 @@ impl<'a> Words<'a> {
     }
 
     /// Whether `phrase` starts at token `i`; the index after it when it does.
-    pub fn phrase_at(&self, i: usize, phrase: &[String]) -> Option<usize> {
+    pub fn phrase_at<S: AsRef<str>>(&self, i: usize, phrase: &[S]) -> Option<usize> {
         if phrase.is_empty() {
             return None;
         }
         for (k, word) in phrase.iter().enumerate() {
-            if self.word(i + k) != Some(word.as_str()) {
+            if self.word(i + k) != Some(word.as_ref()) {
                 return None;
             }
         }
@@ -304,7 +316,7 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
         }
     }
     // the end of the year
-    if let Some(mut j) = words.phrase_at(i, &["the".into(), "end".into(), "of".into()]) {
+    if let Some(mut j) = words.phrase_at(i, &["the", "end", "of"]) {
         if words.is(j, "the") || words.is(j, "this") {
             j += 1;
         }
