@@ -25,8 +25,10 @@ fn check(dir: &tempfile::TempDir, lines: &[&str], extra: &[&str]) -> (Value, i32
 #[test]
 fn exit_codes_are_zero_clean_one_findings_two_bad_input() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, code) = check(&dir, &[A], &["--format", "json"]);
+    let (report, code) = check(&dir, &[A], &["--format", "json"]);
     assert_eq!(code, 0);
+    assert_eq!(report["findings"], serde_json::json!([]), "{report}");
+    assert_eq!(report["articles"][0]["id"], "a");
     let (report, code) = check(&dir, &[A, B], &["--format", "json"]);
     assert_eq!(code, 1);
     assert_eq!(report["findings"][0]["event"], "quake");

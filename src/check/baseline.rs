@@ -66,18 +66,20 @@ pub fn fingerprint(finding: &Finding) -> String {
     hasher.digest().to_string()[..16].to_string()
 }
 
-pub fn build(findings: &[Finding]) -> Baseline {
-    let mut entries: Vec<BaselineEntry> = findings
-        .iter()
-        .map(|f| BaselineEntry {
-            fingerprint: fingerprint(f),
-            kind: f.kind.as_str().to_string(),
-            topic: f.topic.clone(),
-            event: f.event.clone(),
-            articles: [f.evidence[0].article.clone(), f.evidence[1].article.clone()],
-            summary: f.summary.clone(),
-        })
-        .collect();
+/// What the baseline file says about one finding.
+pub fn entry(f: &Finding) -> BaselineEntry {
+    BaselineEntry {
+        fingerprint: fingerprint(f),
+        kind: f.kind.as_str().to_string(),
+        topic: f.topic.clone(),
+        event: f.event.clone(),
+        articles: [f.evidence[0].article.clone(), f.evidence[1].article.clone()],
+        summary: f.summary.clone(),
+    }
+}
+
+/// The baseline file for these entries: one per fingerprint, sorted.
+pub fn build(mut entries: Vec<BaselineEntry>) -> Baseline {
     entries.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
     entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
     Baseline {
@@ -109,8 +111,8 @@ pub fn read(path: &Path) -> Result<BTreeSet<String>, String> {
         .collect())
 }
 
-pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
-    let mut text = serde_json::to_string_pretty(&build(findings)).expect("plain data");
+pub fn write(path: &Path, entries: Vec<BaselineEntry>) -> Result<(), String> {
+    let mut text = serde_json::to_string_pretty(&build(entries)).expect("plain data");
     text.push('\n');
     std::fs::write(path, text)
         .map_err(|e| format!("--write-baseline {}: cannot write: {e}", path.display()))

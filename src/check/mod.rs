@@ -13,6 +13,7 @@
 pub mod baseline;
 pub mod output;
 pub mod similar;
+pub mod sink;
 pub mod spill;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -27,17 +28,17 @@ use serde::{Deserialize, Serialize};
 use crate::align::align;
 use crate::article::Article;
 use crate::claim::Claim;
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::CheckArgs;
 use crate::commands::{exit_status, prepare, Outcome};
 use crate::compare::compare;
 use crate::extract::extract_article_in;
 use crate::finding::{Finding, FindingKind};
 use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
 use crate::ingest::{read_inputs, Skipped};
-use crate::pipeline::REPORT_SCHEMA;
 use crate::rules::CompiledRules;
 use crate::segment::segment;
 use crate::temporal::{compare_dates, extract_dates_in, DateClaim};
+use sink::ReportSink;
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -409,7 +410,7 @@ fn cluster_groups(
 }
 
 /// One group's share of the report, computed from its members alone.
-struct GroupOutput {
+pub(crate) struct GroupOutput {
     summary: EventSummary,
     findings: Vec<Finding>,
     folded: Vec<Folded>,
@@ -604,66 +605,90 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Ok(pool) => pool,
         Err(e) => return Outcome::error(format!("error: --threads: {e}")),
     };
-    let (mut report, locations) = pool.install(|| build_report(args, &options, &rules, &known));
-    report.stats.seconds = started.elapsed().as_secs_f64();
-    let mut stderr: Vec<String> = report
-        .skipped
-        .iter()
-        .map(|s| format!("error: {s}"))
-        .collect();
+    // The report goes straight to stdout as events finish; see [`sink`].
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let mut sink =
+        match ReportSink::new(args.format, &mut out, &known, args.write_baseline.is_some()) {
+            Ok(sink) => sink,
+            Err(e) => return Outcome::error(format!("error: cannot write the report: {e}")),
+        };
+    let run = pool.install(|| build_report(args, &options, &rules, &mut sink));
+    let totals = sink.totals();
+    let stats = CheckStats {
+        read: run.processed + run.skipped.len(),
+        processed: run.processed,
+        skipped: run.skipped.len(),
+        articles: run.processed,
+        events: totals.events,
+        folded: totals.folded,
+        claims: run.claims,
+        comparable_claims: totals.comparable_claims,
+        topics_compared: totals.topics,
+        findings: totals.findings,
+        baselined: totals.baselined,
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    let worst_new = totals.worst_new;
+    let mut stderr: Vec<String> = run.skipped.iter().map(|s| format!("error: {s}")).collect();
     if let Some(path) = &args.write_baseline {
-        if let Err(e) = baseline::write(path, &report.findings) {
+        let entries = sink.baseline_entries().unwrap_or_default();
+        if let Err(e) = baseline::write(path, entries) {
             return Outcome::error(format!("error: {e}"));
         }
     }
     if !args.quiet {
-        let s = &report.stats;
+        let s = &stats;
         stderr.push(format!(
             "checked {} events: read {} = {} processed + {} skipped; {} near-duplicates folded; {} findings ({} baselined)",
             s.events, s.read, s.processed, s.skipped, s.folded, s.findings, s.baselined
         ));
     }
-    let stdout = match args.format {
-        CheckFormat::Json => output::json(&report),
-        CheckFormat::Jsonl => output::jsonl(&report),
-        CheckFormat::Markdown => output::markdown(&report),
-        CheckFormat::Table => output::table(&report),
-        CheckFormat::Sarif => output::sarif(&report, &locations),
-        CheckFormat::Github => output::github(&report, &locations),
-    };
-    let status = exit_status(
-        report.worst_new_severity(),
-        args.fail_on.threshold(),
-        !report.skipped.is_empty(),
-    );
+    let any_skipped = !run.skipped.is_empty();
+    if let Err(e) = sink.finish(run.skipped, stats) {
+        // A closed pipe (`crosscheck check ... | head`) is the reader's choice.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            stderr.push(format!("error: cannot write the report: {e}"));
+        }
+    }
+    let status = exit_status(worst_new, args.fail_on.threshold(), any_skipped);
     Outcome {
-        stdout,
+        stdout: String::new(),
         stderr,
         status,
     }
 }
 
-/// Everything but the timing, which the caller fills in; with where each claim sits, for SARIF.
+/// What reading and comparing leave besides the report itself.
+pub struct RunCounts {
+    pub processed: usize,
+    pub claims: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads, groups and compares, handing each event's output to `sink` in
+/// report order (by event name; a field group before a cluster group of the
+/// same name).
 ///
 /// Memory: articles with an event field go to a [`spill::Spill`], sorted runs
 /// on disk once they outgrow [`spill::BUDGET`], and come back merged in event
 /// order, one group at a time, so the claims held at once are those of a
 /// batch of groups, not of the dataset. Articles clustered by content (no
 /// event field, or `--cluster`) stay in memory: clustering needs every
-/// article's keys. The report itself keeps one row per article and the findings.
+/// article's keys. Findings go to the sink as each batch finishes.
 pub fn build_report(
     args: &CheckArgs,
     options: &crate::ingest::IngestOptions,
     rules: &CompiledRules,
-    known: &BTreeSet<String>,
-) -> (CheckReport, output::Locations) {
+    sink: &mut ReportSink,
+) -> RunCounts {
     let bar = progress(args.quiet, "reading and extracting");
     let mut spill = spill::Spill::new();
     let mut unlabelled: Vec<Digest> = Vec::new();
     let mut spill_error = None;
     let mut processed = 0usize;
     let mut claims = 0usize;
-    let skipped = digest_inputs(args, options, rules, &bar, &mut |mut digest| {
+    let mut skipped = digest_inputs(args, options, rules, &bar, &mut |mut digest| {
         processed += 1;
         claims += digest.claims.len();
         if digest.event.is_some() && !args.cluster {
@@ -677,7 +702,21 @@ pub fn build_report(
     });
     bar.finish_and_clear();
     let bar = progress(args.quiet, "comparing events");
-    let mut outputs: Vec<GroupOutput> = Vec::new();
+
+    // Clusters first: they are in memory already, and their outputs wait to
+    // be merged into the event order of the field groups.
+    let mut clustered = compare_clusters(&mut unlabelled, rules, &bar)
+        .into_iter()
+        .peekable();
+    drop(unlabelled);
+    let mut sink_error = None;
+    let mut emit = |out: GroupOutput, sink: &mut ReportSink| {
+        if sink_error.is_none() {
+            if let Err(e) = sink.push(out) {
+                sink_error = Some(e);
+            }
+        }
+    };
 
     // Groups by event field, in event order, compared in parallel batches.
     let mut merged = match spill.finish() {
@@ -689,8 +728,8 @@ pub fn build_report(
     };
     let mut batch: Vec<(String, Vec<Digest>)> = Vec::new();
     let mut batch_articles = 0;
-    let compare_batch = |batch: &mut Vec<(String, Vec<Digest>)>, outputs: &mut Vec<GroupOutput>| {
-        let done: Vec<GroupOutput> = batch
+    let compare_batch = |batch: &mut Vec<(String, Vec<Digest>)>| -> Vec<GroupOutput> {
+        let done = batch
             .par_iter()
             .map(|(event, digests)| {
                 let members: Vec<&Digest> = digests.iter().collect();
@@ -700,12 +739,19 @@ pub fn build_report(
                 out
             })
             .collect();
-        outputs.extend(done);
         batch.clear();
+        done
+    };
+    let mut flush = |batch: &mut Vec<(String, Vec<Digest>)>, sink: &mut ReportSink| {
+        for out in compare_batch(batch) {
+            while let Some(cluster) = clustered.next_if(|c| c.summary.event < out.summary.event) {
+                emit(cluster, sink);
+            }
+            emit(out, sink);
+        }
     };
     loop {
-        let next = merged.next_group();
-        let next = match next {
+        let next = match merged.next_group() {
             Ok(next) => next,
             Err(e) => {
                 spill_error.get_or_insert(e);
@@ -716,18 +762,47 @@ pub fn build_report(
         batch_articles += digests.len();
         batch.push((event, digests));
         if batch_articles >= GROUP_BATCH {
-            compare_batch(&mut batch, &mut outputs);
+            flush(&mut batch, sink);
             batch_articles = 0;
         }
     }
-    compare_batch(&mut batch, &mut outputs);
+    flush(&mut batch, sink);
     drop(merged);
+    for cluster in clustered {
+        emit(cluster, sink);
+    }
+    bar.finish_and_clear();
 
-    // Articles clustered by content, all in memory.
+    if let Some(e) = spill_error {
+        skipped.push(Skipped::new(
+            "(temporary files)".to_string(),
+            format!("cannot spill claims to disk: {e}"),
+        ));
+    }
+    if let Some(e) = sink_error {
+        skipped.push(Skipped::new(
+            "(report)".to_string(),
+            format!("cannot write the report: {e}"),
+        ));
+    }
+    RunCounts {
+        processed,
+        claims,
+        skipped,
+    }
+}
+
+/// Articles clustered by content, all in memory, compared per cluster; the
+/// outputs sorted by event name.
+fn compare_clusters(
+    unlabelled: &mut [Digest],
+    rules: &CompiledRules,
+    bar: &ProgressBar,
+) -> Vec<GroupOutput> {
     unlabelled.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     let signatures: Vec<&[u64]> = unlabelled.iter().map(|d| d.signature.as_slice()).collect();
     let duplicates = similar::duplicate_pairs(&signatures);
-    let clusters = cluster_groups(&unlabelled, &duplicates);
+    let clusters = cluster_groups(unlabelled, &duplicates);
     let mut cluster_of = vec![(0usize, 0usize); unlabelled.len()];
     for (c, (_, members)) in clusters.iter().enumerate() {
         for (local, &i) in members.iter().enumerate() {
@@ -741,7 +816,7 @@ pub fn build_report(
             local_duplicates[ci].push((li.min(lj), li.max(lj), s));
         }
     }
-    let clustered: Vec<GroupOutput> = clusters
+    let mut outputs: Vec<GroupOutput> = clusters
         .par_iter()
         .zip(&local_duplicates)
         .map(|((event, members), duplicates)| {
@@ -751,62 +826,6 @@ pub fn build_report(
             out
         })
         .collect();
-    outputs.extend(clustered);
-    drop(unlabelled);
-    bar.finish_and_clear();
-
-    // Stable: a field group sorts before a cluster group of the same name.
     outputs.sort_by(|a, b| a.summary.event.cmp(&b.summary.event));
-    let mut skipped = skipped;
-    if let Some(e) = spill_error {
-        skipped.push(Skipped::new(
-            "(temporary files)".to_string(),
-            format!("cannot spill claims to disk: {e}"),
-        ));
-    }
-    let mut events = Vec::with_capacity(outputs.len());
-    let mut findings = Vec::new();
-    let mut folded = Vec::new();
-    let mut articles = Vec::with_capacity(processed);
-    let mut locations = output::Locations::default();
-    let (mut topics, mut comparable_claims) = (0, 0);
-    for out in outputs {
-        events.push(out.summary);
-        findings.extend(out.findings);
-        folded.extend(out.folded);
-        articles.extend(out.articles);
-        topics += out.topics;
-        comparable_claims += out.comparable_claims;
-        for place in &out.places {
-            locations.insert(place);
-        }
-    }
-    for finding in &mut findings {
-        finding.baselined = known.contains(&baseline::fingerprint(finding));
-    }
-    articles.sort_by(|a, b| a.event.cmp(&b.event).then(a.id.cmp(&b.id)));
-    let stats = CheckStats {
-        read: processed + skipped.len(),
-        processed,
-        skipped: skipped.len(),
-        articles: processed,
-        events: events.len(),
-        folded: folded.iter().map(|f| f.folded.len()).sum(),
-        claims,
-        comparable_claims,
-        topics_compared: topics,
-        findings: findings.len(),
-        baselined: findings.iter().filter(|f| f.baselined).count(),
-        seconds: 0.0,
-    };
-    let report = CheckReport {
-        schema: REPORT_SCHEMA.to_string(),
-        articles,
-        findings,
-        skipped,
-        events,
-        folded,
-        stats,
-    };
-    (report, locations)
+    outputs
 }

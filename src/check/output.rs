@@ -79,21 +79,6 @@ fn split_record(path: &str) -> (String, Option<usize>) {
     (path.to_string(), None)
 }
 
-pub fn json(report: &CheckReport) -> String {
-    let mut text = serde_json::to_string_pretty(report).expect("the report is plain data");
-    text.push('\n');
-    text
-}
-
-/// One finding per line, each with its `event` (and `baselined` when true).
-pub fn jsonl(report: &CheckReport) -> String {
-    report
-        .findings
-        .iter()
-        .map(|f| serde_json::to_string(f).expect("a finding is plain data") + "\n")
-        .collect()
-}
-
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }

@@ -1,0 +1,294 @@
+//! Where `check`'s report goes while events are still being compared.
+//!
+//! Findings grow with the dataset, so the dataset formats never hold them:
+//! `--format jsonl` prints each finding as its event finishes, and
+//! `--format json` writes the report's `articles` and `findings` arrays, as
+//! their final text, to temporary files that are copied out once the
+//! counts are known. Memory then holds one summary per event, not the
+//! findings. The reading formats (table, markdown) and the CI formats that
+//! point into files (SARIF, GitHub) keep the whole report and render it at
+//! the end, as before.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use super::baseline::{self, BaselineEntry};
+use super::output::{self, Locations};
+use super::{CheckArticle, CheckReport, CheckStats, EventSummary, Folded, GroupOutput};
+use crate::cli::CheckFormat;
+use crate::finding::{Finding, Severity};
+use crate::ingest::Skipped;
+use crate::pipeline::REPORT_SCHEMA;
+
+/// What the sink has counted by the end of the run.
+#[derive(Debug, Default)]
+pub struct Totals {
+    pub articles: usize,
+    pub findings: usize,
+    pub baselined: usize,
+    pub topics: usize,
+    pub comparable_claims: usize,
+    pub events: usize,
+    pub folded: usize,
+    /// The worst severity among findings not in the baseline.
+    pub worst_new: Option<Severity>,
+}
+
+enum Mode {
+    /// Everything kept, rendered at the end.
+    Whole {
+        articles: Vec<CheckArticle>,
+        findings: Vec<Finding>,
+        locations: Locations,
+    },
+    /// The `articles` and `findings` arrays' text, spooled.
+    Json { articles: Spool, findings: Spool },
+    /// Findings printed as they come.
+    Lines,
+}
+
+pub struct ReportSink<'a> {
+    format: CheckFormat,
+    mode: Mode,
+    out: &'a mut (dyn Write + Send),
+    known: &'a BTreeSet<String>,
+    /// Kept only when `--write-baseline` asks for them.
+    baseline: Option<Vec<BaselineEntry>>,
+    events: Vec<EventSummary>,
+    folded: Vec<Folded>,
+    totals: Totals,
+}
+
+impl<'a> ReportSink<'a> {
+    pub fn new(
+        format: CheckFormat,
+        out: &'a mut (dyn Write + Send),
+        known: &'a BTreeSet<String>,
+        keep_baseline: bool,
+    ) -> io::Result<Self> {
+        let mode = match format {
+            CheckFormat::Json => Mode::Json {
+                articles: Spool::new()?,
+                findings: Spool::new()?,
+            },
+            CheckFormat::Jsonl => Mode::Lines,
+            CheckFormat::Table
+            | CheckFormat::Markdown
+            | CheckFormat::Sarif
+            | CheckFormat::Github => Mode::Whole {
+                articles: Vec::new(),
+                findings: Vec::new(),
+                locations: Locations::default(),
+            },
+        };
+        Ok(ReportSink {
+            format,
+            mode,
+            out,
+            known,
+            baseline: keep_baseline.then(Vec::new),
+            events: Vec::new(),
+            folded: Vec::new(),
+            totals: Totals::default(),
+        })
+    }
+
+    /// Takes one event's output; events must come in report order.
+    pub(crate) fn push(&mut self, group: GroupOutput) -> io::Result<()> {
+        let t = &mut self.totals;
+        t.events += 1;
+        t.articles += group.articles.len();
+        t.topics += group.topics;
+        t.comparable_claims += group.comparable_claims;
+        t.folded += group.folded.iter().map(|f| f.folded.len()).sum::<usize>();
+        self.events.push(group.summary);
+        self.folded.extend(group.folded);
+        let mut findings = group.findings;
+        for finding in &mut findings {
+            finding.baselined = self.known.contains(&baseline::fingerprint(finding));
+            t.findings += 1;
+            if finding.baselined {
+                t.baselined += 1;
+            } else {
+                t.worst_new = t.worst_new.max(Some(finding.severity));
+            }
+            if let Some(entries) = &mut self.baseline {
+                entries.push(baseline::entry(finding));
+            }
+        }
+        match &mut self.mode {
+            Mode::Whole {
+                articles,
+                findings: kept,
+                locations,
+            } => {
+                articles.extend(group.articles);
+                kept.extend(findings);
+                for place in &group.places {
+                    locations.insert(place);
+                }
+            }
+            Mode::Json {
+                articles,
+                findings: spooled,
+            } => {
+                for article in &group.articles {
+                    articles.element(article)?;
+                }
+                for finding in &findings {
+                    spooled.element(finding)?;
+                }
+            }
+            Mode::Lines => {
+                for finding in &findings {
+                    serde_json::to_writer(&mut *self.out, finding)?;
+                    self.out.write_all(b"\n")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// The baseline entries of every finding, when they were kept.
+    pub fn baseline_entries(&mut self) -> Option<Vec<BaselineEntry>> {
+        self.baseline.take()
+    }
+
+    /// Writes what is left of the report.
+    pub fn finish(self, skipped: Vec<Skipped>, stats: CheckStats) -> io::Result<()> {
+        let ReportSink {
+            format,
+            mode,
+            out,
+            events,
+            folded,
+            ..
+        } = self;
+        match mode {
+            Mode::Lines => {}
+            Mode::Json { articles, findings } => {
+                writeln!(out, "{{")?;
+                writeln!(
+                    out,
+                    "  \"schema\": {},",
+                    serde_json::to_string(REPORT_SCHEMA)?
+                )?;
+                write!(out, "  \"articles\": ")?;
+                articles.copy_array(out)?;
+                write!(out, ",\n  \"findings\": ")?;
+                findings.copy_array(out)?;
+                for (name, value) in [
+                    ("skipped", indented(&skipped)?),
+                    ("events", indented(&events)?),
+                    ("folded", indented(&folded)?),
+                    ("stats", indented(&stats)?),
+                ] {
+                    write!(out, ",\n  \"{name}\": {value}")?;
+                }
+                writeln!(out, "\n}}")?;
+            }
+            Mode::Whole {
+                articles,
+                findings,
+                locations,
+            } => {
+                let report = CheckReport {
+                    schema: REPORT_SCHEMA.to_string(),
+                    articles,
+                    findings,
+                    skipped,
+                    events,
+                    folded,
+                    stats,
+                };
+                let text = match format {
+                    CheckFormat::Markdown => output::markdown(&report),
+                    CheckFormat::Sarif => output::sarif(&report, &locations),
+                    CheckFormat::Github => output::github(&report, &locations),
+                    _ => output::table(&report),
+                };
+                out.write_all(text.as_bytes())?;
+            }
+        }
+        out.flush()
+    }
+}
+
+/// A value as `to_string_pretty` writes it one level into an object.
+fn indented(value: &impl Serialize) -> io::Result<String> {
+    Ok(serde_json::to_string_pretty(value)?.replace('\n', "\n  "))
+}
+
+/// The elements of one JSON array, as pretty text two levels deep, in a
+/// temporary file removed when the spool is dropped.
+struct Spool {
+    file: BufWriter<File>,
+    path: PathBuf,
+    count: usize,
+}
+
+impl Spool {
+    fn new() -> io::Result<Self> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("crosscheck-report-{}-{n}", std::process::id()));
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        Ok(Spool {
+            file: BufWriter::with_capacity(1 << 20, file),
+            path,
+            count: 0,
+        })
+    }
+
+    fn element(&mut self, value: &impl Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(value)?.replace('\n', "\n    ");
+        if self.count > 0 {
+            self.file.write_all(b",\n")?;
+        }
+        self.file.write_all(b"    ")?;
+        self.file.write_all(text.as_bytes())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes `[...]` with every element, as `to_string_pretty` would.
+    fn copy_array(mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.count == 0 {
+            return out.write_all(b"[]");
+        }
+        out.write_all(b"[\n")?;
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.rewind()?;
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let read = file.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            out.write_all(&buffer[..read])?;
+        }
+        out.write_all(b"\n  ]")
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
