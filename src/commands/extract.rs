@@ -1,6 +1,8 @@
 //! `crosscheck extract`: the claims of each article, for inspection and for
 //! map-style pipelines whose claims are compared later with `check --claims`.
 
+use std::io::Write;
+
 use super::{prepare, ExitStatus, Outcome};
 use rayon::prelude::*;
 
@@ -20,6 +22,9 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
+    // JSONL is the dataset format: written as each batch finishes, never
+    // held whole.
+    let mut lines_out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut stderr = Vec::new();
     let mut all: Vec<Claim> = Vec::new();
     let mut all_dates: Vec<DateClaim> = Vec::new();
@@ -39,7 +44,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
                 }
             }
         }
-        let extracted: Vec<(Vec<Claim>, Vec<DateClaim>)> = batch
+        let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, String)> = batch
             .par_iter()
             .map(|article| {
                 let mut claims = extract_article(article, &rules);
@@ -48,24 +53,25 @@ pub fn run(args: &ExtractArgs) -> Outcome {
                     claims.retain(|c| c.topic.is_some());
                     dates.retain(|d| d.key.is_some());
                 }
-                (claims, dates)
+                if args.format == Format::Jsonl {
+                    // Lines are written here, in parallel, and only copied out in order.
+                    let lines = jsonl_lines(&claims, &dates);
+                    (Vec::new(), Vec::new(), lines)
+                } else {
+                    (claims, dates, String::new())
+                }
             })
             .collect();
-        for (claims, dates) in extracted {
-            if args.format == Format::Jsonl {
-                for claim in &claims {
-                    stdout.push_str(&claim_line(claim));
-                    stdout.push('\n');
-                }
-                for date in &dates {
-                    stdout.push_str(&date.to_line().to_string());
-                    stdout.push('\n');
-                }
-            } else {
-                all.extend(claims);
-                all_dates.extend(dates);
+        for (claims, dates, lines) in extracted {
+            all.extend(claims);
+            all_dates.extend(dates);
+            if let Err(e) = lines_out.write_all(lines.as_bytes()) {
+                return closed_or_failed(e, stderr, status);
             }
         }
+    }
+    if let Err(e) = lines_out.flush() {
+        return closed_or_failed(e, stderr, status);
     }
     match args.format {
         Format::Jsonl => {}
@@ -93,6 +99,36 @@ pub fn run(args: &ExtractArgs) -> Outcome {
 }
 
 const BATCH: usize = 512;
+
+/// One article's claims and dates as JSONL.
+fn jsonl_lines(claims: &[Claim], dates: &[DateClaim]) -> String {
+    let mut lines = String::new();
+    for claim in claims {
+        lines.push_str(&claim_line(claim));
+        lines.push('\n');
+    }
+    for date in dates {
+        lines.push_str(&date.to_line().to_string());
+        lines.push('\n');
+    }
+    lines
+}
+
+/// A closed pipe (`crosscheck extract ... | head`) ends the run quietly;
+/// any other write error is reported.
+fn closed_or_failed(error: std::io::Error, mut stderr: Vec<String>, status: ExitStatus) -> Outcome {
+    let status = if error.kind() == std::io::ErrorKind::BrokenPipe {
+        status
+    } else {
+        stderr.push(format!("error: cannot write the claims: {error}"));
+        ExitStatus::Error
+    };
+    Outcome {
+        stdout: String::new(),
+        stderr,
+        status,
+    }
+}
 
 /// A claim as one JSONL line: the Evidence fields of the contract plus
 /// `kind` and `metric`, and the whole claim so it can be compared later
