@@ -49,6 +49,9 @@ pub struct DateRules {
     /// First words of the relative expressions, day parts and approximations,
     /// so most words skip those lists at once.
     pub phrase_first_words: FxHashSet<String>,
+    /// Every word, other than one starting with a digit, that a date piece
+    /// can start with; see `parse::could_start_piece`.
+    pub piece_starters: FxHashSet<String>,
     pub day_parts: Vec<DayPart>,
     pub approximations: Vec<Approximation>,
     pub clock_names: HashMap<String, i64>,
@@ -101,7 +104,7 @@ impl DateRules {
                 weekdays.insert(name.to_lowercase(), day.number as i8);
             }
         }
-        let numbers = def
+        let numbers: HashMap<String, i64> = def
             .numbers
             .iter()
             .flat_map(|n| {
@@ -173,7 +176,7 @@ impl DateRules {
             })
             .collect();
         longest_first(&mut approximations, |a| a.words.len());
-        let clock_names = def
+        let clock_names: HashMap<String, i64> = def
             .clock_names
             .iter()
             .flat_map(|c| c.names.iter().map(move |n| (n.to_lowercase(), c.minute)))
@@ -197,18 +200,33 @@ impl DateRules {
                 .map(|e| e.terms.clone())
                 .collect::<Vec<_>>(),
         );
+        let phrase_first_words: FxHashSet<String> = relative
+            .iter()
+            .map(|r| &r.words)
+            .chain(day_parts.iter().map(|p| &p.words))
+            .chain(approximations.iter().map(|a| &a.words))
+            .filter_map(|words| words.first().cloned())
+            .collect();
+        let piece_starters = phrase_first_words
+            .iter()
+            .chain(months.keys())
+            .chain(weekdays.keys())
+            .chain(numbers.keys())
+            .chain(clock_names.keys())
+            .cloned()
+            .chain(
+                ["last", "next", "this", "within", "the", "at"]
+                    .into_iter()
+                    .map(String::from),
+            )
+            .collect();
         Ok(DateRules {
             months,
             weekdays,
             numbers,
             units,
-            phrase_first_words: relative
-                .iter()
-                .map(|r| &r.words)
-                .chain(day_parts.iter().map(|p| &p.words))
-                .chain(approximations.iter().map(|a| &a.words))
-                .filter_map(|words| words.first().cloned())
-                .collect(),
+            phrase_first_words,
+            piece_starters,
             relative,
             day_parts,
             approximations,
