@@ -253,7 +253,9 @@ fn sentence_claims(
         .sentence_lexicons
         .find_all(sentence)
         .swap_remove(crate::rules::Lexicon::AttributionVerb as usize);
-    let markers: Vec<usize> = (0..words.len())
+    // Only a marker before a date matters, so the search stops at the last one.
+    let last_start = groups.iter().map(|g| g.tokens.0).max().unwrap_or(0);
+    let markers: Vec<usize> = (0..last_start)
         .filter(|&i| {
             dates
                 .future_markers
