@@ -38,7 +38,7 @@ use crate::ingest::{read_inputs, Skipped};
 use crate::rules::CompiledRules;
 use crate::segment::segment;
 use crate::temporal::{compare_dates, extract_dates_in, DateClaim};
-use sink::ReportSink;
+use sink::{Prepared, ReportSink};
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -705,12 +705,16 @@ pub fn build_report(
 
     // Clusters first: they are in memory already, and their outputs wait to
     // be merged into the event order of the field groups.
+    let preparer = sink.preparer();
     let mut clustered = compare_clusters(&mut unlabelled, rules, &bar)
+        .into_par_iter()
+        .map(|out| preparer.prepare(out))
+        .collect::<Vec<_>>()
         .into_iter()
         .peekable();
     drop(unlabelled);
     let mut sink_error = None;
-    let mut emit = |out: GroupOutput, sink: &mut ReportSink| {
+    let mut emit = |out: Prepared, sink: &mut ReportSink| {
         if sink_error.is_none() {
             if let Err(e) = sink.push(out) {
                 sink_error = Some(e);
@@ -728,7 +732,7 @@ pub fn build_report(
     };
     let mut batch: Vec<(String, Vec<Digest>)> = Vec::new();
     let mut batch_articles = 0;
-    let compare_batch = |batch: &mut Vec<(String, Vec<Digest>)>| -> Vec<GroupOutput> {
+    let compare_batch = |batch: &mut Vec<(String, Vec<Digest>)>| -> Vec<Prepared> {
         let done = batch
             .par_iter()
             .map(|(event, digests)| {
@@ -736,7 +740,7 @@ pub fn build_report(
                 let duplicates = group_duplicates(&members);
                 let out = compare_group(event, "field", &members, &duplicates, rules);
                 bar.inc(1);
-                out
+                preparer.prepare(out)
             })
             .collect();
         batch.clear();
@@ -744,7 +748,7 @@ pub fn build_report(
     };
     let mut flush = |batch: &mut Vec<(String, Vec<Digest>)>, sink: &mut ReportSink| {
         for out in compare_batch(batch) {
-            while let Some(cluster) = clustered.next_if(|c| c.summary.event < out.summary.event) {
+            while let Some(cluster) = clustered.next_if(|c| c.event() < out.event()) {
                 emit(cluster, sink);
             }
             emit(out, sink);

@@ -52,6 +52,61 @@ enum Mode {
     Lines,
 }
 
+/// One event's output made ready for the sink: findings marked against the
+/// baseline and, in the dataset formats, already rendered. Prepared on the
+/// worker threads, so the sink itself only writes.
+pub(crate) struct Prepared {
+    group: GroupOutput,
+    /// `--format json`: each article and finding as its array element's text;
+    /// `--format jsonl`: each finding's line.
+    article_texts: Vec<String>,
+    finding_texts: Vec<String>,
+}
+
+/// What [`Prepared`] needs to know of the run; shared by the worker threads.
+#[derive(Clone, Copy)]
+pub struct Preparer<'a> {
+    format: CheckFormat,
+    known: &'a BTreeSet<String>,
+}
+
+impl Prepared {
+    pub(crate) fn event(&self) -> &str {
+        &self.group.summary.event
+    }
+}
+
+impl Preparer<'_> {
+    pub(crate) fn prepare(&self, mut group: GroupOutput) -> Prepared {
+        for finding in &mut group.findings {
+            finding.baselined = self.known.contains(&baseline::fingerprint(finding));
+        }
+        let (article_texts, finding_texts) = match self.format {
+            CheckFormat::Json => (
+                group.articles.iter().map(element_text).collect(),
+                group.findings.iter().map(element_text).collect(),
+            ),
+            CheckFormat::Jsonl => (
+                Vec::new(),
+                group
+                    .findings
+                    .iter()
+                    .map(|f| serde_json::to_string(f).expect("a finding is plain data") + "\n")
+                    .collect(),
+            ),
+            CheckFormat::Table
+            | CheckFormat::Markdown
+            | CheckFormat::Sarif
+            | CheckFormat::Github => (Vec::new(), Vec::new()),
+        };
+        Prepared {
+            group,
+            article_texts,
+            finding_texts,
+        }
+    }
+}
+
 pub struct ReportSink<'a> {
     format: CheckFormat,
     mode: Mode,
@@ -98,8 +153,20 @@ impl<'a> ReportSink<'a> {
         })
     }
 
+    pub fn preparer(&self) -> Preparer<'a> {
+        Preparer {
+            format: self.format,
+            known: self.known,
+        }
+    }
+
     /// Takes one event's output; events must come in report order.
-    pub(crate) fn push(&mut self, group: GroupOutput) -> io::Result<()> {
+    pub(crate) fn push(&mut self, prepared: Prepared) -> io::Result<()> {
+        let Prepared {
+            group,
+            article_texts,
+            finding_texts,
+        } = prepared;
         let t = &mut self.totals;
         t.events += 1;
         t.articles += group.articles.len();
@@ -108,9 +175,8 @@ impl<'a> ReportSink<'a> {
         t.folded += group.folded.iter().map(|f| f.folded.len()).sum::<usize>();
         self.events.push(group.summary);
         self.folded.extend(group.folded);
-        let mut findings = group.findings;
-        for finding in &mut findings {
-            finding.baselined = self.known.contains(&baseline::fingerprint(finding));
+        let findings = group.findings;
+        for finding in &findings {
             t.findings += 1;
             if finding.baselined {
                 t.baselined += 1;
@@ -137,17 +203,16 @@ impl<'a> ReportSink<'a> {
                 articles,
                 findings: spooled,
             } => {
-                for article in &group.articles {
-                    articles.element(article)?;
+                for text in &article_texts {
+                    articles.element(text)?;
                 }
-                for finding in &findings {
-                    spooled.element(finding)?;
+                for text in &finding_texts {
+                    spooled.element(text)?;
                 }
             }
             Mode::Lines => {
-                for finding in &findings {
-                    serde_json::to_writer(&mut *self.out, finding)?;
-                    self.out.write_all(b"\n")?;
+                for line in &finding_texts {
+                    self.out.write_all(line.as_bytes())?;
                 }
             }
         }
@@ -228,6 +293,13 @@ fn indented(value: &impl Serialize) -> io::Result<String> {
     Ok(serde_json::to_string_pretty(value)?.replace('\n', "\n  "))
 }
 
+/// A value as `to_string_pretty` writes it as an element of an array two
+/// levels into the report.
+fn element_text(value: &impl Serialize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("the report is plain data");
+    format!("    {}", text.replace('\n', "\n    "))
+}
+
 /// The elements of one JSON array, as pretty text two levels deep, in a
 /// temporary file removed when the spool is dropped.
 struct Spool {
@@ -255,12 +327,11 @@ impl Spool {
         })
     }
 
-    fn element(&mut self, value: &impl Serialize) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(value)?.replace('\n', "\n    ");
+    /// Appends one element rendered by [`element_text`].
+    fn element(&mut self, text: &str) -> io::Result<()> {
         if self.count > 0 {
             self.file.write_all(b",\n")?;
         }
-        self.file.write_all(b"    ")?;
         self.file.write_all(text.as_bytes())?;
         self.count += 1;
         Ok(())
