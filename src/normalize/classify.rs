@@ -1,27 +1,13 @@
 //! Context tests that keep years, dates, times, ages and identifiers out of
 //! the counts: "in 2023", "October 7", "4:12 am", "aged 34", "Route 66".
 
-use super::words::Lower;
+use super::words::{self, Lower};
 
 /// Month number for a month name or abbreviation. Ambiguous words ("May",
 /// "March") must be capitalised, which the caller checks via `word`.
 pub fn month(word: &str) -> Option<u32> {
+    let m = words::meaning(word)?.month?;
     let capital = word.chars().next().is_some_and(|c| c.is_uppercase());
-    let m = match Lower::new(word).as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
     // "may", "mar", "jan" and friends are ordinary words in lower case.
     if !capital && matches!(m, 3 | 5) {
         return None;
@@ -35,90 +21,91 @@ pub fn month(word: &str) -> Option<u32> {
 /// Words after which a number names something rather than counting it.
 pub fn is_identifier_prefix(word: &str) -> bool {
     matches!(
-        Lower::new(word).as_str(),
-        "no" | "nos"
-            | "number"
-            | "route"
-            | "resolution"
-            | "category"
-            | "article"
-            | "flight"
-            | "highway"
-            | "interstate"
-            | "chapter"
-            | "section"
-            | "room"
-            | "level"
-            | "phase"
-            | "gate"
-            | "platform"
-            | "page"
-            | "pages"
-            | "version"
-            | "grade"
-            | "stage"
-            | "apollo"
-            | "paragraph"
-            | "item"
-            | "clause"
-            | "bill"
-            | "amendment"
-            | "act"
-            | "unit"
-            | "block"
-            | "lot"
-            | "vol"
-            | "volume"
-            | "episode"
-            | "season"
-            | "game"
-            | "round"
-            | "term"
-            | "cat"
-            | "decree"
-            | "law"
-            | "code"
-            | "precinct"
-            | "district"
-            | "ward"
-            | "building"
-            | "terminal"
-            | "channel"
-            | "line"
-            | "bus"
-            | "train"
-            | "tier"
-            | "pier"
-            | "window"
-            | "floor"
-            | "apartment"
-            | "suite"
-            | "exit"
-            | "junction"
-            | "rule"
-            | "sector"
-            | "zone"
-            | "plot"
-            | "protocol"
-            | "iphone"
-            | "windows"
-            | "boeing"
-            | "airbus"
-            | "model"
-            | "mark"
-            | "mk"
-            | "type"
-            | "class"
-            | "hall"
-            | "pillar"
-            | "track"
-            | "fig"
-            | "figure"
-            | "table"
-            | "row"
-            | "seat"
-            | "lane"
-            | "street"
+        Lower::new(word).as_bytes(),
+        b"no"
+            | b"nos"
+            | b"number"
+            | b"route"
+            | b"resolution"
+            | b"category"
+            | b"article"
+            | b"flight"
+            | b"highway"
+            | b"interstate"
+            | b"chapter"
+            | b"section"
+            | b"room"
+            | b"level"
+            | b"phase"
+            | b"gate"
+            | b"platform"
+            | b"page"
+            | b"pages"
+            | b"version"
+            | b"grade"
+            | b"stage"
+            | b"apollo"
+            | b"paragraph"
+            | b"item"
+            | b"clause"
+            | b"bill"
+            | b"amendment"
+            | b"act"
+            | b"unit"
+            | b"block"
+            | b"lot"
+            | b"vol"
+            | b"volume"
+            | b"episode"
+            | b"season"
+            | b"game"
+            | b"round"
+            | b"term"
+            | b"cat"
+            | b"decree"
+            | b"law"
+            | b"code"
+            | b"precinct"
+            | b"district"
+            | b"ward"
+            | b"building"
+            | b"terminal"
+            | b"channel"
+            | b"line"
+            | b"bus"
+            | b"train"
+            | b"tier"
+            | b"pier"
+            | b"window"
+            | b"floor"
+            | b"apartment"
+            | b"suite"
+            | b"exit"
+            | b"junction"
+            | b"rule"
+            | b"sector"
+            | b"zone"
+            | b"plot"
+            | b"protocol"
+            | b"iphone"
+            | b"windows"
+            | b"boeing"
+            | b"airbus"
+            | b"model"
+            | b"mark"
+            | b"mk"
+            | b"type"
+            | b"class"
+            | b"hall"
+            | b"pillar"
+            | b"track"
+            | b"fig"
+            | b"figure"
+            | b"table"
+            | b"row"
+            | b"seat"
+            | b"lane"
+            | b"street"
     )
 }
 
@@ -126,8 +113,17 @@ pub fn is_identifier_prefix(word: &str) -> bool {
 /// plural noun: "the 2019 floods", "its 2020 accounts".
 pub fn is_year_determiner(word: &str) -> bool {
     matches!(
-        Lower::new(word).as_str(),
-        "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our"
+        Lower::new(word).as_bytes(),
+        b"the"
+            | b"this"
+            | b"that"
+            | b"these"
+            | b"those"
+            | b"its"
+            | b"their"
+            | b"his"
+            | b"her"
+            | b"our"
     )
 }
 
@@ -135,50 +131,50 @@ pub fn is_year_determiner(word: &str) -> bool {
 /// "the voting age of 16", "age from 64 to 67", "ages between 18 and 25".
 pub fn is_age_connector(word: &str) -> bool {
     matches!(
-        Lower::new(word).as_str(),
-        "to" | "of" | "from" | "at" | "is" | "was" | "between"
+        Lower::new(word).as_bytes(),
+        b"to" | b"of" | b"from" | b"at" | b"is" | b"was" | b"between"
     )
 }
 
 /// People nouns after which "under 5" or "over 65" is an age.
 pub fn is_person_noun(word: &str) -> bool {
     matches!(
-        Lower::new(word).as_str(),
-        "children"
-            | "kids"
-            | "babies"
-            | "infants"
-            | "toddlers"
-            | "boys"
-            | "girls"
-            | "people"
-            | "adults"
-            | "those"
-            | "anyone"
-            | "everyone"
-            | "men"
-            | "women"
-            | "patients"
-            | "pensioners"
-            | "teens"
-            | "teenagers"
-            | "youngsters"
-            | "pupils"
-            | "students"
-            | "voters"
-            | "drivers"
-            | "workers"
-            | "residents"
-            | "citizens"
-            | "child"
-            | "person"
-            | "someone"
+        Lower::new(word).as_bytes(),
+        b"children"
+            | b"kids"
+            | b"babies"
+            | b"infants"
+            | b"toddlers"
+            | b"boys"
+            | b"girls"
+            | b"people"
+            | b"adults"
+            | b"those"
+            | b"anyone"
+            | b"everyone"
+            | b"men"
+            | b"women"
+            | b"patients"
+            | b"pensioners"
+            | b"teens"
+            | b"teenagers"
+            | b"youngsters"
+            | b"pupils"
+            | b"students"
+            | b"voters"
+            | b"drivers"
+            | b"workers"
+            | b"residents"
+            | b"citizens"
+            | b"child"
+            | b"person"
+            | b"someone"
     )
 }
 
 /// Words after which a number is a person's age.
 pub fn is_age_prefix(word: &str) -> bool {
-    matches!(Lower::new(word).as_str(), "aged" | "age" | "ages")
+    matches!(Lower::new(word).as_bytes(), b"aged" | b"age" | b"ages")
 }
 
 /// Nouns that are counted even in the singular or with no plural "s".
@@ -211,7 +207,8 @@ const COUNT_NOUNS: &[&str] = &[
 /// Whether `word` is one of the nouns that are always counted ("people"),
 /// as opposed to any plural ("floods"), which a determiner can override.
 pub fn is_listed_count_noun(word: &str) -> bool {
-    COUNT_NOUNS.contains(&Lower::new(word).as_str())
+    let lw = Lower::new(word);
+    COUNT_NOUNS.iter().any(|n| n.as_bytes() == lw.as_bytes())
 }
 
 /// Whether `word` (after a four-digit number) reads as a counted noun, which
@@ -221,14 +218,14 @@ pub fn is_count_noun(word: &str) -> bool {
         return true;
     }
     let lw = Lower::new(word);
-    let lw = lw.as_str();
+    let lw = lw.as_bytes();
     let lower = word.chars().next().is_some_and(|c| c.is_lowercase());
     lower
         && lw.len() > 3
-        && lw.ends_with('s')
-        && !lw.ends_with("ss")
-        && !lw.ends_with("us")
-        && !lw.ends_with("is")
+        && lw.ends_with(b"s")
+        && !lw.ends_with(b"ss")
+        && !lw.ends_with(b"us")
+        && !lw.ends_with(b"is")
 }
 
 /// Parses "am"/"pm"/"a.m."/"p.m." at byte `pos` (after optional spaces);

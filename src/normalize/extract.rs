@@ -78,37 +78,37 @@ pub(crate) struct Cx<'a> {
 /// Words after a glued "m" that make it metres, not million ("5m tall").
 fn is_extent_word(w: &str) -> bool {
     matches!(
-        Lower::new(w).as_str(),
-        "tall"
-            | "high"
-            | "deep"
-            | "long"
-            | "wide"
-            | "away"
-            | "above"
-            | "below"
-            | "thick"
-            | "across"
-            | "high."
-            | "in"
-            | "from"
-            | "off"
-            | "of"
-            | "sprint"
-            | "race"
-            | "hurdles"
-            | "freestyle"
-            | "backstroke"
-            | "breaststroke"
-            | "butterfly"
-            | "relay"
-            | "final"
-            | "underground"
-            | "beneath"
-            | "under"
-            | "depth"
-            | "height"
-            | "radius"
+        Lower::new(w).as_bytes(),
+        b"tall"
+            | b"high"
+            | b"deep"
+            | b"long"
+            | b"wide"
+            | b"away"
+            | b"above"
+            | b"below"
+            | b"thick"
+            | b"across"
+            | b"high."
+            | b"in"
+            | b"from"
+            | b"off"
+            | b"of"
+            | b"sprint"
+            | b"race"
+            | b"hurdles"
+            | b"freestyle"
+            | b"backstroke"
+            | b"breaststroke"
+            | b"butterfly"
+            | b"relay"
+            | b"final"
+            | b"underground"
+            | b"beneath"
+            | b"under"
+            | b"depth"
+            | b"height"
+            | b"radius"
     )
 }
 
@@ -349,7 +349,7 @@ impl<'a> Cx<'a> {
     fn word_number(&self, i: usize) -> Option<Core> {
         let w = self.word(i)?;
         let lw = Lower::new(w);
-        let lw = lw.as_str();
+        let lw = lw.as_bytes();
         let t = self.toks[i];
         let mk = |value: f64, end: usize, next: usize| Core {
             first: i,
@@ -363,16 +363,16 @@ impl<'a> Cx<'a> {
             vague: None,
             kind: None,
         };
-        if let Some(c) = self.vague(i, lw, &mk) {
+        if let Some(c) = self.vague(i, w, lw, &mk) {
             return Some(c);
         }
-        if matches!(lw, "noon" | "midday" | "midnight") {
-            let mut c = mk(if lw == "midnight" { 0.0 } else { 12.0 }, t.end, i + 1);
+        if matches!(lw, b"noon" | b"midday" | b"midnight") {
+            let mut c = mk(if lw == b"midnight" { 0.0 } else { 12.0 }, t.end, i + 1);
             c.kind = Some(QuantityKind::Time);
             return Some(c);
         }
         // "half", "half a million", "half a dozen".
-        if lw == "half" {
+        if lw == b"half" {
             let k = if self.is(i + 1, "a") || self.is(i + 1, "an") {
                 i + 2
             } else {
@@ -396,7 +396,7 @@ impl<'a> Cx<'a> {
             return Some(c);
         }
         // "a third of", "a quarter million", "a dozen", "a million".
-        if lw == "a" || lw == "an" {
+        if lw == b"a" || lw == b"an" {
             let w2 = self.word(i + 1)?;
             if let Some(s) = words::scale(w2).or(w2.eq_ignore_ascii_case("dozen").then_some(12.0)) {
                 let mut c = mk(s, self.toks[i + 1].end, i + 2);
@@ -441,7 +441,7 @@ impl<'a> Cx<'a> {
             }
             return None;
         }
-        if let Some(o) = words::ordinal(lw) {
+        if let Some(o) = words::ordinal(w) {
             let mut c = mk(o, t.end, i + 1);
             c.kind = Some(QuantityKind::Ordinal);
             return Some(c);
@@ -542,8 +542,14 @@ impl<'a> Cx<'a> {
     }
 
     /// "dozens", "scores of", "hundreds", "tens of thousands", "several hundred".
-    fn vague(&self, i: usize, lw: &str, mk: &dyn Fn(f64, usize, usize) -> Core) -> Option<Core> {
-        let (lo, hi, end_tok) = if let Some(a) = words::plural_scale(lw) {
+    fn vague(
+        &self,
+        i: usize,
+        w: &str,
+        lw: &[u8],
+        mk: &dyn Fn(f64, usize, usize) -> Core,
+    ) -> Option<Core> {
+        let (lo, hi, end_tok) = if let Some(a) = words::plural_scale(w) {
             let b = if self.is(i + 1, "of") {
                 self.word(i + 2)
                     .and_then(words::plural_scale)
@@ -557,16 +563,16 @@ impl<'a> Cx<'a> {
                 None if a >= 100.0 => (2.0 * a, Some(10.0 * a - 1.0), i),
                 None => return None,
             }
-        } else if lw == "dozens" {
+        } else if lw == b"dozens" {
             (24.0, Some(99.0), i)
-        } else if lw == "scores" && self.is(i + 1, "of") {
+        } else if lw == b"scores" && self.is(i + 1, "of") {
             (40.0, Some(199.0), i + 1)
-        } else if lw == "several" || lw == "few" || (lw == "a" && self.is(i + 1, "few")) {
-            let k = if lw == "a" { i + 2 } else { i + 1 };
+        } else if lw == b"several" || lw == b"few" || (lw == b"a" && self.is(i + 1, "few")) {
+            let k = if lw == b"a" { i + 2 } else { i + 1 };
             let s = self.word(k).and_then(|w| {
                 words::scale(w).or(w.eq_ignore_ascii_case("dozen").then_some(12.0))
             })?;
-            let lo = if lw == "several" { 3.0 } else { 2.0 };
+            let lo = if lw == b"several" { 3.0 } else { 2.0 };
             (lo * s, Some(10.0 * s - 1.0), k)
         } else {
             return None;

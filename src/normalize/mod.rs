@@ -10,6 +10,7 @@
 
 mod classify;
 mod extract;
+mod prefilter;
 mod qualifier;
 mod scan;
 mod units;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 use extract::{Core, Cx};
+pub use prefilter::may_hold_quantity;
 use scan::TokKind;
 pub use units::{UnitDef, UnitExample, UnitTable};
 
@@ -170,100 +172,6 @@ static NO_UNITS: LazyLock<UnitTable> = LazyLock::new(UnitTable::default);
 
 /// Parses a bare number phrase ("43,000", "1.5m", "Sixty-two", "a dozen").
 /// Fractions come back as fractions ("two-thirds" → 0.667).
-/// Word stems every quantity without a digit starts from; a superset, since
-/// a false alarm only costs the full parse.
-const NUMBER_WORD_STEMS: &[&str] = &[
-    "zero",
-    "nought",
-    "naught",
-    "nil",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fourty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "lakh",
-    "lac",
-    "million",
-    "crore",
-    "billion",
-    "trillion",
-    "dozen",
-    "doz",
-    "dz",
-    "score",
-    "half",
-    "halves",
-    "third",
-    "quarter",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "twelfth",
-    "first",
-    "second",
-    "several",
-    "few",
-    "mn",
-    "bn",
-    "noon",
-    "midnight",
-    "midday",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-    "eleventh",
-];
-
-/// A fast first look: text with no digit and no number word holds no
-/// quantity, and most sentences of an article are such text.
-pub fn may_hold_quantity(text: &str) -> bool {
-    static STEMS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(NUMBER_WORD_STEMS)
-            .expect("plain word stems always build")
-    });
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(char::is_numeric));
-    has_digit
-        || STEMS.find_overlapping_iter(text).any(|found| {
-            !text[..found.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        })
-}
-
 pub fn parse_number(text: &str) -> Option<f64> {
     let cx = Cx::new(text.trim(), &NO_UNITS);
     let c = cx.core(0)?;
@@ -300,12 +208,31 @@ fn is_range_sep(cx: &Cx, k: usize) -> Option<usize> {
     None
 }
 
+/// The word that opened a range phrase ("between 5 and 10", "from 5 to 10").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    Between,
+    From,
+}
+
+impl Opener {
+    /// `w` is the token a `Qualifier::Range` prefix matched, so it is one
+    /// of the two words in some case.
+    fn of(w: &str) -> Self {
+        if w.eq_ignore_ascii_case("between") {
+            Opener::Between
+        } else {
+            Opener::From
+        }
+    }
+}
+
 /// Tries to read "A to B" after core `a`; returns B.
-fn range_tail(cx: &Cx, a: &Core, opener: Option<&str>) -> Option<Core> {
+fn range_tail(cx: &Cx, a: &Core, opener: Option<Opener>) -> Option<Core> {
     let k = a.next;
     let bk = is_range_sep(cx, k)?;
     let sep = cx.toks[k].text(cx.text);
-    if sep.eq_ignore_ascii_case("and") && opener != Some("between") {
+    if sep.eq_ignore_ascii_case("and") && opener != Some(Opener::Between) {
         return None;
     }
     let b = cx.core(bk)?;
@@ -361,16 +288,15 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     let mut qual = qualifier::prefix(text, toks, a.first, floor);
     let opener = qual
         .filter(|q| q.0 == Qualifier::Range)
-        .map(|q| words::Lower::new(toks[q.1].text(text)));
-    let opener = opener.as_ref().map(|l| l.as_str());
-    if opener != Some("between") {
+        .map(|q| Opener::of(toks[q.1].text(text)));
+    if opener != Some(Opener::Between) {
         cx.compound(&mut a);
     }
     let mut kind = a.kind;
     let mut b = None;
     if kind.is_none() && a.vague.is_none() && !a.fraction {
         // "rose from 20 to 30" is a change between two levels, not a range.
-        let from_change = opener == Some("from")
+        let from_change = opener == Some(Opener::From)
             && qual.is_some_and(|q| qualifier::change_before(text, toks, q.1, floor).is_some());
         if !from_change {
             b = range_tail(cx, &a, opener);
@@ -614,28 +540,8 @@ fn kind_name(k: QuantityKind) -> &'static str {
 
 /// Whether an ordinary word can begin a quantity, checked before parsing.
 fn could_start_word(w: &str) -> bool {
-    let lw = words::Lower::new(w);
-    let lw = lw.as_str();
-    words::small(lw).is_some()
-        || words::plural_scale(lw).is_some()
-        || words::ordinal(lw).is_some()
-        || classify::month(w).is_some()
-        || matches!(
-            lw,
-            "a" | "an"
-                | "half"
-                | "dozens"
-                | "scores"
-                | "several"
-                | "few"
-                | "noon"
-                | "midday"
-                | "midnight"
-                | "hundred"
-                | "thousand"
-                | "million"
-                | "billion"
-        )
+    words::meaning(w)
+        .is_some_and(|m| m.starts || (m.month.is_some() && classify::month(w).is_some()))
 }
 
 fn next_is_count_noun(cx: &Cx, k: usize) -> bool {
@@ -673,11 +579,10 @@ fn classify_core(
             return Identifier;
         }
         if f >= floor + 2 && glued(f) && tok_text(f - 1) == "-" && glued(f - 1) && is_word(f - 2) {
-            let w = words::Lower::new(tok_text(f - 2));
-            let w = w.as_str();
+            let w = tok_text(f - 2);
             if !matches!(
-                w,
-                "mid" | "late" | "early" | "pre" | "post" | "end" | "start"
+                words::Lower::new(w).as_bytes(),
+                b"mid" | b"late" | b"early" | b"pre" | b"post" | b"end" | b"start"
             ) && words::small(w).is_none()
             {
                 return Identifier;
@@ -714,8 +619,8 @@ fn classify_core(
         || (qualified
             && qstart > floor
             && matches!(
-                words::Lower::new(tok_text(qstart)).as_str(),
-                "under" | "over" | "above" | "below"
+                words::Lower::new(tok_text(qstart)).as_bytes(),
+                b"under" | b"over" | b"above" | b"below"
             )
             && classify::is_person_noun(tok_text(qstart - 1))
             && a.num.scale == 1.0

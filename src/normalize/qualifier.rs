@@ -2,7 +2,12 @@
 //! and change verbs ("fell 11%"). Phrases are matched as whole tokens,
 //! ending right before the number (prefixes) or starting right after it.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 use super::scan::{Tok, TokKind};
+use super::words::WordKey;
 use super::Qualifier;
 
 /// A prefix phrase: words (or single symbols) and what they mean.
@@ -155,11 +160,54 @@ fn tok_is(src: &str, t: &Tok, w: &str) -> bool {
     }
 }
 
+/// Indices into `phrases` grouped by the lowercased word at `pick` (first or
+/// last), each group in table order so that ties resolve as in the table.
+fn index_by(
+    phrases: &'static [Phrase],
+    pick: fn(&'static [&'static str]) -> &'static str,
+) -> FxHashMap<WordKey, Vec<usize>> {
+    let mut index: FxHashMap<WordKey, Vec<usize>> = FxHashMap::default();
+    for (i, p) in phrases.iter().enumerate() {
+        index
+            .entry(WordKey::of_table(pick(p.0)))
+            .or_default()
+            .push(i);
+    }
+    index
+}
+
+/// Prefix phrases by their last word: only the token before the number
+/// decides which phrases can match, and most tokens end none.
+static PREFIX_BY_LAST: LazyLock<FxHashMap<WordKey, Vec<usize>>> =
+    LazyLock::new(|| index_by(PREFIXES, |w| w[w.len() - 1]));
+
+/// Suffix phrases by their first word, for the same reason.
+static SUFFIX_BY_FIRST: LazyLock<FxHashMap<WordKey, Vec<usize>>> =
+    LazyLock::new(|| index_by(SUFFIXES, |w| w[0]));
+
+/// The phrases of `index` whose indexed word is token `t`.
+fn candidates(
+    index: &'static FxHashMap<WordKey, Vec<usize>>,
+    src: &str,
+    t: &Tok,
+) -> &'static [usize] {
+    if t.kind == TokKind::Num {
+        return &[];
+    }
+    WordKey::folded(t.text(src))
+        .and_then(|k| index.get(&k))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// The longest prefix phrase ending right before token `at`, not reaching
 /// back before token `floor`. Returns (qualifier, first token of the phrase).
 pub fn prefix(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option<(Qualifier, usize)> {
+    if at <= floor {
+        return None;
+    }
     let mut best: Option<(Qualifier, usize)> = None;
-    for p in PREFIXES {
+    for &i in candidates(&PREFIX_BY_LAST, src, &toks[at - 1]) {
+        let p = &PREFIXES[i];
         let n = p.0.len();
         if at < floor + n {
             continue;
@@ -188,7 +236,8 @@ pub fn prefix(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option<(Quali
 
 /// A suffix phrase starting at token `at`: (qualifier, token after it).
 pub fn suffix(src: &str, toks: &[Tok], at: usize) -> Option<(Qualifier, usize)> {
-    for p in SUFFIXES {
+    for &i in candidates(&SUFFIX_BY_FIRST, src, toks.get(at)?) {
+        let p = &SUFFIXES[i];
         let n = p.0.len();
         if at + n > toks.len() {
             continue;
@@ -367,12 +416,16 @@ pub fn change_before(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.text(src);
-    if FALL.iter().any(|f| w.eq_ignore_ascii_case(f)) {
-        Some(-1.0)
-    } else if RISE.iter().any(|f| w.eq_ignore_ascii_case(f)) {
-        Some(1.0)
-    } else {
-        None
-    }
+    CHANGE_SIGN.get(&WordKey::new(t.text(src))?).copied()
 }
+
+/// FALL and RISE as one map to the sign; a word in both would count as a fall.
+static CHANGE_SIGN: LazyLock<FxHashMap<WordKey, f64>> = LazyLock::new(|| {
+    let mut signs = FxHashMap::default();
+    for (words, sign) in [(FALL, -1.0), (RISE, 1.0)] {
+        for w in words {
+            signs.entry(WordKey::of_table(w)).or_insert(sign);
+        }
+    }
+    signs
+});

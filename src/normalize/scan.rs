@@ -74,20 +74,19 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             i = end;
             continue;
         }
-        let ch = match text[i..].chars().next() {
-            Some(ch) => ch,
-            None => break,
+        // ASCII needs no decoding, and news text is nearly all ASCII.
+        let ch = if c.is_ascii() {
+            char::from(c)
+        } else {
+            match text[i..].chars().next() {
+                Some(ch) => ch,
+                None => break,
+            }
         };
         if ch.is_whitespace() {
             i += ch.len_utf8();
         } else if ch.is_alphabetic() {
-            let mut end = i;
-            for (off, cc) in text[i..].char_indices() {
-                if !cc.is_alphabetic() {
-                    break;
-                }
-                end = i + off + cc.len_utf8();
-            }
+            let end = word_end(text, i);
             toks.push(Tok {
                 start: i,
                 end,
@@ -105,6 +104,26 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// End of the run of alphabetic characters starting at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut end = start;
+    while let Some(&c) = b.get(end) {
+        if c.is_ascii_alphabetic() {
+            end += 1;
+            continue;
+        }
+        if c.is_ascii() {
+            break;
+        }
+        match text[end..].chars().next() {
+            Some(ch) if ch.is_alphabetic() => end += ch.len_utf8(),
+            _ => break,
+        }
+    }
+    end
 }
 
 /// "192.168.1.2": four dotted groups of one to three digits are an
@@ -233,11 +252,8 @@ pub struct Literal {
 
 /// Parses a literal produced by [`scan_number`]. `None` for absurd lengths.
 pub fn parse_literal(lit: &str) -> Option<Literal> {
-    let mut int = String::with_capacity(lit.len());
-    let mut frac = String::new();
-    let mut grouped = false;
-    let mut in_frac = false;
-    let dot_groups = lit.matches('.').count();
+    let b = lit.as_bytes();
+    let dot_groups = b.iter().filter(|&&c| c == b'.').count();
     // "1,3" and "1.111,11": the scanner only keeps a comma followed by one
     // or two final digits when it is a decimal comma.
     let comma_decimal = lit
@@ -251,52 +267,87 @@ pub fn parse_literal(lit: &str) -> Option<Literal> {
                 tail == "000" && lit.split('.').next().is_some_and(|h| h.len() <= 3)
             }
             && !lit.contains(','));
-    for c in lit.chars() {
-        match c {
-            '0'..='9' => {
-                if in_frac {
-                    frac.push(c)
-                } else {
-                    int.push(c)
-                }
-            }
-            '.' if !dots_are_groups => in_frac = true,
-            ',' if comma_decimal => in_frac = true,
-            _ => grouped = true,
-        }
-    }
     // Several dots are thousands groups of three digits or nothing we read
     // ("192.168.1.2").
     if dot_groups > 1 && !comma_decimal && lit.split('.').skip(1).any(|g| g.len() != 3) {
         return None;
     }
-    if int.is_empty() && !frac.is_empty() {
-        int.push('0');
+    let mut digits = Digits::default();
+    let mut grouped = false;
+    for &c in b {
+        match c {
+            b'0'..=b'9' => digits.push(c),
+            b'.' if !dots_are_groups => digits.in_frac = true,
+            b',' if comma_decimal => digits.in_frac = true,
+            // Separators, including each byte of a non-ASCII space.
+            _ => grouped = true,
+        }
     }
-    if int.is_empty() || int.len() + frac.len() > MAX_DIGITS {
-        return None;
+    digits.literal(grouped)
+}
+
+/// The digits of a literal, integer part then fraction, kept on the stack:
+/// literals are parsed many times per sentence.
+#[derive(Default)]
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    int: usize,
+    frac: usize,
+    in_frac: bool,
+}
+
+impl Digits {
+    fn push(&mut self, c: u8) {
+        let at = self.int + self.frac;
+        if let Some(slot) = self.buf.get_mut(at) {
+            *slot = c;
+        }
+        if self.in_frac {
+            self.frac += 1;
+        } else {
+            self.int += 1;
+        }
     }
-    let s = if frac.is_empty() {
-        int.clone()
-    } else {
-        format!("{int}.{frac}")
-    };
-    let value: f64 = s.parse().ok()?;
-    if !value.is_finite() {
-        return None;
+
+    fn literal(&self, grouped: bool) -> Option<Literal> {
+        // ".08" reads as "0.08".
+        let int_digits = if self.int == 0 && self.frac > 0 {
+            1
+        } else {
+            self.int
+        };
+        if int_digits == 0 || int_digits + self.frac > MAX_DIGITS {
+            return None;
+        }
+        let int = &self.buf[..self.int];
+        let frac = &self.buf[self.int..self.int + self.frac];
+        let mut text = [0u8; MAX_DIGITS + 2];
+        let mut n = 0;
+        for &c in (if int.is_empty() { &b"0"[..] } else { int })
+            .iter()
+            .chain(if frac.is_empty() { &b""[..] } else { b"." })
+            .chain(frac)
+        {
+            text[n] = c;
+            n += 1;
+        }
+        let value: f64 = std::str::from_utf8(&text[..n]).ok()?.parse().ok()?;
+        if !value.is_finite() {
+            return None;
+        }
+        let trailing_zeros = if frac.is_empty() && value != 0.0 {
+            int.iter().rev().take_while(|&&c| c == b'0').count() as u32
+        } else {
+            0
+        };
+        Some(Literal {
+            value,
+            decimals: self.frac as u32,
+            trailing_zeros,
+            grouped,
+            int_digits,
+        })
     }
-    let trailing_zeros = if frac.is_empty() && value != 0.0 {
-        int.bytes().rev().take_while(|&c| c == b'0').count() as u32
-    } else {
-        0
-    };
-    Some(Literal {
-        value,
-        decimals: frac.len() as u32,
-        trailing_zeros,
-        grouped,
-        int_digits: int.len(),
-    })
 }
 
 #[cfg(test)]

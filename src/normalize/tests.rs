@@ -679,3 +679,60 @@ fn a_sign_after_a_comparison_is_the_value() {
     // A sign without a comparison is still a change.
     assert_eq!(one("-5%").change, Some(-1.0));
 }
+
+/// The first look as first written, with Aho-Corasick: the specification the
+/// byte-level version in `prefilter` must keep to.
+fn may_hold_reference(text: &str) -> bool {
+    static STEMS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(prefilter::NUMBER_WORD_STEMS)
+            .expect("plain word stems always build")
+    });
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(char::is_numeric));
+    has_digit
+        || STEMS.find_overlapping_iter(text).any(|found| {
+            !text[..found.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+}
+
+#[test]
+fn number_words_count_only_where_a_word_starts() {
+    for (text, expected) in [
+        ("Officials said nothing.", false),
+        ("Officials said one thing.", true),
+        ("SEVERAL officials", true),
+        ("someone said", false),
+        ("the mnemonic", true),
+        ("x-ray and half-life", true),
+        ("éone", false),
+        ("é one", true),
+        ("½ cup", true),
+        ("", false),
+    ] {
+        assert_eq!(may_hold_quantity(text), expected, "{text:?}");
+        assert_eq!(may_hold_reference(text), expected, "{text:?}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn first_look_agrees_with_the_reference(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "one", "TEN", "Thousand", "mn", "dZ", "fourty", "eleventh", "the", "for", "sec",
+                "x", "q", " ", "-", ",", "'", "é", "ß", "’", "²", "½", "Ⅻ", "٣", "\u{a0}", "7",
+            ]),
+            0..24,
+        ),
+    ) {
+        let text: String = parts.concat();
+        proptest::prop_assert_eq!(may_hold_quantity(&text), may_hold_reference(&text), "{:?}", text);
+    }
+}

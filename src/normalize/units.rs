@@ -1,6 +1,7 @@
 //! The unit and currency table: data in `rules/units.yaml`, matched here
 //! against the text that follows (or, for currency symbols, precedes) a number.
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::NormalizeError;
@@ -72,30 +73,86 @@ struct Surface {
     unit: usize,
 }
 
-/// Units plus an index from first byte to candidate surfaces, longest first.
+/// Surfaces by their first two bytes: a unit is looked for after every
+/// number and a currency before every word, and nearly every such place
+/// starts no surface, or only a few of those sharing its first byte.
 #[derive(Debug, Clone)]
-pub struct UnitTable {
-    pub units: Vec<UnitDef>,
-    pub examples: Vec<UnitExample>,
-    after: Vec<Vec<Surface>>,
-    before: Vec<Vec<Surface>>,
+struct Surfaces {
+    /// By ASCII-lowered first byte, longest first: the order they are tried in.
+    buckets: Vec<Vec<Surface>>,
+    /// A bucket narrowed to the surfaces that may start with a given pair of
+    /// ASCII-lowered bytes, in bucket order.
+    by_pair: FxHashMap<(u8, u8), Vec<Surface>>,
+    /// A bucket narrowed to its one-byte surfaces, all that can match when
+    /// the second byte starts no longer one.
+    singles: Vec<Vec<Surface>>,
 }
 
-impl Default for UnitTable {
+impl Default for Surfaces {
     fn default() -> Self {
-        UnitTable {
-            units: Vec::new(),
-            examples: Vec::new(),
-            after: vec![Vec::new(); 256],
-            before: vec![Vec::new(); 256],
+        Surfaces {
+            buckets: vec![Vec::new(); 256],
+            by_pair: FxHashMap::default(),
+            singles: vec![Vec::new(); 256],
         }
     }
 }
 
-fn bucket(s: &str) -> usize {
-    s.as_bytes()
-        .first()
-        .map_or(0, |b| b.to_ascii_lowercase() as usize)
+impl Surfaces {
+    fn add(&mut self, surface: Surface) {
+        let first = usize::from(surface.text.as_bytes()[0].to_ascii_lowercase());
+        let b = &mut self.buckets[first];
+        b.push(surface);
+        // Longest first so "km/h" beats "km"; stable so later units win ties.
+        b.sort_by(|a, c| c.text.len().cmp(&a.text.len()).then(c.unit.cmp(&a.unit)));
+    }
+
+    /// Derives the narrowed lists from the buckets, after the last `add`.
+    fn reindex(&mut self) {
+        self.by_pair.clear();
+        for (first, bucket) in self.buckets.iter().enumerate() {
+            let single = |s: &&Surface| s.text.len() == 1;
+            self.singles[first] = bucket.iter().filter(single).cloned().collect();
+            for s in bucket {
+                let Some(&second) = s.text.as_bytes().get(1) else {
+                    continue;
+                };
+                let second = second.to_ascii_lowercase();
+                self.by_pair
+                    .entry((first as u8, second))
+                    .or_insert_with(|| {
+                        let fits = |t: &&Surface| {
+                            t.text
+                                .as_bytes()
+                                .get(1)
+                                .is_none_or(|b| b.to_ascii_lowercase() == second)
+                        };
+                        bucket.iter().filter(fits).cloned().collect()
+                    });
+            }
+        }
+    }
+
+    /// The surfaces that may start `rest`, in the order to try them.
+    fn candidates(&self, rest: &[u8]) -> &[Surface] {
+        let Some(&first) = rest.first() else {
+            return &[];
+        };
+        let first = first.to_ascii_lowercase();
+        let pair = rest
+            .get(1)
+            .and_then(|second| self.by_pair.get(&(first, second.to_ascii_lowercase())));
+        pair.unwrap_or(&self.singles[usize::from(first)])
+    }
+}
+
+/// Units plus an index from first bytes to candidate surfaces.
+#[derive(Debug, Clone, Default)]
+pub struct UnitTable {
+    pub units: Vec<UnitDef>,
+    pub examples: Vec<UnitExample>,
+    after: Surfaces,
+    before: Surfaces,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -127,6 +184,7 @@ impl UnitTable {
         for u in file.units {
             t.push(u);
         }
+        t.reindex();
         Ok(t)
     }
 
@@ -135,24 +193,27 @@ impl UnitTable {
         for u in other.units {
             self.push(u);
         }
+        self.reindex();
         self.examples.extend(other.examples);
+    }
+
+    fn reindex(&mut self) {
+        self.after.reindex();
+        self.before.reindex();
     }
 
     fn push(&mut self, u: UnitDef) {
         let idx = self.units.len();
-        let add = |list: &mut Vec<Vec<Surface>>, text: &str, ci: bool, attached: bool| {
+        let add = |list: &mut Surfaces, text: &str, ci: bool, attached: bool| {
             if text.is_empty() {
                 return;
             }
-            let b = &mut list[bucket(text)];
-            b.push(Surface {
+            list.add(Surface {
                 text: text.to_string(),
                 case_insensitive: ci,
                 attached_only: attached,
                 unit: idx,
             });
-            // Longest first so "km/h" beats "km"; stable so later units win ties.
-            b.sort_by(|a, c| c.text.len().cmp(&a.text.len()).then(c.unit.cmp(&a.unit)));
         };
         for n in &u.names {
             add(&mut self.after, n, true, false);
@@ -175,15 +236,14 @@ impl UnitTable {
     /// `glued`: the surface starts right after the number, no space between.
     /// `digit_ok`: a digit may follow the surface (prefixes: "USD115").
     fn find(
-        list: &[Vec<Surface>],
+        list: &Surfaces,
         text: &str,
         pos: usize,
         glued: bool,
         digit_ok: bool,
     ) -> Option<(usize, usize)> {
         let rest = text.as_bytes().get(pos..)?;
-        let first = rest.first()?;
-        for s in &list[first.to_ascii_lowercase() as usize] {
+        for s in list.candidates(rest) {
             let n = s.text.len();
             if rest.len() < n {
                 continue;

@@ -1,6 +1,10 @@
 //! English number words: cardinals, scales, ordinals, fraction denominators
 //! and the vague plural amounts news uses ("dozens", "tens of thousands").
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 /// An ASCII-lowercased copy of a short word on the stack, so that word tables
 /// can be matched without allocating per token. Words that are longer than
 /// the buffer or not ASCII lower to a string that matches no table entry.
@@ -12,10 +16,18 @@ pub(crate) struct Lower {
 
 impl Lower {
     pub fn new(w: &str) -> Self {
+        if !w.is_ascii() {
+            return Self::NONE;
+        }
+        Self::folded(w)
+    }
+
+    /// Folds ASCII letters only and keeps other bytes, as
+    /// `eq_ignore_ascii_case` compares: "≈" stays "≈".
+    pub fn folded(w: &str) -> Self {
         let mut buf = [0u8; 24];
-        if w.len() > buf.len() || !w.is_ascii() {
-            // "\0" never occurs in a word table.
-            return Lower { buf, len: 1 };
+        if w.len() > buf.len() {
+            return Self::NONE;
         }
         for (d, s) in buf.iter_mut().zip(w.bytes()) {
             *d = s.to_ascii_lowercase();
@@ -23,61 +35,305 @@ impl Lower {
         Lower { buf, len: w.len() }
     }
 
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("\0")
+    /// "\0", which never occurs in a word table.
+    const NONE: Lower = Lower {
+        buf: [0; 24],
+        len: 1,
+    };
+
+    /// The lowered bytes; compared as bytes because they are ASCII by
+    /// construction and a UTF-8 check per token is measurable.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
+}
+
+/// A word of at most 15 bytes, ASCII-lowered and packed with its length into
+/// one integer: as a hash key it hashes and compares in a few instructions,
+/// where a string key costs a byte loop and a `memcmp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct WordKey(u128);
+
+impl WordKey {
+    const MAX: usize = 15;
+
+    /// `None` for words that are not ASCII or too long for any word table.
+    pub fn new(w: &str) -> Option<Self> {
+        if !w.is_ascii() {
+            return None;
+        }
+        Self::folded(w)
+    }
+
+    /// Folds ASCII letters only and keeps other bytes, as
+    /// `eq_ignore_ascii_case` compares: "≈" keys as itself.
+    pub fn folded(w: &str) -> Option<Self> {
+        let b = w.as_bytes();
+        if b.len() > Self::MAX {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf.make_ascii_lowercase();
+        buf[Self::MAX] = b.len() as u8;
+        Some(WordKey(u128::from_le_bytes(buf)))
+    }
+
+    /// The key of a table word, which must fit.
+    pub fn of_table(w: &str) -> Self {
+        Self::folded(w).expect("table words are short")
+    }
+}
+
+/// Cardinal words below one hundred.
+const SMALL: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("nought", 0.0),
+    ("naught", 0.0),
+    ("nil", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fourty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+
+/// Multipliers written as words, including the South Asian ones that
+/// Indian and Pakistani outlets use for money.
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("lac", 1e5),
+    ("million", 1e6),
+    ("crore", 1e7),
+    ("crores", 1e7),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+/// Plural scale words used for vague amounts ("hundreds", "thousands").
+const PLURAL_SCALES: &[(&str, f64)] = &[
+    ("tens", 1e1),
+    ("hundreds", 1e2),
+    ("thousands", 1e3),
+    ("millions", 1e6),
+    ("billions", 1e9),
+    ("trillions", 1e12),
+];
+
+/// Ordinal words ("first" .. "twentieth", "thirtieth", "hundredth").
+const ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
+    ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("sixtieth", 60.0),
+    ("seventieth", 70.0),
+    ("eightieth", 80.0),
+    ("ninetieth", 90.0),
+    ("hundredth", 100.0),
+    ("thousandth", 1000.0),
+    ("millionth", 1_000_000.0),
+];
+
+/// Denominators of spoken fractions ("two-thirds", "a quarter", "one fifth").
+/// "second" is deliberately missing: "a second" is a time or an ordinal.
+const DENOMINATORS: &[(&str, f64)] = &[
+    ("half", 2.0),
+    ("halves", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+    ("fourths", 4.0),
+    ("fifth", 5.0),
+    ("fifths", 5.0),
+    ("sixth", 6.0),
+    ("sixths", 6.0),
+    ("seventh", 7.0),
+    ("sevenths", 7.0),
+    ("eighth", 8.0),
+    ("eighths", 8.0),
+    ("ninth", 9.0),
+    ("ninths", 9.0),
+    ("tenth", 10.0),
+    ("tenths", 10.0),
+];
+
+/// "dozen" and its abbreviations ("3 dzs", "five doz").
+const DOZENS: &[&str] = &["dozen", "dozens", "dz", "dzs", "doz", "dozs"];
+
+/// Month names and abbreviations; [`month`] adds the capitalisation rules.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// Words that begin a quantity besides cardinals, plural scales and
+/// ordinals: "a dozen", "half", "dozens of", "several hundred", "noon", and
+/// the common scales. "lakh" or "crore" alone do not start one.
+const OTHER_STARTS: &[&str] = &[
+    "a", "an", "half", "dozens", "scores", "several", "few", "noon", "midday", "midnight",
+    "hundred", "thousand", "million", "billion",
+];
+
+/// Everything the number tables say about one lowercased word.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Meaning {
+    pub small: Option<f64>,
+    pub scale: Option<f64>,
+    pub plural_scale: Option<f64>,
+    pub ordinal: Option<f64>,
+    pub denominator: Option<f64>,
+    pub month: Option<u32>,
+    pub dozen: bool,
+    /// May begin a quantity in any case: a cardinal, plural scale, ordinal
+    /// or one of [`OTHER_STARTS`]. Months depend on case, so they are not.
+    pub starts: bool,
+}
+
+/// A table of words and the number each stands for.
+type ValueTable = &'static [(&'static str, f64)];
+
+/// All word tables merged into one map, so that a token costs one lookup
+/// instead of a string comparison per table entry.
+struct Lexicon {
+    words: FxHashMap<WordKey, Meaning>,
+    /// Bit `len` of entry `first letter & 31` is set when some word of that
+    /// length starts with that letter: most tokens fail this without hashing.
+    shapes: [u32; 32],
+}
+
+impl Lexicon {
+    fn build() -> Self {
+        let mut lex = Lexicon {
+            words: FxHashMap::default(),
+            shapes: [0; 32],
+        };
+        lex.fill(SMALL, |m, v| m.small = Some(v));
+        lex.fill(SCALES, |m, v| m.scale = Some(v));
+        lex.fill(PLURAL_SCALES, |m, v| m.plural_scale = Some(v));
+        lex.fill(ORDINALS, |m, v| m.ordinal = Some(v));
+        lex.fill(DENOMINATORS, |m, v| m.denominator = Some(v));
+        for &w in DOZENS {
+            lex.entry(w).dozen = true;
+        }
+        for &(w, m) in MONTHS {
+            lex.entry(w).month = Some(m);
+        }
+        for &w in OTHER_STARTS {
+            lex.entry(w).starts = true;
+        }
+        for m in lex.words.values_mut() {
+            m.starts |= m.small.is_some() || m.plural_scale.is_some() || m.ordinal.is_some();
+        }
+        lex
+    }
+
+    fn fill(&mut self, table: ValueTable, set: fn(&mut Meaning, f64)) {
+        for &(w, v) in table {
+            set(self.entry(w), v);
+        }
+    }
+
+    fn entry(&mut self, w: &'static str) -> &mut Meaning {
+        let b = w.as_bytes();
+        debug_assert!(b.len() < 32 && b.iter().all(u8::is_ascii_lowercase));
+        self.shapes[(b[0] & 31) as usize] |= 1 << b.len();
+        self.words.entry(WordKey::of_table(w)).or_default()
+    }
+
+    fn get(&self, w: &str) -> Option<&Meaning> {
+        let b = w.as_bytes();
+        let first = *b.first()?;
+        if b.len() >= 32 || self.shapes[(first & 31) as usize] & (1 << b.len()) == 0 {
+            return None;
+        }
+        self.words.get(&WordKey::new(w)?)
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+/// What the number tables say about `w`, case-insensitively.
+pub(crate) fn meaning(w: &str) -> Option<&'static Meaning> {
+    LEXICON.get(w)
 }
 
 /// Value of a cardinal word below one hundred.
 pub fn small(w: &str) -> Option<f64> {
-    let v = match Lower::new(w).as_str() {
-        "zero" | "nought" | "naught" | "nil" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" | "fourty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    Some(v as f64)
+    meaning(w)?.small
 }
 
-/// Multipliers written as words, including the South Asian ones that
-/// Indian and Pakistani outlets use for money.
+/// Multipliers written as words ("hundred", "million", "crore").
 pub fn scale(w: &str) -> Option<f64> {
-    let v = match Lower::new(w).as_str() {
-        "hundred" => 1e2,
-        "thousand" => 1e3,
-        "lakh" | "lakhs" | "lac" => 1e5,
-        "million" => 1e6,
-        "crore" | "crores" => 1e7,
-        "billion" => 1e9,
-        "trillion" => 1e12,
-        _ => return None,
-    };
-    Some(v)
+    meaning(w)?.scale
 }
 
 /// Scale abbreviations glued to or following a digit literal ("1.5m",
@@ -95,85 +351,27 @@ pub fn scale_suffix(w: &str) -> Option<f64> {
 
 /// "dozen" and its abbreviations ("3 dzs", "five doz").
 pub fn is_dozen(w: &str) -> bool {
-    matches!(
-        Lower::new(w).as_str(),
-        "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs"
-    )
+    meaning(w).is_some_and(|m| m.dozen)
 }
 
 /// Plural scale words used for vague amounts ("hundreds", "thousands").
 pub fn plural_scale(w: &str) -> Option<f64> {
-    let v = match Lower::new(w).as_str() {
-        "tens" => 1e1,
-        "hundreds" => 1e2,
-        "thousands" => 1e3,
-        "millions" => 1e6,
-        "billions" => 1e9,
-        "trillions" => 1e12,
-        _ => return None,
-    };
-    Some(v)
+    meaning(w)?.plural_scale
 }
 
 /// Ordinal words ("first" .. "twentieth", "thirtieth", "hundredth").
 pub fn ordinal(w: &str) -> Option<f64> {
-    let v = match Lower::new(w).as_str() {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        "fortieth" => 40,
-        "fiftieth" => 50,
-        "sixtieth" => 60,
-        "seventieth" => 70,
-        "eightieth" => 80,
-        "ninetieth" => 90,
-        "hundredth" => 100,
-        "thousandth" => 1000,
-        "millionth" => 1_000_000,
-        _ => return None,
-    };
-    Some(v as f64)
+    meaning(w)?.ordinal
 }
 
 /// Denominators of spoken fractions ("two-thirds", "a quarter", "one fifth").
-/// "second" is deliberately missing: "a second" is a time or an ordinal.
 pub fn denominator(w: &str) -> Option<f64> {
-    let v = match Lower::new(w).as_str() {
-        "half" | "halves" => 2,
-        "third" | "thirds" => 3,
-        "quarter" | "quarters" | "fourths" => 4,
-        "fifth" | "fifths" => 5,
-        "sixth" | "sixths" => 6,
-        "seventh" | "sevenths" => 7,
-        "eighth" | "eighths" => 8,
-        "ninth" | "ninths" => 9,
-        "tenth" | "tenths" => 10,
-        _ => return None,
-    };
-    Some(v as f64)
+    meaning(w)?.denominator
 }
 
 /// Ordinal suffixes glued to digits ("7th").
 pub fn is_ordinal_suffix(w: &str) -> bool {
-    matches!(Lower::new(w).as_str(), "st" | "nd" | "rd" | "th")
+    w.len() == 2 && matches!(Lower::new(w).as_bytes(), b"st" | b"nd" | b"rd" | b"th")
 }
 
 /// Accumulates a cardinal phrase word by word, refusing sequences that are
