@@ -3,7 +3,9 @@
 //!
 //! In: digests in any order. While they fit in [`BUDGET`] they stay in memory;
 //! beyond it, each full buffer is sorted and written to a temporary file (a
-//! run, JSON lines). Out: the digests of one event at a time, in event order,
+//! run of length-prefixed postcard records: every digest of a large dataset
+//! is written and read back once, and a compact binary form costs a fraction
+//! of JSON's printing and parsing). Out: the digests of one event at a time, in event order,
 //! from a k-way merge of the runs and the last buffer. Peak memory is the
 //! budget plus one buffered reader per run plus the largest event group, not
 //! the dataset. The files are removed when the merge is dropped.
@@ -11,7 +13,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
@@ -117,13 +119,16 @@ impl Spill {
             }
         };
         self.buffer.sort_by(order);
-        let path = dir.join(format!("run-{}.jsonl", self.runs.len()));
+        let path = dir.join(format!("run-{}.bin", self.runs.len()));
         // Registered first, so the file is removed even if writing fails.
         self.runs.push(path.clone());
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&path)?);
+        let mut record = Vec::new();
         for digest in self.buffer.drain(..) {
-            serde_json::to_writer(&mut out, &digest)?;
-            out.write_all(b"\n")?;
+            record.clear();
+            record = postcard::to_extend(&digest, record).map_err(invalid_data)?;
+            out.write_all(&(record.len() as u64).to_le_bytes())?;
+            out.write_all(&record)?;
         }
         out.flush()?;
         self.bytes = 0;
@@ -172,16 +177,24 @@ impl Source {
         match self {
             Source::Memory(items) => Ok(items.next()),
             Source::File(reader) => {
-                let mut line = String::new();
-                if reader.read_line(&mut line)? == 0 {
-                    return Ok(None);
+                let mut length = [0u8; 8];
+                match reader.read_exact(&mut length) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+                    Err(e) => return Err(e),
                 }
-                serde_json::from_str(&line)
+                let mut record = vec![0u8; u64::from_le_bytes(length) as usize];
+                reader.read_exact(&mut record)?;
+                postcard::from_bytes(&record)
                     .map(Some)
-                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                    .map_err(invalid_data)
             }
         }
     }
+}
+
+fn invalid_data(error: postcard::Error) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, error)
 }
 
 /// A digest at the head of a source; the heap's smallest comes first.
