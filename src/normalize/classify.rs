@@ -1,12 +1,13 @@
 //! Context tests that keep years, dates, times, ages and identifiers out of
 //! the counts: "in 2023", "October 7", "4:12 am", "aged 34", "Route 66".
 
-use super::words::{self, Lower};
+use super::words::{Lower, Meaning};
 
-/// Month number for a month name or abbreviation. Ambiguous words ("May",
-/// "March") must be capitalised, which the caller checks via `word`.
-pub fn month(word: &str) -> Option<u32> {
-    let m = words::meaning(word)?.month?;
+/// Month number for a month name or abbreviation, given the word's table
+/// entry. Ambiguous words ("May", "March") must be capitalised, which is
+/// checked on `word`.
+pub fn month_of(word: &str, meaning: &Meaning) -> Option<u32> {
+    let m = meaning.month?;
     let capital = word.chars().next().is_some_and(|c| c.is_uppercase());
     // "may", "mar", "jan" and friends are ordinary words in lower case.
     if !capital && matches!(m, 3 | 5) {
@@ -264,6 +265,10 @@ pub fn meridiem(text: &str, pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn month(word: &str) -> Option<u32> {
+        month_of(word, crate::normalize::words::meaning(word)?)
+    }
 
     #[test]
     fn months_need_capitals_when_ambiguous() {

@@ -3,9 +3,9 @@
 //! qualifiers and change verbs, and classifies what the number is.
 
 use super::classify;
-use super::scan::{parse_literal, tokenize, Tok, TokKind};
+use super::scan::{parse_literal, tokenize, Literal, Tok, TokKind};
 use super::units::UnitTable;
-use super::words::{self, Cardinal, Lower};
+use super::words::{self, Cardinal, Lower, Meaning};
 use super::QuantityKind;
 
 /// The number itself, before unit and context.
@@ -72,7 +72,28 @@ pub(crate) struct Core {
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
+    /// By token, like `toks`.
+    known: Vec<Known>,
     pub units: &'a UnitTable,
+}
+
+/// What the parser asks of a token again and again, worked out once per
+/// sentence: the literal of a number, the word-table entry of a word.
+#[derive(Clone, Copy)]
+enum Known {
+    Number(Option<Literal>),
+    Word(Option<&'static Meaning>),
+    Symbol,
+}
+
+impl Known {
+    fn of(text: &str, t: &Tok) -> Self {
+        match t.kind {
+            TokKind::Num => Known::Number(parse_literal(t.text(text))),
+            TokKind::Word => Known::Word(words::meaning(t.text(text))),
+            TokKind::Sym => Known::Symbol,
+        }
+    }
 }
 
 /// Words after a glued "m" that make it metres, not million ("5m tall").
@@ -114,11 +135,43 @@ fn is_extent_word(w: &str) -> bool {
 
 impl<'a> Cx<'a> {
     pub fn new(text: &'a str, units: &'a UnitTable) -> Self {
+        let toks = tokenize(text);
+        let known = toks.iter().map(|t| Known::of(text, t)).collect();
         Cx {
             text,
-            toks: tokenize(text),
+            toks,
+            known,
             units,
         }
+    }
+
+    /// The literal of number token `i`.
+    fn literal(&self, i: usize) -> Option<Literal> {
+        match self.known.get(i)? {
+            Known::Number(lit) => *lit,
+            _ => None,
+        }
+    }
+
+    /// The word-table entry of word token `i`.
+    pub fn meaning(&self, i: usize) -> Option<&'static Meaning> {
+        match self.known.get(i)? {
+            Known::Word(m) => *m,
+            _ => None,
+        }
+    }
+
+    /// What a scale word, or "dozen", at token `k` multiplies by.
+    fn scale_or_dozen(&self, k: usize) -> Option<f64> {
+        let w = self.word(k)?;
+        self.meaning(k)
+            .and_then(|m| m.scale)
+            .or(w.eq_ignore_ascii_case("dozen").then_some(12.0))
+    }
+
+    /// Month number of word token `i`, under [`classify::month_of`]'s rules.
+    fn month(&self, i: usize) -> Option<u32> {
+        classify::month_of(self.word(i)?, self.meaning(i)?)
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -147,11 +200,7 @@ impl<'a> Cx<'a> {
     }
 
     fn int_value(&self, i: usize) -> Option<f64> {
-        let t = self.toks.get(i)?;
-        if t.kind != TokKind::Num {
-            return None;
-        }
-        let l = parse_literal(t.text(self.text))?;
+        let l = self.literal(i)?;
         (l.decimals == 0 && !l.grouped).then_some(l.value)
     }
 
@@ -217,7 +266,7 @@ impl<'a> Cx<'a> {
     /// Digits plus scale suffix or scale words.
     fn digits(&self, j: usize, currency: bool) -> Option<Num> {
         let t = self.toks[j];
-        let lit = parse_literal(t.text(self.text))?;
+        let lit = self.literal(j)?;
         let mut num = Num {
             value: lit.value,
             scale: 1.0,
@@ -260,7 +309,7 @@ impl<'a> Cx<'a> {
             while let Some(w) = self.word(k) {
                 // A spaced "k" is a scale only when no word follows ("2.33 k").
                 let lone = self.word(k + 1).is_none();
-                let s = words::scale(w).or(match w {
+                let s = self.meaning(k).and_then(|m| m.scale).or(match w {
                     "bn" | "mn" | "mln" | "bln" | "tn" | "tln" | "trn" => words::scale_suffix(w),
                     "k" | "K" | "M" if lone && last == 0.0 => words::scale_suffix(w),
                     _ => None,
@@ -297,7 +346,7 @@ impl<'a> Cx<'a> {
                     None => break,
                 }
             }
-            if last == 0.0 && self.word(k).is_some_and(words::is_dozen) {
+            if last == 0.0 && self.meaning(k).is_some_and(|m| m.dozen) {
                 self.apply_scale(&mut num, 12.0);
                 num.end = self.toks[k].end;
                 k += 1;
@@ -315,8 +364,9 @@ impl<'a> Cx<'a> {
             TokKind::Word => {
                 let mut card = Cardinal::default();
                 let mut j = k;
-                while let Some(w) = self.word(j) {
-                    if words::scale(w).is_some() || !card.push(w) {
+                while self.word(j).is_some() {
+                    let m = self.meaning(j);
+                    if m.is_some_and(|m| m.scale.is_some()) || !card.push_word(m) {
                         break;
                     }
                     j += 1;
@@ -331,7 +381,7 @@ impl<'a> Cx<'a> {
             }
             TokKind::Sym => return None,
         };
-        let s = self.word(next).and_then(words::scale);
+        let s = self.meaning(next).and_then(|m| m.scale);
         if s.is_some() {
             next += 1;
         }
@@ -363,7 +413,7 @@ impl<'a> Cx<'a> {
             vague: None,
             kind: None,
         };
-        if let Some(c) = self.vague(i, w, lw, &mk) {
+        if let Some(c) = self.vague(i, lw, &mk) {
             return Some(c);
         }
         if matches!(lw, b"noon" | b"midday" | b"midnight") {
@@ -378,10 +428,7 @@ impl<'a> Cx<'a> {
             } else {
                 i + 1
             };
-            if let Some(s) = self
-                .word(k)
-                .and_then(|w| words::scale(w).or((w.eq_ignore_ascii_case("dozen")).then_some(12.0)))
-            {
+            if let Some(s) = self.scale_or_dozen(k) {
                 let mut c = mk(0.5 * s, self.toks[k].end, k + 1);
                 c.num.scale = s;
                 c.num.step = s / 10.0;
@@ -398,12 +445,12 @@ impl<'a> Cx<'a> {
         // "a third of", "a quarter million", "a dozen", "a million".
         if lw == b"a" || lw == b"an" {
             let w2 = self.word(i + 1)?;
-            if let Some(s) = words::scale(w2).or(w2.eq_ignore_ascii_case("dozen").then_some(12.0)) {
+            if let Some(s) = self.scale_or_dozen(i + 1) {
                 let mut c = mk(s, self.toks[i + 1].end, i + 2);
                 c.num.scale = s;
                 c.num.step = s;
                 // "a hundred thousand".
-                if let Some(s2) = self.word(i + 2).and_then(words::scale) {
+                if let Some(s2) = self.meaning(i + 2).and_then(|m| m.scale) {
                     if s2 > s {
                         c.num.value *= s2;
                         c.num.scale *= s2;
@@ -416,8 +463,8 @@ impl<'a> Cx<'a> {
                 }
                 return Some(c);
             }
-            if let Some(d) = words::denominator(w2) {
-                if let Some(s) = self.word(i + 2).and_then(words::scale) {
+            if let Some(d) = self.meaning(i + 1).and_then(|m| m.denominator) {
+                if let Some(s) = self.meaning(i + 2).and_then(|m| m.scale) {
                     let mut c = mk(s / d, self.toks[i + 2].end, i + 3);
                     c.num.scale = s;
                     c.num.step = s / 10.0;
@@ -441,7 +488,7 @@ impl<'a> Cx<'a> {
             }
             return None;
         }
-        if let Some(o) = words::ordinal(w) {
+        if let Some(o) = self.meaning(i).and_then(|m| m.ordinal) {
             let mut c = mk(o, t.end, i + 1);
             c.kind = Some(QuantityKind::Ordinal);
             return Some(c);
@@ -452,7 +499,7 @@ impl<'a> Cx<'a> {
         let mut end = t.end;
         let mut only_one = true;
         while let Some(w) = self.word(k) {
-            if !card.push(w) {
+            if !card.push_word(self.meaning(k)) {
                 break;
             }
             if !w.eq_ignore_ascii_case("one") {
@@ -467,21 +514,21 @@ impl<'a> Cx<'a> {
             let spaced_unit = self.is(k, "-")
                 && tens
                 && self
-                    .word(k + 1)
-                    .and_then(words::small)
+                    .meaning(k + 1)
+                    .and_then(|m| m.small)
                     .is_some_and(|v| (1.0..10.0).contains(&v));
             if (self.is(k, "-") && self.glued(k) && self.glued(k + 1))
                 || spaced_unit
                 || (self.is(k, "and") && card.ends_with_scale())
             {
-                if self.word(k + 1).and_then(words::small).is_some() {
+                if self.meaning(k + 1).and_then(|m| m.small).is_some() {
                     k += 1;
                     continue;
                 }
                 // "twenty-first": cardinal tens with an ordinal unit.
                 let tens = card.value() >= 20.0 && card.value() % 10.0 == 0.0;
                 if self.is(k, "-") && tens {
-                    if let Some(o) = self.word(k + 1).and_then(words::ordinal) {
+                    if let Some(o) = self.meaning(k + 1).and_then(|m| m.ordinal) {
                         if o < 10.0 {
                             let mut c = mk(card.value() + o, self.toks[k + 1].end, k + 2);
                             c.kind = Some(QuantityKind::Ordinal);
@@ -490,11 +537,11 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
-            if self.word(k).is_some_and(|w| {
-                words::scale(w).is_none()
-                    && words::small(w).is_none()
-                    && words::plural_scale(w).is_none()
-            }) {
+            if self.word(k).is_some()
+                && self.meaning(k).is_none_or(|m| {
+                    m.scale.is_none() && m.small.is_none() && m.plural_scale.is_none()
+                })
+            {
                 break;
             }
         }
@@ -505,7 +552,7 @@ impl<'a> Cx<'a> {
         // dozens" only the two.
         let mut value = card.value();
         let mut scale = 1.0;
-        if self.word(k).is_some_and(words::is_dozen) {
+        if self.meaning(k).is_some_and(|m| m.dozen) {
             let tail = card.tail();
             value = if tail > 0.0 && tail < value {
                 value + 11.0 * tail
@@ -523,8 +570,8 @@ impl<'a> Cx<'a> {
             } else {
                 k
             };
-            if let Some(d) = self.word(dk).and_then(words::denominator) {
-                if value < d && self.word(dk + 1).and_then(words::scale).is_none() {
+            if let Some(d) = self.meaning(dk).and_then(|m| m.denominator) {
+                if value < d && self.meaning(dk + 1).and_then(|m| m.scale).is_none() {
                     let mut c = mk(100.0 * value / d, self.toks[dk].end, dk + 1);
                     c.fraction = true;
                     return Some(c);
@@ -542,17 +589,11 @@ impl<'a> Cx<'a> {
     }
 
     /// "dozens", "scores of", "hundreds", "tens of thousands", "several hundred".
-    fn vague(
-        &self,
-        i: usize,
-        w: &str,
-        lw: &[u8],
-        mk: &dyn Fn(f64, usize, usize) -> Core,
-    ) -> Option<Core> {
-        let (lo, hi, end_tok) = if let Some(a) = words::plural_scale(w) {
+    fn vague(&self, i: usize, lw: &[u8], mk: &dyn Fn(f64, usize, usize) -> Core) -> Option<Core> {
+        let (lo, hi, end_tok) = if let Some(a) = self.meaning(i).and_then(|m| m.plural_scale) {
             let b = if self.is(i + 1, "of") {
-                self.word(i + 2)
-                    .and_then(words::plural_scale)
+                self.meaning(i + 2)
+                    .and_then(|m| m.plural_scale)
                     .filter(|&b| b > a)
             } else {
                 None
@@ -569,9 +610,7 @@ impl<'a> Cx<'a> {
             (40.0, Some(199.0), i + 1)
         } else if lw == b"several" || lw == b"few" || (lw == b"a" && self.is(i + 1, "few")) {
             let k = if lw == b"a" { i + 2 } else { i + 1 };
-            let s = self.word(k).and_then(|w| {
-                words::scale(w).or(w.eq_ignore_ascii_case("dozen").then_some(12.0))
-            })?;
+            let s = self.scale_or_dozen(k)?;
             let lo = if lw == b"several" { 3.0 } else { 2.0 };
             (lo * s, Some(10.0 * s - 1.0), k)
         } else {
@@ -671,7 +710,9 @@ impl<'a> Cx<'a> {
             // "2.3 billion karsan lira": one unknown word before a currency name.
             let k = self.tok_at(p);
             let w = self.word(k)?;
-            if !w.chars().all(|c| c.is_lowercase()) || words::small(w).is_some() {
+            if !w.chars().all(|c| c.is_lowercase())
+                || self.meaning(k).and_then(|m| m.small).is_some()
+            {
                 return None;
             }
             let after = self.toks.get(k + 1)?;
@@ -711,7 +752,7 @@ impl<'a> Cx<'a> {
             // "75 USD million": a scale word after a currency code.
             let def = self.units.get(u);
             if def.dimension == "money" && c.num.scale == 1.0 && !def.symbols.is_empty() {
-                if let Some(s) = self.word(c.next).and_then(words::scale) {
+                if let Some(s) = self.meaning(c.next).and_then(|m| m.scale) {
                     if s >= 1e6 {
                         let mut n = c.num;
                         self.apply_scale(&mut n, s);
@@ -796,7 +837,7 @@ impl<'a> Cx<'a> {
         };
         if t.kind == TokKind::Word {
             // "October 7", "Oct. 7, 2023".
-            classify::month(t.text(self.text))?;
+            self.month(i)?;
             let mut k = i + 1;
             if self.is(k, ".") && self.glued(k) {
                 k += 1;
@@ -869,7 +910,7 @@ impl<'a> Cx<'a> {
         }
         if let Some(d) = v.filter(|d| (1.0..=31.0).contains(d)) {
             let mk_ = if self.is(k, "of") { k + 1 } else { k };
-            if self.word(mk_).and_then(classify::month).is_some() {
+            if self.month(mk_).is_some() {
                 let mut next = mk_ + 1;
                 if self.is(next, ".") && self.glued(next) {
                     next += 1;

@@ -13,6 +13,7 @@ mod extract;
 mod prefilter;
 mod qualifier;
 mod scan;
+mod swar;
 mod units;
 mod words;
 
@@ -270,7 +271,7 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
     let t = cx.toks[i];
     // Cheap rejection: most tokens are ordinary words.
     if t.kind == TokKind::Word
-        && !could_start_word(t.text(cx.text))
+        && !could_start_word(cx, i)
         && cx.units.match_before(cx.text, t.start).is_none()
     {
         return None;
@@ -538,10 +539,11 @@ fn kind_name(k: QuantityKind) -> &'static str {
     }
 }
 
-/// Whether an ordinary word can begin a quantity, checked before parsing.
-fn could_start_word(w: &str) -> bool {
-    words::meaning(w)
-        .is_some_and(|m| m.starts || (m.month.is_some() && classify::month(w).is_some()))
+/// Whether word token `i` can begin a quantity, checked before parsing.
+fn could_start_word(cx: &Cx, i: usize) -> bool {
+    cx.meaning(i).is_some_and(|m| {
+        m.starts || (m.month.is_some() && classify::month_of(cx.toks[i].text(cx.text), m).is_some())
+    })
 }
 
 fn next_is_count_noun(cx: &Cx, k: usize) -> bool {
@@ -583,7 +585,7 @@ fn classify_core(
             if !matches!(
                 words::Lower::new(w).as_bytes(),
                 b"mid" | b"late" | b"early" | b"pre" | b"post" | b"end" | b"start"
-            ) && words::small(w).is_none()
+            ) && cx.meaning(f - 2).and_then(|m| m.small).is_none()
             {
                 return Identifier;
             }

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use super::swar;
+
 /// Word stems every quantity without a digit starts from; a superset, since
 /// a false alarm only costs the full parse.
 pub(super) const NUMBER_WORD_STEMS: &[&str] = &[
@@ -83,46 +85,20 @@ pub(super) const NUMBER_WORD_STEMS: &[&str] = &[
 /// A fast first look: text with no digit and no number word holds no
 /// quantity, and most sentences of an article are such text.
 pub fn may_hold_quantity(text: &str) -> bool {
-    let has_digit = has_ascii_digit(text.as_bytes())
-        || (!text.is_ascii() && text.chars().any(char::is_numeric));
-    has_digit || STEMS.start_a_word(text)
+    match STEMS.scan(text) {
+        Scan::Found => true,
+        Scan::NonAscii => text.chars().any(char::is_numeric),
+        Scan::Nothing => false,
+    }
 }
 
-/// `bytes.iter().any(u8::is_ascii_digit)`, in fixed-size blocks without an
-/// early exit inside, which the compiler turns into vector code.
-fn has_ascii_digit(bytes: &[u8]) -> bool {
-    let digit = |b: &u8| b.wrapping_sub(b'0') < 10;
-    let blocks = bytes.chunks_exact(32);
-    let rest = blocks.remainder();
-    blocks
-        .into_iter()
-        .any(|block| block.iter().fold(false, |seen, b| seen | digit(b)))
-        || rest.iter().any(digit)
-}
-
-/// Eight bytes at a time as one little-endian word ("SWAR"): a byte loop
-/// with a branch per word mispredicts at nearly every word end.
-mod swar {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const EACH: u64 = 0x0101_0101_0101_0101;
-
-    /// High bit of each byte of `x7` (high bits clear) set where it is >= n.
-    /// A byte plus `0x80 - n` stays below 0x100, so nothing carries over.
-    fn at_least(x7: u64, n: u8) -> u64 {
-        (x7 + EACH * u64::from(0x80 - n)) & HIGH
-    }
-
-    /// The high bit of each byte of `x` set where that byte is an ASCII
-    /// letter, and where it is an ASCII letter or digit.
-    pub fn letters_and_alnums(x: u64) -> (u64, u64) {
-        let ascii = !x & HIGH;
-        let folded = (x | (EACH * 0x20)) & LOW7;
-        let low = x & LOW7;
-        let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
-        let digits = at_least(low, b'0') & !at_least(low, b'9' + 1) & ascii;
-        (letters, letters | digits)
-    }
+/// What one pass over the bytes of a text found.
+enum Scan {
+    /// An ASCII digit, or a stem where a word starts.
+    Found,
+    /// Neither, but bytes outside ASCII, which may be numerals ("½", "٣").
+    NonAscii,
+    Nothing,
 }
 
 /// [`NUMBER_WORD_STEMS`] by their first letters. Nearly every word start
@@ -179,29 +155,37 @@ impl Stems {
         usize::from(a & 31) << 10 | usize::from(b & 31) << 5 | usize::from(c & 31)
     }
 
-    /// Whether some stem begins, in any ASCII case, where a word begins:
-    /// at the start or after a character that is not alphanumeric.
-    fn start_a_word(&self, text: &str) -> bool {
+    /// Looks for an ASCII digit, or a stem in any ASCII case where a word
+    /// begins: at the start or after a character that is not alphanumeric.
+    fn scan(&self, text: &str) -> Scan {
         let b = text.as_bytes();
-        // High bit of the last byte of the previous word of eight.
-        let mut prev_alnum = 0;
-        for (k, chunk) in b.chunks(8).enumerate() {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            let (letters, alnums) = swar::letters_and_alnums(u64::from_le_bytes(word));
-            // Non-ASCII bytes count as no letter or digit here; the
-            // character they belong to is decoded if a letter follows it.
-            let mut starts = letters & !(alnums << 8 | prev_alnum >> 56);
-            prev_alnum = alnums;
+        let mut non_ascii = false;
+        // Letters of the previous eight bytes; no digit came before.
+        let mut prev_letters = 0;
+        for at in (0..b.len()).step_by(8) {
+            let x = swar::load(b, at);
+            let (letters, digits) = swar::letters_and_digits(x);
+            if digits != 0 {
+                return Scan::Found;
+            }
+            non_ascii |= swar::any_non_ascii(x);
+            // Non-ASCII bytes count as no letter here; the character they
+            // belong to is decoded if a letter follows it.
+            let mut starts = letters & !(letters << 8 | prev_letters >> 56);
+            prev_letters = letters;
             while starts != 0 {
-                let p = k * 8 + starts.trailing_zeros() as usize / 8;
+                let p = at + starts.trailing_zeros() as usize / 8;
                 if self.stem_at(&b[p..]) && Self::word_starts_at(text, p) {
-                    return true;
+                    return Scan::Found;
                 }
                 starts &= starts - 1;
             }
         }
-        false
+        if non_ascii {
+            Scan::NonAscii
+        } else {
+            Scan::Nothing
+        }
     }
 
     /// Whether `rest`, which starts with an ASCII letter, begins with a

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+use super::swar;
 use super::NormalizeError;
 
 /// One unit or currency.
@@ -71,6 +72,50 @@ struct Surface {
     case_insensitive: bool,
     attached_only: bool,
     unit: usize,
+    /// The first eight bytes of `text` as `swar::load` reads them, lowered
+    /// when case-insensitive: most candidates fail one compare of them.
+    head: u64,
+    /// The bits of `head` that `text` fills.
+    head_mask: u64,
+}
+
+impl Surface {
+    fn new(text: &str, case_insensitive: bool, attached_only: bool, unit: usize) -> Self {
+        let raw = swar::load(text.as_bytes(), 0);
+        let head_mask = swar::first_bytes(text.len());
+        let head = if case_insensitive {
+            swar::to_ascii_lowercase(raw)
+        } else {
+            raw
+        };
+        Surface {
+            text: text.to_string(),
+            case_insensitive,
+            attached_only,
+            unit,
+            head: head & head_mask,
+            head_mask,
+        }
+    }
+
+    /// Whether the surface is written at the start of `rest`, whose first
+    /// eight bytes are `raw`, and `lower` when lowered.
+    fn written_at(&self, rest: &[u8], raw: u64, lower: u64) -> bool {
+        let first = if self.case_insensitive { lower } else { raw };
+        let n = self.text.len();
+        if first & self.head_mask != self.head || rest.len() < n {
+            return false;
+        }
+        let (Some(tail), Some(want)) = (rest.get(8..n), self.text.as_bytes().get(8..)) else {
+            // Eight bytes or fewer: the head was all of it.
+            return true;
+        };
+        if self.case_insensitive {
+            tail.eq_ignore_ascii_case(want)
+        } else {
+            tail == want
+        }
+    }
 }
 
 /// Surfaces by their first two bytes: a unit is looked for after every
@@ -83,6 +128,9 @@ struct Surfaces {
     /// A bucket narrowed to the surfaces that may start with a given pair of
     /// ASCII-lowered bytes, in bucket order.
     by_pair: FxHashMap<(u8, u8), Vec<Surface>>,
+    /// Bit `pair_bit` is set for each key of `by_pair`: nearly every pair
+    /// in text has none, and a bit test is cheaper than hashing.
+    pairs: Vec<u64>,
     /// A bucket narrowed to its one-byte surfaces, all that can match when
     /// the second byte starts no longer one.
     singles: Vec<Vec<Surface>>,
@@ -93,6 +141,7 @@ impl Default for Surfaces {
         Surfaces {
             buckets: vec![Vec::new(); 256],
             by_pair: FxHashMap::default(),
+            pairs: vec![0; 256 * 256 / 64],
             singles: vec![Vec::new(); 256],
         }
     }
@@ -107,9 +156,14 @@ impl Surfaces {
         b.sort_by(|a, c| c.text.len().cmp(&a.text.len()).then(c.unit.cmp(&a.unit)));
     }
 
+    fn pair_bit(first: u8, second: u8) -> usize {
+        usize::from(first) << 8 | usize::from(second)
+    }
+
     /// Derives the narrowed lists from the buckets, after the last `add`.
     fn reindex(&mut self) {
         self.by_pair.clear();
+        self.pairs.fill(0);
         for (first, bucket) in self.buckets.iter().enumerate() {
             let single = |s: &&Surface| s.text.len() == 1;
             self.singles[first] = bucket.iter().filter(single).cloned().collect();
@@ -118,6 +172,8 @@ impl Surfaces {
                     continue;
                 };
                 let second = second.to_ascii_lowercase();
+                let bit = Self::pair_bit(first as u8, second);
+                self.pairs[bit / 64] |= 1 << (bit % 64);
                 self.by_pair
                     .entry((first as u8, second))
                     .or_insert_with(|| {
@@ -139,9 +195,14 @@ impl Surfaces {
             return &[];
         };
         let first = first.to_ascii_lowercase();
-        let pair = rest
-            .get(1)
-            .and_then(|second| self.by_pair.get(&(first, second.to_ascii_lowercase())));
+        let pair = rest.get(1).and_then(|second| {
+            let second = second.to_ascii_lowercase();
+            let bit = Self::pair_bit(first, second);
+            if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                return None;
+            }
+            self.by_pair.get(&(first, second))
+        });
         pair.unwrap_or(&self.singles[usize::from(first)])
     }
 }
@@ -208,12 +269,7 @@ impl UnitTable {
             if text.is_empty() {
                 return;
             }
-            list.add(Surface {
-                text: text.to_string(),
-                case_insensitive: ci,
-                attached_only: attached,
-                unit: idx,
-            });
+            list.add(Surface::new(text, ci, attached, idx));
         };
         for n in &u.names {
             add(&mut self.after, n, true, false);
@@ -243,20 +299,13 @@ impl UnitTable {
         digit_ok: bool,
     ) -> Option<(usize, usize)> {
         let rest = text.as_bytes().get(pos..)?;
+        let raw = swar::load(rest, 0);
+        let lower = swar::to_ascii_lowercase(raw);
         for s in list.candidates(rest) {
+            if !s.written_at(rest, raw, lower) || (s.attached_only && !glued) {
+                continue;
+            }
             let n = s.text.len();
-            if rest.len() < n {
-                continue;
-            }
-            let cand = &rest[..n];
-            let ok = if s.case_insensitive {
-                cand.eq_ignore_ascii_case(s.text.as_bytes())
-            } else {
-                cand == s.text.as_bytes()
-            };
-            if !ok || (s.attached_only && !glued) {
-                continue;
-            }
             let last = s.text.as_bytes()[n - 1];
             let next_blocks = |b: u8| {
                 if digit_ok {

@@ -1,9 +1,12 @@
 //! English number words: cardinals, scales, ordinals, fraction denominators
 //! and the vague plural amounts news uses ("dozens", "tens of thousands").
 
+use std::num::NonZeroU64;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
+
+use super::swar;
 
 /// An ASCII-lowercased copy of a short word on the stack, so that word tables
 /// can be matched without allocating per token. Words that are longer than
@@ -49,10 +52,15 @@ impl Lower {
 }
 
 /// A word of at most 15 bytes, ASCII-lowered and packed with its length into
-/// one integer: as a hash key it hashes and compares in a few instructions,
+/// two integers: as a hash key it hashes and compares in a few instructions,
 /// where a string key costs a byte loop and a `memcmp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct WordKey(u128);
+pub(crate) struct WordKey {
+    /// Bytes 0-7.
+    lo: u64,
+    /// Bytes 8-14, and the length in the top byte, which makes it non-zero.
+    hi: NonZeroU64,
+}
 
 impl WordKey {
     const MAX: usize = 15;
@@ -69,14 +77,15 @@ impl WordKey {
     /// `eq_ignore_ascii_case` compares: "≈" keys as itself.
     pub fn folded(w: &str) -> Option<Self> {
         let b = w.as_bytes();
-        if b.len() > Self::MAX {
+        if b.is_empty() || b.len() > Self::MAX {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        buf.make_ascii_lowercase();
-        buf[Self::MAX] = b.len() as u8;
-        Some(WordKey(u128::from_le_bytes(buf)))
+        let lo = swar::to_ascii_lowercase(swar::load(b, 0));
+        let hi = swar::to_ascii_lowercase(swar::load(b, 8));
+        Some(WordKey {
+            lo,
+            hi: NonZeroU64::new(hi | (b.len() as u64) << 56)?,
+        })
     }
 
     /// The key of a table word, which must fit.
@@ -261,6 +270,19 @@ pub(crate) struct Meaning {
 /// A table of words and the number each stands for.
 type ValueTable = &'static [(&'static str, f64)];
 
+impl Meaning {
+    /// "hundred", the one scale word that a further scale may follow
+    /// ("two hundred thousand").
+    pub fn is_hundred(&self) -> bool {
+        self.scale == Some(1e2)
+    }
+
+    /// "hundreds", read as "hundred" after a cardinal ("five hundreds").
+    pub fn is_hundreds(&self) -> bool {
+        self.plural_scale == Some(1e2)
+    }
+}
+
 /// All word tables merged into one map, so that a token costs one lookup
 /// instead of a string comparison per table entry.
 struct Lexicon {
@@ -326,16 +348,6 @@ pub(crate) fn meaning(w: &str) -> Option<&'static Meaning> {
     LEXICON.get(w)
 }
 
-/// Value of a cardinal word below one hundred.
-pub fn small(w: &str) -> Option<f64> {
-    meaning(w)?.small
-}
-
-/// Multipliers written as words ("hundred", "million", "crore").
-pub fn scale(w: &str) -> Option<f64> {
-    meaning(w)?.scale
-}
-
 /// Scale abbreviations glued to or following a digit literal ("1.5m",
 /// "$2.5bn", "10k"). "m" is handled by the caller because it may be metres.
 pub fn scale_suffix(w: &str) -> Option<f64> {
@@ -347,26 +359,6 @@ pub fn scale_suffix(w: &str) -> Option<f64> {
         _ => return None,
     };
     Some(v)
-}
-
-/// "dozen" and its abbreviations ("3 dzs", "five doz").
-pub fn is_dozen(w: &str) -> bool {
-    meaning(w).is_some_and(|m| m.dozen)
-}
-
-/// Plural scale words used for vague amounts ("hundreds", "thousands").
-pub fn plural_scale(w: &str) -> Option<f64> {
-    meaning(w)?.plural_scale
-}
-
-/// Ordinal words ("first" .. "twentieth", "thirtieth", "hundredth").
-pub fn ordinal(w: &str) -> Option<f64> {
-    meaning(w)?.ordinal
-}
-
-/// Denominators of spoken fractions ("two-thirds", "a quarter", "one fifth").
-pub fn denominator(w: &str) -> Option<f64> {
-    meaning(w)?.denominator
 }
 
 /// Ordinal suffixes glued to digits ("7th").
@@ -393,8 +385,17 @@ pub struct Cardinal {
 
 impl Cardinal {
     /// Tries to add `w`; returns false (state untouched) when it does not fit.
+    #[cfg(test)]
     pub fn push(&mut self, w: &str) -> bool {
-        if let Some(v) = small(w) {
+        self.push_word(meaning(w))
+    }
+
+    /// [`Cardinal::push`] for a word whose table entry is already known.
+    pub fn push_word(&mut self, m: Option<&Meaning>) -> bool {
+        let Some(m) = m else {
+            return false;
+        };
+        if let Some(v) = m.small {
             let class = if v >= 20.0 && v % 10.0 == 0.0 { 2 } else { 1 };
             let ok = match self.last {
                 0 | 3 | 4 => true,
@@ -407,9 +408,7 @@ impl Cardinal {
             self.tail = if self.last == 2 { self.tail + v } else { v };
             self.current += v;
             self.last = class;
-        } else if w.eq_ignore_ascii_case("hundred")
-            || (w.eq_ignore_ascii_case("hundreds") && matches!(self.last, 1 | 2))
-        {
+        } else if m.is_hundred() || (m.is_hundreds() && matches!(self.last, 1 | 2)) {
             // "five hundreds" is how some writers say five hundred.
             if self.last == 3 {
                 return false;
@@ -420,9 +419,10 @@ impl Cardinal {
             }
             self.current *= 100.0;
             self.last = 3;
-        } else if let Some(s) =
-            scale(w).or_else(|| plural_scale(w).filter(|&s| s >= 1e3 && matches!(self.last, 1..=3)))
-        {
+        } else if let Some(s) = m.scale.or_else(|| {
+            m.plural_scale
+                .filter(|&s| s >= 1e3 && matches!(self.last, 1..=3))
+        }) {
             if self.last == 4 && self.current == 0.0 {
                 return false;
             }
