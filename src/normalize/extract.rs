@@ -2,8 +2,11 @@
 //! or words) with its scale, currency and unit, joins ranges, attaches
 //! qualifiers and change verbs, and classifies what the number is.
 
+use std::cell::Cell;
+use std::mem::take;
+
 use super::classify;
-use super::scan::{parse_literal, tokenize, Literal, Tok, TokKind};
+use super::scan::{parse_literal, tokenize_into, Literal, Tok, TokKind};
 use super::units::UnitTable;
 use super::words::{self, Cardinal, Lower, Meaning};
 use super::QuantityKind;
@@ -96,6 +99,25 @@ impl Known {
     }
 }
 
+thread_local! {
+    /// The buffers of the last sentence parsed on this thread, reused by the
+    /// next: allocating and freeing them costs as much as tokenizing a
+    /// short sentence.
+    static SPARE: Cell<Option<(Vec<Tok>, Vec<Known>)>> = const { Cell::new(None) };
+}
+
+/// Buffers grown past this many tokens are dropped rather than kept, so
+/// that one huge text does not pin its memory to the thread.
+const SPARE_TOKENS: usize = 4096;
+
+impl Drop for Cx<'_> {
+    fn drop(&mut self) {
+        if self.toks.capacity() <= SPARE_TOKENS && self.known.capacity() <= SPARE_TOKENS {
+            SPARE.set(Some((take(&mut self.toks), take(&mut self.known))));
+        }
+    }
+}
+
 /// Words after a glued "m" that make it metres, not million ("5m tall").
 fn is_extent_word(w: &str) -> bool {
     matches!(
@@ -135,8 +157,10 @@ fn is_extent_word(w: &str) -> bool {
 
 impl<'a> Cx<'a> {
     pub fn new(text: &'a str, units: &'a UnitTable) -> Self {
-        let toks = tokenize(text);
-        let known = toks.iter().map(|t| Known::of(text, t)).collect();
+        let (mut toks, mut known) = SPARE.take().unwrap_or_default();
+        tokenize_into(text, &mut toks);
+        known.clear();
+        known.extend(toks.iter().map(|t| Known::of(text, t)));
         Cx {
             text,
             toks,

@@ -102,41 +102,35 @@ enum Scan {
 }
 
 /// [`NUMBER_WORD_STEMS`] by their first letters. Nearly every word start
-/// fails one bit test on its first three letters ("the", "was"), so a
-/// sentence costs little more than one pass over its bytes.
+/// fails one table look-up on its first two letters ("wa", "pe"), and most
+/// of the rest one bit test on the third ("the", "for"), so a sentence costs
+/// little more than one pass over its bytes.
 struct Stems {
-    /// Bit `pair_slot` is set for a stem of two letters; such a stem
-    /// matches whatever follows it.
-    short: Vec<u64>,
-    /// Bit `head_slot` is set for the first three letters of a longer stem.
-    heads: Vec<u64>,
-    /// The longer stems by `head_slot`.
-    by_head: FxHashMap<usize, Vec<&'static [u8]>>,
+    /// By `pair_slot` of the first two letters: bit `c & 31` is set when a
+    /// stem goes on with letter `c`, and bit 0 when a stem ends there, which
+    /// matches whatever follows.
+    next_letters: Vec<u32>,
+    /// The stems longer than two letters by their first three.
+    by_head: FxHashMap<[u8; 3], Vec<&'static [u8]>>,
 }
 
-fn set_bit(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
-}
-
-fn bit(bits: &[u64], i: usize) -> bool {
-    bits[i / 64] & (1 << (i % 64)) != 0
-}
+/// Bit 0 of `Stems::next_letters`; `c & 31` is never 0 for a letter.
+const ENDS_HERE: u32 = 1;
 
 static STEMS: LazyLock<Stems> = LazyLock::new(|| {
     let mut stems = Stems {
-        short: vec![0; (1 << 10) / 64],
-        heads: vec![0; (1 << 15) / 64],
+        next_letters: vec![0; 32 * 32],
         by_head: FxHashMap::default(),
     };
     for stem in NUMBER_WORD_STEMS {
         let b = stem.as_bytes();
         debug_assert!(b.len() >= 2 && b.iter().all(u8::is_ascii_lowercase));
+        let slot = Stems::pair_slot(b[0], b[1]);
         match *b {
-            [x, y] => set_bit(&mut stems.short, Stems::pair_slot(x, y)),
+            [_, _] => stems.next_letters[slot] |= ENDS_HERE,
             [x, y, z, ..] => {
-                let slot = Stems::head_slot(x, y, z);
-                set_bit(&mut stems.heads, slot);
-                stems.by_head.entry(slot).or_default().push(b);
+                stems.next_letters[slot] |= 1 << (z & 31);
+                stems.by_head.entry([x, y, z]).or_default().push(b);
             }
             _ => {}
         }
@@ -148,11 +142,6 @@ impl Stems {
     /// Letters only: the low five bits are the same in either case.
     fn pair_slot(a: u8, b: u8) -> usize {
         usize::from(a & 31) << 5 | usize::from(b & 31)
-    }
-
-    /// Letters only, as `pair_slot`.
-    fn head_slot(a: u8, b: u8, c: u8) -> usize {
-        usize::from(a & 31) << 10 | usize::from(b & 31) << 5 | usize::from(c & 31)
     }
 
     /// Looks for an ASCII digit, or a stem in any ASCII case where a word
@@ -191,24 +180,25 @@ impl Stems {
     /// Whether `rest`, which starts with an ASCII letter, begins with a
     /// stem in any ASCII case.
     fn stem_at(&self, rest: &[u8]) -> bool {
-        let [a, b, ..] = *rest else {
-            return false;
-        };
-        if !b.is_ascii_alphabetic() {
+        // Past the end reads as 0, which is no letter.
+        let byte = |k: usize| rest.get(k).copied().unwrap_or(0);
+        let (a, b, c) = (byte(0), byte(1), byte(2));
+        let letter = |x: u8| u32::from((x | 0x20).wrapping_sub(b'a') < 26);
+        // No branches until the answer is known to be no: most word starts
+        // end here, in no pattern a branch predictor could learn.
+        let next = self.next_letters[Self::pair_slot(a, b)] & letter(b).wrapping_neg();
+        let third = letter(c) << (c & 31);
+        if next & (ENDS_HERE | third) == 0 {
             return false;
         }
-        if bit(&self.short, Self::pair_slot(a, b)) {
+        if next & ENDS_HERE != 0 {
             return true;
         }
-        let Some(&c) = rest.get(2).filter(|c| c.is_ascii_alphabetic()) else {
-            return false;
-        };
-        let slot = Self::head_slot(a, b, c);
-        bit(&self.heads, slot)
-            && self.by_head[&slot].iter().any(|stem| {
-                rest.get(..stem.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(stem))
-            })
+        let head = [a, b, c].map(|x| x.to_ascii_lowercase());
+        self.by_head[&head].iter().any(|stem| {
+            rest.get(..stem.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+        })
     }
 
     /// `p` is the byte of an ASCII letter, so a char boundary.

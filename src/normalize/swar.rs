@@ -40,6 +40,12 @@ pub fn first_bytes(n: usize) -> u64 {
     }
 }
 
+/// How many of the bytes of `x`, from the first, are ASCII letters (0-8).
+pub fn leading_letters(x: u64) -> usize {
+    let (letters, _) = letters_and_digits(x);
+    (!letters & HIGH).trailing_zeros() as usize / 8
+}
+
 /// Whether some byte of `x` is outside ASCII.
 pub fn any_non_ascii(x: u64) -> bool {
     x & HIGH != 0
@@ -96,6 +102,15 @@ mod tests {
                 assert_eq!(lowered, expected, "{c:#x}");
             }
         }
+    }
+
+    #[test]
+    fn counts_leading_letters() {
+        let word = |s: &[u8; 8]| u64::from_le_bytes(*s);
+        assert_eq!(leading_letters(word(b"abcdefgh")), 8);
+        assert_eq!(leading_letters(word(b"People, ")), 6);
+        assert_eq!(leading_letters(word(b"7 people")), 0);
+        assert_eq!(leading_letters(load(b"ab", 0)), 2);
     }
 
     #[test]

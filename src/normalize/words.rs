@@ -287,16 +287,16 @@ impl Meaning {
 /// instead of a string comparison per table entry.
 struct Lexicon {
     words: FxHashMap<WordKey, Meaning>,
-    /// Bit `len` of entry `first letter & 31` is set when some word of that
-    /// length starts with that letter: most tokens fail this without hashing.
-    shapes: [u32; 32],
+    /// Bit `len` of entry `shape_slot` is set when some word of that length
+    /// starts with those two letters: most tokens fail this without hashing.
+    shapes: Vec<u32>,
 }
 
 impl Lexicon {
     fn build() -> Self {
         let mut lex = Lexicon {
             words: FxHashMap::default(),
-            shapes: [0; 32],
+            shapes: vec![0; 32 * 32],
         };
         lex.fill(SMALL, |m, v| m.small = Some(v));
         lex.fill(SCALES, |m, v| m.scale = Some(v));
@@ -327,14 +327,20 @@ impl Lexicon {
     fn entry(&mut self, w: &'static str) -> &mut Meaning {
         let b = w.as_bytes();
         debug_assert!(b.len() < 32 && b.iter().all(u8::is_ascii_lowercase));
-        self.shapes[(b[0] & 31) as usize] |= 1 << b.len();
+        self.shapes[Self::shape_slot(b)] |= 1 << b.len();
         self.words.entry(WordKey::of_table(w)).or_default()
+    }
+
+    /// The first two bytes, as letters fold in either case; a filter, so
+    /// other bytes may share a slot.
+    fn shape_slot(b: &[u8]) -> usize {
+        let low5 = |k: usize| b.get(k).map_or(0, |c| usize::from(c & 31));
+        low5(0) << 5 | low5(1)
     }
 
     fn get(&self, w: &str) -> Option<&Meaning> {
         let b = w.as_bytes();
-        let first = *b.first()?;
-        if b.len() >= 32 || self.shapes[(first & 31) as usize] & (1 << b.len()) == 0 {
+        if b.len() >= 32 || self.shapes[Self::shape_slot(b)] & (1 << b.len()) == 0 {
             return None;
         }
         self.words.get(&WordKey::new(w)?)
