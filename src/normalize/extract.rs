@@ -734,13 +734,11 @@ impl<'a> Cx<'a> {
             // "2.3 billion karsan lira": one unknown word before a currency name.
             let k = self.tok_at(p);
             let w = self.word(k)?;
-            if !w.chars().all(|c| c.is_lowercase())
+            let after = self.toks.get(k + 1)?;
+            if self.text[self.toks[k].end..after.start] != *" "
+                || !is_all_lowercase(w)
                 || self.meaning(k).and_then(|m| m.small).is_some()
             {
-                return None;
-            }
-            let after = self.toks.get(k + 1)?;
-            if self.text[self.toks[k].end..after.start] != *" " {
                 return None;
             }
             let (u, end) = self.units.match_after(self.text, after.start, false)?;
@@ -952,6 +950,15 @@ impl<'a> Cx<'a> {
             return Some(mk(QuantityKind::Ordinal, v.unwrap_or(0.0), k));
         }
         None
+    }
+}
+
+/// Whether every character of `w` is lowercase; ASCII needs no decoding.
+fn is_all_lowercase(w: &str) -> bool {
+    if w.is_ascii() {
+        w.bytes().all(|c| c.is_ascii_lowercase())
+    } else {
+        w.chars().all(char::is_lowercase)
     }
 }
 

@@ -258,6 +258,11 @@ pub struct Literal {
 
 /// Parses a literal produced by [`scan_number`]. `None` for absurd lengths.
 pub fn parse_literal(lit: &str) -> Option<Literal> {
+    plain_integer(lit).or_else(|| parse_separated(lit))
+}
+
+/// [`parse_literal`] for any literal, with separators and decimals.
+fn parse_separated(lit: &str) -> Option<Literal> {
     let b = lit.as_bytes();
     let dot_groups = b.iter().filter(|&&c| c == b'.').count();
     // "1,3" and "1.111,11": the scanner only keeps a comma followed by one
@@ -290,6 +295,29 @@ pub fn parse_literal(lit: &str) -> Option<Literal> {
         }
     }
     digits.literal(grouped)
+}
+
+/// A literal of digits only, short enough for its value to be exact in an
+/// f64 ("369", "2024"): the common case, read without the separator rules
+/// and without a decimal-to-float conversion, to the same result.
+fn plain_integer(lit: &str) -> Option<Literal> {
+    let b = lit.as_bytes();
+    if b.is_empty() || b.len() > 15 || !swar::all_digits(b) {
+        return None;
+    }
+    let n = b.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
+    let trailing_zeros = if n == 0 {
+        0
+    } else {
+        b.iter().rev().take_while(|&&c| c == b'0').count() as u32
+    };
+    Some(Literal {
+        value: n as f64,
+        decimals: 0,
+        trailing_zeros,
+        grouped: false,
+        int_digits: b.len(),
+    })
 }
 
 /// The digits of a literal, integer part then fraction, kept on the stack:
@@ -415,6 +443,20 @@ mod tests {
         assert!(parse_literal("192.168.1.2").is_none());
         assert_eq!(nums("1.234.567"), ["1.234.567"]);
         assert_eq!(parse_literal("1.234.567").unwrap().value, 1234567.0);
+    }
+
+    #[test]
+    fn plain_integers_read_as_the_general_rules_do() {
+        for lit in ["0", "7", "007", "369", "2024", "1000", "999999999999999"] {
+            let plain = plain_integer(lit).unwrap();
+            assert_eq!(Some(plain), parse_separated(lit), "{lit}");
+            assert_eq!(
+                plain.value.to_string(),
+                lit.trim_start_matches('0').max("0")
+            );
+        }
+        assert!(plain_integer("9999999999999999").is_none());
+        assert!(plain_integer("1,000").is_none());
     }
 
     #[test]

@@ -12,15 +12,23 @@ fn at_least(x7: u64, n: u8) -> u64 {
     (x7 + EACH * u64::from(0x80 - n)) & HIGH
 }
 
-/// The high bit of each byte of `x` set where that byte is an ASCII
-/// letter, and where it is an ASCII digit.
-pub fn letters_and_digits(x: u64) -> (u64, u64) {
-    let ascii = !x & HIGH;
+/// The high bit of each byte of `x` set where that byte is an ASCII letter.
+pub fn letters(x: u64) -> u64 {
     let folded = (x | (EACH * 0x20)) & LOW7;
+    at_least(folded, b'a') & !at_least(folded, b'z' + 1) & !x & HIGH
+}
+
+/// The high bit of each byte of `x` set where that byte is an ASCII digit.
+pub fn digits(x: u64) -> u64 {
     let low = x & LOW7;
-    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
-    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1) & ascii;
-    (letters, digits)
+    at_least(low, b'0') & !at_least(low, b'9' + 1) & !x & HIGH
+}
+
+/// Whether every byte of `b` is an ASCII digit (true when it is empty).
+pub fn all_digits(b: &[u8]) -> bool {
+    (0..b.len())
+        .step_by(8)
+        .all(|at| digits(load(b, at)) == HIGH & first_bytes(b.len() - at))
 }
 
 /// `x` with each byte as `u8::to_ascii_lowercase` makes it.
@@ -42,8 +50,7 @@ pub fn first_bytes(n: usize) -> u64 {
 
 /// How many of the bytes of `x`, from the first, are ASCII letters (0-8).
 pub fn leading_letters(x: u64) -> usize {
-    let (letters, _) = letters_and_digits(x);
-    (!letters & HIGH).trailing_zeros() as usize / 8
+    (!letters(x) & HIGH).trailing_zeros() as usize / 8
 }
 
 /// Whether some byte of `x` is outside ASCII.
@@ -93,14 +100,23 @@ mod tests {
                 let mut bytes = [0xffu8; 8];
                 bytes[lane] = c;
                 let x = u64::from_le_bytes(bytes);
-                let (letters, digits) = letters_and_digits(x);
                 let at = |mask: u64| mask >> (8 * lane + 7) & 1 == 1;
-                assert_eq!(at(letters), c.is_ascii_alphabetic(), "{c:#x}");
-                assert_eq!(at(digits), c.is_ascii_digit(), "{c:#x}");
+                assert_eq!(at(letters(x)), c.is_ascii_alphabetic(), "{c:#x}");
+                assert_eq!(at(digits(x)), c.is_ascii_digit(), "{c:#x}");
                 let lowered = to_ascii_lowercase(x).to_le_bytes();
                 let expected = bytes.map(|b| b.to_ascii_lowercase());
                 assert_eq!(lowered, expected, "{c:#x}");
             }
+        }
+    }
+
+    #[test]
+    fn tells_digit_strings() {
+        for s in ["", "7", "2024", "12345678", "123456789012345"] {
+            assert!(all_digits(s.as_bytes()), "{s}");
+        }
+        for s in ["a", "202a", "1234567x", "12345678 ", "1,000", "١٢"] {
+            assert!(!all_digits(s.as_bytes()), "{s}");
         }
     }
 

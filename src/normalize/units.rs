@@ -128,8 +128,10 @@ struct Surfaces {
     /// A bucket narrowed to the surfaces that may start with a given pair of
     /// ASCII-lowered bytes, in bucket order.
     by_pair: FxHashMap<(u8, u8), Vec<Surface>>,
-    /// Bit `pair_bit` is set for each key of `by_pair`: nearly every pair
-    /// in text has none, and a bit test is cheaper than hashing.
+    /// Bit `pair_bit` is set for the first two bytes, as written, of each
+    /// surface (in each ASCII case for a case-insensitive one): nearly every
+    /// pair in text starts none, "in" and "from" no more than "INR" and
+    /// "Fr.", and a bit test is cheaper than hashing.
     pairs: Vec<u64>,
     /// A bucket narrowed to its one-byte surfaces, all that can match when
     /// the second byte starts no longer one.
@@ -171,9 +173,20 @@ impl Surfaces {
                 let Some(&second) = s.text.as_bytes().get(1) else {
                     continue;
                 };
+                let cases = |b: u8| {
+                    if s.case_insensitive {
+                        [b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+                    } else {
+                        [b, b]
+                    }
+                };
+                for x in cases(s.text.as_bytes()[0]) {
+                    for y in cases(second) {
+                        let bit = Self::pair_bit(x, y);
+                        self.pairs[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
                 let second = second.to_ascii_lowercase();
-                let bit = Self::pair_bit(first as u8, second);
-                self.pairs[bit / 64] |= 1 << (bit % 64);
                 self.by_pair
                     .entry((first as u8, second))
                     .or_insert_with(|| {
@@ -190,20 +203,20 @@ impl Surfaces {
     }
 
     /// The surfaces that may start `rest`, in the order to try them.
+    #[inline]
     fn candidates(&self, rest: &[u8]) -> &[Surface] {
         let Some(&first) = rest.first() else {
             return &[];
         };
-        let first = first.to_ascii_lowercase();
-        let pair = rest.get(1).and_then(|second| {
-            let second = second.to_ascii_lowercase();
+        let pair = rest.get(1).and_then(|&second| {
             let bit = Self::pair_bit(first, second);
             if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
                 return None;
             }
-            self.by_pair.get(&(first, second))
+            self.by_pair
+                .get(&(first.to_ascii_lowercase(), second.to_ascii_lowercase()))
         });
-        pair.unwrap_or(&self.singles[usize::from(first)])
+        pair.unwrap_or(&self.singles[usize::from(first.to_ascii_lowercase())])
     }
 }
 
@@ -291,6 +304,8 @@ impl UnitTable {
 
     /// `glued`: the surface starts right after the number, no space between.
     /// `digit_ok`: a digit may follow the surface (prefixes: "USD115").
+    /// Inlined, so that the usual answer, no candidate at all, costs no call.
+    #[inline]
     fn find(
         list: &Surfaces,
         text: &str,
@@ -299,9 +314,25 @@ impl UnitTable {
         digit_ok: bool,
     ) -> Option<(usize, usize)> {
         let rest = text.as_bytes().get(pos..)?;
+        let candidates = list.candidates(rest);
+        if candidates.is_empty() {
+            return None;
+        }
+        Self::first_written(candidates, rest, pos, glued, digit_ok)
+    }
+
+    /// The first of `candidates` written at the start of `rest`, which is
+    /// at byte `pos`; arguments as for [`UnitTable::find`].
+    fn first_written(
+        candidates: &[Surface],
+        rest: &[u8],
+        pos: usize,
+        glued: bool,
+        digit_ok: bool,
+    ) -> Option<(usize, usize)> {
         let raw = swar::load(rest, 0);
         let lower = swar::to_ascii_lowercase(raw);
-        for s in list.candidates(rest) {
+        for s in candidates {
             if !s.written_at(rest, raw, lower) || (s.attached_only && !glued) {
                 continue;
             }
@@ -323,11 +354,13 @@ impl UnitTable {
     }
 
     /// The longest unit written at byte `pos`: (unit index, end byte).
+    #[inline]
     pub fn match_after(&self, text: &str, pos: usize, glued: bool) -> Option<(usize, usize)> {
         Self::find(&self.after, text, pos, glued, false)
     }
 
     /// A currency symbol or code written at `pos`, before a number.
+    #[inline]
     pub fn match_before(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
         Self::find(&self.before, text, pos, true, true)
     }

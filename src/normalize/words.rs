@@ -19,23 +19,22 @@ pub(crate) struct Lower {
 
 impl Lower {
     pub fn new(w: &str) -> Self {
-        if !w.is_ascii() {
-            return Self::NONE;
-        }
-        Self::folded(w)
-    }
-
-    /// Folds ASCII letters only and keeps other bytes, as
-    /// `eq_ignore_ascii_case` compares: "≈" stays "≈".
-    pub fn folded(w: &str) -> Self {
+        let b = w.as_bytes();
         let mut buf = [0u8; 24];
-        if w.len() > buf.len() {
+        if b.len() > buf.len() {
             return Self::NONE;
         }
-        for (d, s) in buf.iter_mut().zip(w.bytes()) {
-            *d = s.to_ascii_lowercase();
+        for (k, lane) in buf.chunks_exact_mut(8).enumerate() {
+            if 8 * k >= b.len() {
+                break;
+            }
+            let raw = swar::load(b, 8 * k);
+            if swar::any_non_ascii(raw) {
+                return Self::NONE;
+            }
+            lane.copy_from_slice(&swar::to_ascii_lowercase(raw).to_le_bytes());
         }
-        Lower { buf, len: w.len() }
+        Lower { buf, len: b.len() }
     }
 
     /// "\0", which never occurs in a word table.
@@ -67,24 +66,34 @@ impl WordKey {
 
     /// `None` for words that are not ASCII or too long for any word table.
     pub fn new(w: &str) -> Option<Self> {
-        if !w.is_ascii() {
+        let (lo, hi) = Self::load(w)?;
+        if swar::any_non_ascii(lo | hi) {
             return None;
         }
-        Self::folded(w)
+        Self::pack(w, lo, hi)
     }
 
     /// Folds ASCII letters only and keeps other bytes, as
     /// `eq_ignore_ascii_case` compares: "≈" keys as itself.
     pub fn folded(w: &str) -> Option<Self> {
+        let (lo, hi) = Self::load(w)?;
+        Self::pack(w, lo, hi)
+    }
+
+    /// The bytes of `w` as two words, if it fits.
+    fn load(w: &str) -> Option<(u64, u64)> {
         let b = w.as_bytes();
         if b.is_empty() || b.len() > Self::MAX {
             return None;
         }
-        let lo = swar::to_ascii_lowercase(swar::load(b, 0));
-        let hi = swar::to_ascii_lowercase(swar::load(b, 8));
+        Some((swar::load(b, 0), swar::load(b, 8)))
+    }
+
+    fn pack(w: &str, lo: u64, hi: u64) -> Option<Self> {
+        let hi = swar::to_ascii_lowercase(hi) | (w.len() as u64) << 56;
         Some(WordKey {
-            lo,
-            hi: NonZeroU64::new(hi | (b.len() as u64) << 56)?,
+            lo: swar::to_ascii_lowercase(lo),
+            hi: NonZeroU64::new(hi)?,
         })
     }
 
