@@ -53,59 +53,47 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Tok>) {
     toks.reserve(text.len() / 4);
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        // ".08": a leading decimal point after a space or at the start.
-        let lead_dot = c == b'.'
-            && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())
-            && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(');
-        if lead_dot {
-            let end = i + 1 + digit_run(b, i + 1);
-            toks.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Num,
-            });
-            i = end;
-            continue;
-        }
-        if c.is_ascii_digit() {
-            let end = dotted_quad(b, i).unwrap_or_else(|| scan_number(text, i));
-            toks.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Num,
-            });
-            i = end;
-            continue;
-        }
-        // ASCII needs no decoding, and news text is nearly all ASCII.
-        let ch = if c.is_ascii() {
-            char::from(c)
-        } else {
-            match text[i..].chars().next() {
-                Some(ch) => ch,
-                None => break,
+        // ASCII is told by its byte, without decoding: news text is nearly
+        // all ASCII.
+        let (kind, end) = match b[i] {
+            // `char::is_whitespace` on ASCII.
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' => (TokKind::Word, word_end(text, i)),
+            b'0'..=b'9' => {
+                let end = dotted_quad(b, i).unwrap_or_else(|| scan_number(text, i));
+                (TokKind::Num, end)
+            }
+            // ".08": a leading decimal point after a space or at the start.
+            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(') =>
+            {
+                (TokKind::Num, i + 1 + digit_run(b, i + 1))
+            }
+            0..=0x7f => (TokKind::Sym, i + 1),
+            _ => {
+                let Some(ch) = text[i..].chars().next() else {
+                    break;
+                };
+                if ch.is_whitespace() {
+                    i += ch.len_utf8();
+                    continue;
+                }
+                if ch.is_alphabetic() {
+                    (TokKind::Word, word_end(text, i))
+                } else {
+                    (TokKind::Sym, i + ch.len_utf8())
+                }
             }
         };
-        if ch.is_whitespace() {
-            i += ch.len_utf8();
-        } else if ch.is_alphabetic() {
-            let end = word_end(text, i);
-            toks.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Word,
-            });
-            i = end;
-        } else {
-            let end = i + ch.len_utf8();
-            toks.push(Tok {
-                start: i,
-                end,
-                kind: TokKind::Sym,
-            });
-            i = end;
-        }
+        toks.push(Tok {
+            start: i,
+            end,
+            kind,
+        });
+        i = end;
     }
 }
 
@@ -258,7 +246,7 @@ pub struct Literal {
 
 /// Parses a literal produced by [`scan_number`]. `None` for absurd lengths.
 pub fn parse_literal(lit: &str) -> Option<Literal> {
-    plain_integer(lit).or_else(|| parse_separated(lit))
+    whole_number(lit).or_else(|| parse_separated(lit))
 }
 
 /// [`parse_literal`] for any literal, with separators and decimals.
@@ -297,26 +285,42 @@ fn parse_separated(lit: &str) -> Option<Literal> {
     digits.literal(grouped)
 }
 
-/// A literal of digits only, short enough for its value to be exact in an
-/// f64 ("369", "2024"): the common case, read without the separator rules
-/// and without a decimal-to-float conversion, to the same result.
-fn plain_integer(lit: &str) -> Option<Literal> {
-    let b = lit.as_bytes();
-    if b.is_empty() || b.len() > 15 || !swar::all_digits(b) {
+/// A whole number of digits, grouped or not by commas before every three
+/// ("369", "43,000"), short enough for its value to be exact in an f64: the
+/// common case, read without the general separator rules and without a
+/// decimal-to-float conversion, to the same result.
+fn whole_number(lit: &str) -> Option<Literal> {
+    let mut value = 0u64;
+    let mut digits = 0;
+    // Digits since the last comma, once there is one.
+    let mut group: Option<usize> = None;
+    for &c in lit.as_bytes() {
+        match c {
+            b'0'..=b'9' if digits < 15 => {
+                value = value * 10 + u64::from(c - b'0');
+                digits += 1;
+                group = group.map(|g| g + 1);
+            }
+            b',' if digits > 0 && group.is_none_or(|g| g == 3) => group = Some(0),
+            _ => return None,
+        }
+    }
+    // "1,5" or "1,5000" is for the general rules.
+    if digits == 0 || group.is_some_and(|g| g != 3) {
         return None;
     }
-    let n = b.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
-    let trailing_zeros = if n == 0 {
-        0
-    } else {
-        b.iter().rev().take_while(|&&c| c == b'0').count() as u32
-    };
+    let mut trailing_zeros = 0;
+    let mut rest = value;
+    while rest != 0 && rest.is_multiple_of(10) {
+        rest /= 10;
+        trailing_zeros += 1;
+    }
     Some(Literal {
-        value: n as f64,
+        value: value as f64,
         decimals: 0,
         trailing_zeros,
-        grouped: false,
-        int_digits: b.len(),
+        grouped: group.is_some(),
+        int_digits: digits,
     })
 }
 
@@ -446,17 +450,38 @@ mod tests {
     }
 
     #[test]
-    fn plain_integers_read_as_the_general_rules_do() {
-        for lit in ["0", "7", "007", "369", "2024", "1000", "999999999999999"] {
-            let plain = plain_integer(lit).unwrap();
-            assert_eq!(Some(plain), parse_separated(lit), "{lit}");
+    fn whole_numbers_read_as_the_general_rules_do() {
+        for lit in [
+            "0",
+            "7",
+            "007",
+            "369",
+            "2024",
+            "1000",
+            "999999999999999",
+            "43,000",
+            "1,234,567",
+            "0,000",
+            "999,999,999,999,999",
+        ] {
+            let whole = whole_number(lit).unwrap();
+            assert_eq!(Some(whole), parse_separated(lit), "{lit}");
             assert_eq!(
-                plain.value.to_string(),
-                lit.trim_start_matches('0').max("0")
+                whole.value.to_string(),
+                lit.replace(',', "").parse::<u64>().unwrap().to_string()
             );
         }
-        assert!(plain_integer("9999999999999999").is_none());
-        assert!(plain_integer("1,000").is_none());
+        for lit in [
+            "9999999999999999",
+            "1,3",
+            "1,2345",
+            "12,34,567",
+            "1.5",
+            ",100",
+            "1,000,",
+        ] {
+            assert!(whole_number(lit).is_none(), "{lit}");
+        }
     }
 
     #[test]

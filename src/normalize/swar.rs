@@ -24,13 +24,6 @@ pub fn digits(x: u64) -> u64 {
     at_least(low, b'0') & !at_least(low, b'9' + 1) & !x & HIGH
 }
 
-/// Whether every byte of `b` is an ASCII digit (true when it is empty).
-pub fn all_digits(b: &[u8]) -> bool {
-    (0..b.len())
-        .step_by(8)
-        .all(|at| digits(load(b, at)) == HIGH & first_bytes(b.len() - at))
-}
-
 /// `x` with each byte as `u8::to_ascii_lowercase` makes it.
 pub fn to_ascii_lowercase(x: u64) -> u64 {
     let low = x & LOW7;
@@ -107,16 +100,6 @@ mod tests {
                 let expected = bytes.map(|b| b.to_ascii_lowercase());
                 assert_eq!(lowered, expected, "{c:#x}");
             }
-        }
-    }
-
-    #[test]
-    fn tells_digit_strings() {
-        for s in ["", "7", "2024", "12345678", "123456789012345"] {
-            assert!(all_digits(s.as_bytes()), "{s}");
-        }
-        for s in ["a", "202a", "1234567x", "12345678 ", "1,000", "١٢"] {
-            assert!(!all_digits(s.as_bytes()), "{s}");
         }
     }
 
