@@ -22,6 +22,17 @@ fn check(dir: &tempfile::TempDir, lines: &[&str], extra: &[&str]) -> (Value, i32
     (value, out.status.code().unwrap())
 }
 
+/// `crosscheck check ARGS` run from the repository root, for the bundled samples.
+fn check_in_repo(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn exit_codes_are_zero_clean_one_findings_two_bad_input() {
     let dir = tempfile::tempdir().unwrap();
@@ -135,20 +146,13 @@ fn github_format_writes_workflow_commands() {
 
 #[test]
 fn articles_without_an_event_field_cluster_by_the_names_they_share() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let output = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .current_dir(root)
-        .args([
-            "check",
-            "samples/flood",
-            "samples/protest",
-            "--cluster",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let output = check_in_repo(&[
+        "samples/flood",
+        "samples/protest",
+        "--cluster",
+        "--format",
+        "json",
+    ]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let event_of = |id: &str| {
         report["articles"]
@@ -170,21 +174,14 @@ fn articles_without_an_event_field_cluster_by_the_names_they_share() {
 
 #[test]
 fn a_dataset_check_reports_framing_and_date_findings_too() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let output = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .current_dir(root)
-        .args([
-            "check",
-            "samples/qatar-mediation",
-            "samples/deadline",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ])
-        .output()
-        .unwrap();
+    let output = check_in_repo(&[
+        "samples/qatar-mediation",
+        "samples/deadline",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
     assert_eq!(
         output.status.code(),
         Some(0),
