@@ -18,6 +18,7 @@ pub mod finding;
 pub mod framing;
 pub mod ingest;
 pub mod lexicon;
+pub mod lines;
 pub mod normalize;
 pub mod pipeline;
 pub mod report;

@@ -249,7 +249,7 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
         std::fs::write(&claims, out.stdout).unwrap();
         claim_files.push(claims.display().to_string());
     }
-    let (sharded, _) = check(&[
+    let (sharded, sharded_code) = check(&[
         "--claims",
         &claim_files[0],
         "--claims",
@@ -264,13 +264,17 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
         .unwrap();
     let all_claims = dir.path().join("claims-all.jsonl");
     std::fs::write(&all_claims, out.stdout).unwrap();
-    let (whole, _) = check(&[
+    let (whole, whole_code) = check(&[
         "--claims",
         &all_claims.display().to_string(),
         "--format",
         "jsonl",
     ]);
     assert!(!whole.is_empty());
+    // Every line `extract` writes, date lines included, is read back: none is
+    // reported unreadable (exit 2), and dates are compared without the text.
+    assert_eq!((sharded_code, whole_code), (1, 1));
+    assert!(String::from_utf8_lossy(&whole).contains("\"kind\":\"date_conflict\""));
     assert_eq!(
         String::from_utf8(sharded).unwrap(),
         String::from_utf8(whole).unwrap()

@@ -19,6 +19,7 @@ pub mod spill;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -34,9 +35,11 @@ use crate::compare::compare;
 use crate::extract::extract_article_in;
 use crate::finding::{Finding, FindingKind};
 use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
-use crate::ingest::{read_inputs, Skipped};
+use crate::ingest::{read_in_batches, Skipped};
+use crate::lines::Record;
 use crate::rules::CompiledRules;
 use crate::segment::segment;
+use crate::span::Span;
 use crate::temporal::{compare_dates, extract_dates_in, DateClaim};
 use sink::{Prepared, ReportSink};
 
@@ -131,27 +134,46 @@ impl Digest {
     }
 
     /// An article known only by claims written by `extract --format jsonl`.
-    fn from_claims(id: String, claims: Vec<Claim>) -> Self {
-        let mut sentences: Vec<&str> = Vec::new();
-        for claim in &claims {
-            if sentences.last() != Some(&&*claim.sentence) {
-                sentences.push(&claim.sentence);
-            }
-        }
-        let joined = sentences.join(" ");
-        let first = claims.first();
+    fn from_claims(id: String, claims: Vec<Claim>, dates: Vec<DateClaim>) -> Self {
+        // The sentences that held a figure or a date, in text order, stand in
+        // for the text when judging near-duplicates.
+        let mut sentences: Vec<(Span, &str)> = claims
+            .iter()
+            .map(|c| (c.sentence_span, &*c.sentence))
+            .chain(dates.iter().map(|d| (d.sentence_span, d.sentence.as_str())))
+            .collect();
+        sentences.sort_by_key(|(span, _)| span.start);
+        sentences.dedup_by_key(|(span, _)| *span);
+        let joined = sentences
+            .iter()
+            .map(|(_, sentence)| *sentence)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let metadata = |figure: Option<&Arc<str>>, date: Option<&String>| {
+            figure.map(|s| s.to_string()).or_else(|| date.cloned())
+        };
+        let (first, first_date) = (claims.first(), dates.first());
         Digest {
             path: id.clone(),
             id,
-            outlet: first.and_then(|c| c.outlet.as_deref().map(String::from)),
+            outlet: metadata(
+                first.and_then(|c| c.outlet.as_ref()),
+                first_date.and_then(|d| d.outlet.as_ref()),
+            ),
             title: None,
-            published: first.and_then(|c| c.published.as_deref().map(String::from)),
-            event: first.and_then(|c| c.event.as_deref().map(String::from)),
+            published: metadata(
+                first.and_then(|c| c.published.as_ref()),
+                first_date.and_then(|d| d.published.as_ref()),
+            ),
+            event: metadata(
+                first.and_then(|c| c.event.as_ref()),
+                first_date.and_then(|d| d.event.as_ref()),
+            ),
             signature: similar::signature(&joined),
             keys: similar::cluster_keys(None, &joined),
             positions: Vec::new(),
             terms: Vec::new(),
-            dates: Vec::new(),
+            dates,
             claims,
         }
     }
@@ -284,60 +306,34 @@ fn digest_inputs(
 ) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     if !args.inputs.is_empty() {
-        std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Article>>(2);
-            let reader = scope.spawn(|| {
-                let mut skipped = Vec::new();
-                let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
-                for item in read_inputs(&args.inputs, options) {
-                    match item {
-                        Ok(article) => {
-                            chunk.push(article);
-                            if chunk.len() == CHUNK {
-                                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                                if send.send(full).is_err() {
-                                    break;
-                                }
-                            }
-                        }
-                        Err(skip) => skipped.push(skip),
-                    }
-                }
-                if !chunk.is_empty() {
-                    let _ = send.send(chunk);
-                }
-                drop(send);
-                skipped
-            });
-            for chunk in receive {
-                let done: Vec<Digest> = chunk
-                    .par_iter()
-                    .map(|a| Digest::from_article(a, rules, a.event.is_none() || args.cluster))
-                    .collect();
-                bar.inc(done.len() as u64);
-                drop(chunk);
-                for digest in done {
-                    sink(digest);
-                }
+        skipped = read_in_batches(&args.inputs, options, CHUNK, |chunk| {
+            let done: Vec<Digest> = chunk
+                .par_iter()
+                .map(|a| Digest::from_article(a, rules, a.event.is_none() || args.cluster))
+                .collect();
+            bar.inc(done.len() as u64);
+            drop(chunk);
+            for digest in done {
+                sink(digest);
             }
-            skipped.extend(reader.join().expect("the reader thread does not panic"));
+            true
         });
     }
-    let mut by_article: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+    let mut by_article: BTreeMap<String, (Vec<Claim>, Vec<DateClaim>)> = BTreeMap::new();
     for path in &args.claims {
         read_claims(path, &mut by_article, &mut skipped);
     }
-    for (id, claims) in by_article {
+    for (id, (claims, dates)) in by_article {
         bar.inc(1);
-        sink(Digest::from_claims(id, claims));
+        sink(Digest::from_claims(id, claims, dates));
     }
     skipped
 }
 
-/// Reads one `extract --format jsonl` file; each line's `claim` object is a claim.
+/// Reads one `extract --format jsonl` file: figure lines and date lines.
 fn read_claims(
     path: &Path,
-    by_article: &mut BTreeMap<String, Vec<Claim>>,
+    by_article: &mut BTreeMap<String, (Vec<Claim>, Vec<DateClaim>)>,
     skipped: &mut Vec<Skipped>,
 ) {
     let shown = path.display().to_string();
@@ -360,15 +356,14 @@ fn read_claims(
         if line.trim().is_empty() {
             continue;
         }
-        #[derive(Deserialize)]
-        struct Line {
-            claim: Claim,
-        }
-        match serde_json::from_str::<Line>(&line) {
-            Ok(parsed) => by_article
-                .entry(parsed.claim.article.to_string())
-                .or_default()
-                .push(parsed.claim),
+        match crate::lines::read_line(&line) {
+            Ok(record) => {
+                let (claims, dates) = by_article.entry(record.article().to_string()).or_default();
+                match record {
+                    Record::Figure(claim) => claims.push(claim),
+                    Record::Date(date) => dates.push(date),
+                }
+            }
             Err(e) => skipped.push(Skipped::new(
                 at,
                 format!(

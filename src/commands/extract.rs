@@ -6,15 +6,14 @@ use std::io::Write;
 use super::{prepare, ExitStatus, Outcome};
 use rayon::prelude::*;
 
-use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::ExtractArgs;
-use crate::extract::extract_article;
-use crate::finding::Evidence;
-use crate::ingest::read_inputs;
-use crate::normalize::QuantityKind;
+use crate::extract::extract_article_in;
+use crate::ingest::read_in_batches;
+use crate::lines;
 use crate::report::{render_claims_table, render_dates_table, Format};
-use crate::temporal::{extract_dates, DateClaim};
+use crate::segment::segment;
+use crate::temporal::{extract_dates_in, DateClaim};
 
 pub fn run(args: &ExtractArgs) -> Outcome {
     let (rules, options) = match prepare(&args.rules, &args.input) {
@@ -29,26 +28,16 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     let mut all: Vec<Claim> = Vec::new();
     let mut all_dates: Vec<DateClaim> = Vec::new();
     let mut status = ExitStatus::Clean;
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut inputs = read_inputs(&args.inputs, &options).peekable();
-    // Articles stream in batches: each batch is extracted in parallel and
-    // written out in input order before the next is read.
-    while inputs.peek().is_some() {
-        batch.clear();
-        for item in inputs.by_ref().take(BATCH) {
-            match item {
-                Ok(article) => batch.push(article),
-                Err(skip) => {
-                    stderr.push(format!("error: {skip}"));
-                    status = ExitStatus::Error;
-                }
-            }
-        }
-        let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, String)> = batch
+    let mut write_error = None;
+    // Each batch is extracted in parallel while the reader parses the next,
+    // and written out in input order.
+    let skipped = read_in_batches(&args.inputs, &options, BATCH, |batch| {
+        let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> = batch
             .par_iter()
             .map(|article| {
-                let mut claims = extract_article(article, &rules);
-                let mut dates = extract_dates(article, &rules);
+                let sentences = segment(&article.text, &rules.segment);
+                let mut claims = extract_article_in(article, &sentences, &rules);
+                let mut dates = extract_dates_in(article, &sentences, &rules);
                 if args.comparable {
                     claims.retain(|c| c.topic.is_some());
                     dates.retain(|d| d.key.is_some());
@@ -58,17 +47,26 @@ pub fn run(args: &ExtractArgs) -> Outcome {
                     let lines = jsonl_lines(&claims, &dates);
                     (Vec::new(), Vec::new(), lines)
                 } else {
-                    (claims, dates, String::new())
+                    (claims, dates, Vec::new())
                 }
             })
             .collect();
         for (claims, dates, lines) in extracted {
             all.extend(claims);
             all_dates.extend(dates);
-            if let Err(e) = lines_out.write_all(lines.as_bytes()) {
-                return closed_or_failed(e, stderr, status);
+            if let Err(e) = lines_out.write_all(&lines) {
+                write_error = Some(e);
+                return false;
             }
         }
+        true
+    });
+    for skip in skipped {
+        stderr.push(format!("error: {skip}"));
+        status = ExitStatus::Error;
+    }
+    if let Some(e) = write_error {
+        return closed_or_failed(e, stderr, status);
     }
     if let Err(e) = lines_out.flush() {
         return closed_or_failed(e, stderr, status);
@@ -78,8 +76,8 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Format::Json => {
             let lines: Vec<serde_json::Value> = all
                 .iter()
-                .map(|claim| serde_json::to_value(ClaimLine::new(claim)).expect("plain data"))
-                .chain(all_dates.iter().map(DateClaim::to_line))
+                .map(lines::figure_value)
+                .chain(all_dates.iter().map(lines::date_value))
                 .collect();
             stdout = serde_json::to_string_pretty(&lines).expect("claims are plain data") + "\n";
         }
@@ -101,15 +99,15 @@ pub fn run(args: &ExtractArgs) -> Outcome {
 const BATCH: usize = 512;
 
 /// One article's claims and dates as JSONL.
-fn jsonl_lines(claims: &[Claim], dates: &[DateClaim]) -> String {
-    let mut lines = String::new();
+fn jsonl_lines(claims: &[Claim], dates: &[DateClaim]) -> Vec<u8> {
+    let mut lines = Vec::with_capacity(claims.len() * 512);
     for claim in claims {
-        lines.push_str(&claim_line(claim));
-        lines.push('\n');
+        lines::write_figure(&mut lines, claim);
+        lines.push(b'\n');
     }
     for date in dates {
-        lines.push_str(&date.to_line().to_string());
-        lines.push('\n');
+        lines::write_date(&mut lines, date);
+        lines.push(b'\n');
     }
     lines
 }
@@ -128,33 +126,4 @@ fn closed_or_failed(error: std::io::Error, mut stderr: Vec<String>, status: Exit
         stderr,
         status,
     }
-}
-
-/// A claim as one JSONL line: the Evidence fields of the contract plus
-/// `kind` and `metric`, and the whole claim so it can be compared later
-/// without the article (`crosscheck check --claims`). Date claims follow the
-/// figures of each article as lines with `kind: "temporal"`, `metric` set to
-/// their `when/...` key and a `date` object (see `DateClaim::to_line`).
-#[derive(Debug, serde::Serialize)]
-pub struct ClaimLine<'a> {
-    #[serde(flatten)]
-    pub evidence: Evidence,
-    pub kind: QuantityKind,
-    pub metric: Option<&'a str>,
-    pub claim: &'a Claim,
-}
-
-impl<'a> ClaimLine<'a> {
-    pub fn new(claim: &'a Claim) -> Self {
-        ClaimLine {
-            evidence: Evidence::from_claim(claim),
-            kind: claim.quantity.kind,
-            metric: claim.metric.as_deref(),
-            claim,
-        }
-    }
-}
-
-pub fn claim_line(claim: &Claim) -> String {
-    serde_json::to_string(&ClaimLine::new(claim)).expect("claims are plain data")
 }

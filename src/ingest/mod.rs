@@ -93,6 +93,50 @@ pub const KNOWN_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "json", "csv",
 ];
 
+/// Reads the inputs on a thread of its own and hands the articles to `work`
+/// in batches of `size`, in input order, so that parsing the next batch
+/// overlaps with work on this one. `work` returns `false` to stop reading
+/// (a closed output pipe). Returns the inputs that could not be read.
+pub fn read_in_batches(
+    inputs: &[String],
+    opts: &IngestOptions,
+    size: usize,
+    mut work: impl FnMut(Vec<Article>) -> bool,
+) -> Vec<Skipped> {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Article>>(2);
+        let reader = scope.spawn(move || {
+            let mut skipped = Vec::new();
+            let mut batch = Vec::with_capacity(size);
+            for item in read_inputs(inputs, opts) {
+                match item {
+                    Ok(article) => {
+                        batch.push(article);
+                        if batch.len() == size {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(size));
+                            if send.send(full).is_err() {
+                                return skipped;
+                            }
+                        }
+                    }
+                    Err(skip) => skipped.push(skip),
+                }
+            }
+            if !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            skipped
+        });
+        for batch in &receive {
+            if !work(batch) {
+                break;
+            }
+        }
+        drop(receive);
+        reader.join().expect("the reader thread does not panic")
+    })
+}
+
 /// Reads every input (file, folder or `-`) lazily, in order.
 pub fn read_inputs(
     inputs: &[String],

@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
+use super::anchors::DateAnchors;
 use crate::lexicon::PhraseMatcher;
 use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
 use crate::rules::RuleError;
@@ -52,6 +53,8 @@ pub struct DateRules {
     /// Every word, other than one starting with a digit, that a date piece
     /// can start with; see `parse::could_start_piece`.
     pub piece_starters: FxHashSet<String>,
+    /// Turns away sentences that cannot hold a date before they are tokenized.
+    pub anchors: DateAnchors,
     pub day_parts: Vec<DayPart>,
     pub approximations: Vec<Approximation>,
     pub clock_names: HashMap<String, i64>,
@@ -220,7 +223,23 @@ impl DateRules {
                     .map(String::from),
             )
             .collect();
+        // One word of each relative expression is enough to admit it; the
+        // last ("week" of "last week") is the one least common on its own.
+        let anchors = DateAnchors::new(
+            months
+                .keys()
+                .chain(weekdays.keys())
+                .chain(clock_names.keys())
+                .map(String::as_str)
+                .chain(
+                    relative
+                        .iter()
+                        .filter_map(|r| r.words.last().map(String::as_str)),
+                ),
+            numbers.keys().map(String::as_str),
+        );
         Ok(DateRules {
+            anchors,
             months,
             weekdays,
             numbers,

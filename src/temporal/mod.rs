@@ -10,6 +10,7 @@
 //! kept for inspection but never compared. The vocabulary is `kind: dates`
 //! rule data (`rules/dates.yaml`).
 
+mod anchors;
 mod compare;
 mod lexicon;
 mod parse;
@@ -117,33 +118,6 @@ impl DateClaim {
             .as_ref()
             .map(|c| (clock_text(c.from), clock_text(c.to)))
     }
-
-    /// The claim as one `extract --format jsonl` line: the Evidence fields plus
-    /// `kind: "temporal"`, `metric` (the key) and the resolved interval.
-    pub fn to_line(&self) -> serde_json::Value {
-        let (start, end) = self.interval_iso().unzip();
-        serde_json::json!({
-            "article": self.article,
-            "sentence": self.sentence,
-            "span": self.span,
-            "text": self.text,
-            "value": null,
-            "term": self.event_term,
-            "attribution": null,
-            "published": self.published,
-            "kind": "temporal",
-            "metric": self.key,
-            "date": {
-                "start": start,
-                "end": end,
-                "precision": self.precision.as_str(),
-                "anchored": self.interval.is_some(),
-                "zone": self.zone,
-                "deadline": self.deadline,
-                "skipped_because": self.skipped_because,
-            },
-        })
-    }
 }
 
 fn iso(value: DateTime) -> String {
@@ -238,6 +212,18 @@ fn anchor_clocks(claims: &mut [(DateClaim, bool)]) {
 }
 
 fn sentence_claims(
+    sentence: &str,
+    published: Option<Date>,
+    rules: &CompiledRules,
+) -> Vec<(DateClaim, bool)> {
+    if !rules.dates.anchors.may_hold_date(sentence) {
+        return Vec::new();
+    }
+    parsed_sentence_claims(sentence, published, rules)
+}
+
+/// [`sentence_claims`] without the gate.
+fn parsed_sentence_claims(
     sentence: &str,
     published: Option<Date>,
     rules: &CompiledRules,
@@ -456,4 +442,46 @@ fn is_speech_date(
                 a < between.end && between.start < b
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RulePack;
+
+    /// The gate in front of the parser may let through sentences with no
+    /// date, but must never turn away one the parser would read a date in.
+    #[test]
+    fn the_sentence_gate_never_hides_a_date_the_parser_finds() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = vec![std::fs::read_to_string(root.join("rules/dates.yaml")).unwrap()];
+        for entry in std::fs::read_dir(root.join("samples")).unwrap() {
+            let dir = entry.unwrap().path();
+            for file in std::fs::read_dir(&dir).unwrap() {
+                texts.push(std::fs::read_to_string(file.unwrap().path()).unwrap_or_default());
+            }
+        }
+        texts.push(
+            "Polls open at noon. Talks ended two weeks ago. The mine flooded overnight. \
+             They face a two-week deadline. It rained TOMORROW. By the end of the month it \
+             reopened. The vote was held within a fortnight. A week ago it struck."
+                .to_string(),
+        );
+        let published = Date::new(2024, 3, 15).ok();
+        let (mut gated, mut dated) = (0, 0);
+        for text in &texts {
+            for span in segment(text, &rules.segment) {
+                let sentence = span.slice(text);
+                let found = parsed_sentence_claims(sentence, published, &rules);
+                dated += usize::from(!found.is_empty());
+                if !rules.dates.anchors.may_hold_date(sentence) {
+                    gated += 1;
+                    assert!(found.is_empty(), "the gate hid a date in {sentence:?}");
+                }
+            }
+        }
+        // Both sides of the gate were exercised.
+        assert!(gated > 20 && dated > 20, "gated {gated}, dated {dated}");
+    }
 }

@@ -1,0 +1,376 @@
+//! The line format of `extract --format jsonl`, written and read back.
+//!
+//! Each line holds the contract's Evidence fields plus `kind` and `metric`,
+//! and under `claim` only what the rest of the line does not already say, so
+//! `check --claims` can rebuild the claim without the article. The sentence
+//! is the longest field and used to be written twice; a dataset's claims are
+//! several times the size of its text, so writing it once matters.
+//!
+//! Figure lines carry the figure's `value`; date lines have `kind:
+//! "temporal"`, `metric` set to their `when/...` key and a `date` object.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claim::{Claim, Role};
+use crate::normalize::{Quantity, QuantityKind};
+use crate::span::Span;
+use crate::temporal::{Clock, DateClaim, Interval, Precision};
+
+/// A figure claim as one line.
+#[derive(Serialize)]
+struct FigureLine<'a> {
+    article: &'a str,
+    sentence: &'a str,
+    span: Span,
+    text: &'a str,
+    value: ValueRef<'a>,
+    term: Option<&'a str>,
+    attribution: Option<&'a str>,
+    published: Option<&'a str>,
+    kind: QuantityKind,
+    metric: Option<&'a str>,
+    claim: FigureRest<'a>,
+}
+
+/// The Evidence `value`: a count's unit is what it counts.
+#[derive(Serialize)]
+struct ValueRef<'a> {
+    low: Option<f64>,
+    high: Option<f64>,
+    unit: &'a str,
+}
+
+/// The claim's fields that the Evidence part of a line does not carry.
+#[derive(Serialize)]
+struct FigureRest<'a> {
+    outlet: Option<&'a str>,
+    event: Option<&'a str>,
+    sentence_span: Span,
+    quantity: &'a Quantity,
+    subject: Option<&'a str>,
+    places: &'a [String],
+    rate: Option<&'a str>,
+    role: Role,
+    in_title: bool,
+    topic: Option<&'a str>,
+    skipped_because: Option<&'a str>,
+}
+
+/// A date claim as one line.
+#[derive(Serialize)]
+struct DateLine<'a> {
+    article: &'a str,
+    sentence: &'a str,
+    span: Span,
+    text: &'a str,
+    value: Option<()>,
+    term: Option<&'a str>,
+    attribution: Option<()>,
+    published: Option<&'a str>,
+    kind: &'static str,
+    metric: Option<&'a str>,
+    date: DateView<'a>,
+    claim: DateRest<'a>,
+}
+
+/// The resolved interval as people read it.
+#[derive(Serialize)]
+struct DateView<'a> {
+    start: Option<String>,
+    end: Option<String>,
+    precision: Precision,
+    anchored: bool,
+    zone: Option<&'a str>,
+    deadline: bool,
+    skipped_because: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DateRest<'a> {
+    outlet: Option<&'a str>,
+    event: Option<&'a str>,
+    sentence_span: Span,
+    interval: Option<Interval>,
+    clock: Option<&'a Clock>,
+}
+
+const TEMPORAL: &str = "temporal";
+
+/// Appends a figure claim's line, without the newline.
+pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
+    let quantity = &claim.quantity;
+    let unit = if quantity.dimension == "count" {
+        claim.subject.as_deref().unwrap_or("count")
+    } else {
+        &quantity.unit
+    };
+    let line = FigureLine {
+        article: &claim.article,
+        sentence: &claim.sentence,
+        span: claim.span,
+        text: &claim.text,
+        value: ValueRef {
+            low: quantity.low,
+            high: quantity.high,
+            unit,
+        },
+        term: None,
+        attribution: claim.attribution.as_deref(),
+        published: claim.published.as_deref(),
+        kind: quantity.kind,
+        metric: claim.metric.as_deref(),
+        claim: FigureRest {
+            outlet: claim.outlet.as_deref(),
+            event: claim.event.as_deref(),
+            sentence_span: claim.sentence_span,
+            quantity,
+            subject: claim.subject.as_deref(),
+            places: &claim.places,
+            rate: claim.rate.as_deref(),
+            role: claim.role,
+            in_title: claim.in_title,
+            topic: claim.topic.as_deref(),
+            skipped_because: claim.skipped_because.as_deref(),
+        },
+    };
+    serde_json::to_writer(out, &line).expect("claims are plain data");
+}
+
+/// Appends a date claim's line, without the newline.
+pub fn write_date(out: &mut Vec<u8>, claim: &DateClaim) {
+    let (start, end) = claim.interval_iso().unzip();
+    let line = DateLine {
+        article: &claim.article,
+        sentence: &claim.sentence,
+        span: claim.span,
+        text: &claim.text,
+        value: None,
+        term: claim.event_term.as_deref(),
+        attribution: None,
+        published: claim.published.as_deref(),
+        kind: TEMPORAL,
+        metric: claim.key.as_deref(),
+        date: DateView {
+            start,
+            end,
+            precision: claim.precision,
+            anchored: claim.interval.is_some(),
+            zone: claim.zone.as_deref(),
+            deadline: claim.deadline,
+            skipped_because: claim.skipped_because.as_deref(),
+        },
+        claim: DateRest {
+            outlet: claim.outlet.as_deref(),
+            event: claim.event.as_deref(),
+            sentence_span: claim.sentence_span,
+            interval: claim.interval,
+            clock: claim.clock.as_ref(),
+        },
+    };
+    serde_json::to_writer(out, &line).expect("date claims are plain data");
+}
+
+/// A line as `serde_json::Value`, for `--format json`'s array.
+pub fn figure_value(claim: &Claim) -> serde_json::Value {
+    let mut line = Vec::new();
+    write_figure(&mut line, claim);
+    serde_json::from_slice(&line).expect("a line just written parses")
+}
+
+/// A line as `serde_json::Value`, for `--format json`'s array.
+pub fn date_value(claim: &DateClaim) -> serde_json::Value {
+    let mut line = Vec::new();
+    write_date(&mut line, claim);
+    serde_json::from_slice(&line).expect("a line just written parses")
+}
+
+/// One line read back.
+#[derive(Debug, PartialEq)]
+pub enum Record {
+    Figure(Claim),
+    Date(DateClaim),
+}
+
+impl Record {
+    pub fn article(&self) -> &str {
+        match self {
+            Record::Figure(claim) => &claim.article,
+            Record::Date(claim) => &claim.article,
+        }
+    }
+}
+
+/// Every field a line holds, figure or date.
+#[derive(Deserialize)]
+struct AnyLine<'a> {
+    article: String,
+    sentence: String,
+    span: Span,
+    text: String,
+    term: Option<String>,
+    attribution: Option<String>,
+    published: Option<String>,
+    #[serde(borrow)]
+    kind: std::borrow::Cow<'a, str>,
+    metric: Option<String>,
+    date: Option<DateFlags>,
+    claim: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct DateFlags {
+    precision: Precision,
+    zone: Option<String>,
+    deadline: bool,
+    skipped_because: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DateRecord {
+    outlet: Option<String>,
+    event: Option<String>,
+    sentence_span: Span,
+    interval: Option<Interval>,
+    clock: Option<Clock>,
+}
+
+#[derive(Deserialize)]
+struct FigureRecord {
+    outlet: Option<String>,
+    event: Option<String>,
+    sentence_span: Span,
+    quantity: Quantity,
+    subject: Option<String>,
+    places: Vec<String>,
+    rate: Option<String>,
+    role: Role,
+    in_title: bool,
+    topic: Option<String>,
+    skipped_because: Option<String>,
+}
+
+/// Parses one line of `extract --format jsonl`.
+pub fn read_line(line: &str) -> Result<Record, String> {
+    let any: AnyLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    if any.kind == TEMPORAL {
+        let flags = any
+            .date
+            .ok_or_else(|| "a temporal line without its `date` object".to_string())?;
+        let rest: DateRecord = serde_json::from_value(any.claim).map_err(|e| e.to_string())?;
+        return Ok(Record::Date(DateClaim {
+            article: any.article,
+            outlet: rest.outlet,
+            published: any.published,
+            event: rest.event,
+            sentence: any.sentence,
+            sentence_span: rest.sentence_span,
+            span: any.span,
+            text: any.text,
+            interval: rest.interval,
+            clock: rest.clock,
+            zone: flags.zone,
+            precision: flags.precision,
+            deadline: flags.deadline,
+            event_term: any.term,
+            key: any.metric,
+            skipped_because: flags.skipped_because,
+        }));
+    }
+    let rest: FigureRecord = serde_json::from_value(any.claim).map_err(|e| e.to_string())?;
+    let shared = |s: String| -> Arc<str> { Arc::from(s) };
+    Ok(Record::Figure(Claim {
+        article: shared(any.article),
+        outlet: rest.outlet.map(shared),
+        published: any.published.map(shared),
+        event: rest.event.map(shared),
+        sentence: shared(any.sentence),
+        sentence_span: rest.sentence_span,
+        span: any.span,
+        text: any.text,
+        quantity: rest.quantity,
+        metric: any.metric,
+        subject: rest.subject,
+        attribution: any.attribution,
+        places: rest.places,
+        rate: rest.rate,
+        role: rest.role,
+        in_title: rest.in_title,
+        topic: rest.topic,
+        skipped_because: rest.skipped_because,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::rules::RulePack;
+
+    fn article() -> Article {
+        let mut article = Article::from_parts(
+            "a1",
+            "a1.md",
+            Some("Quake kills 120".to_string()),
+            "Quake kills 120\n\nThe quake struck early on Sunday, officials said, \
+             and killed at least 120 people in Tarn. Rescuers worked until 4:30 pm. \
+             Losses reached about $2.5 billion, the ministry said.",
+        );
+        article.outlet = Some("Coastal Gazette".to_string());
+        article.published = Some("2024-03-11".to_string());
+        article.event = Some("quake".to_string());
+        article
+    }
+
+    #[test]
+    fn every_line_reads_back_as_the_claim_it_was_written_from() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let article = article();
+        let claims = crate::extract::extract_article(&article, &rules);
+        let dates = crate::temporal::extract_dates(&article, &rules);
+        assert!(claims.len() >= 2 && !dates.is_empty());
+        for claim in claims {
+            let mut line = Vec::new();
+            write_figure(&mut line, &claim);
+            let read = read_line(std::str::from_utf8(&line).unwrap()).unwrap();
+            assert_eq!(read, Record::Figure(claim));
+        }
+        for date in dates {
+            let mut line = Vec::new();
+            write_date(&mut line, &date);
+            let read = read_line(std::str::from_utf8(&line).unwrap()).unwrap();
+            assert_eq!(read, Record::Date(date));
+        }
+    }
+
+    #[test]
+    fn a_line_holds_the_contract_fields_and_the_sentence_once() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let claims = crate::extract::extract_article(&article(), &rules);
+        let claim = claims
+            .iter()
+            .find(|c| c.text.contains("120 people"))
+            .unwrap();
+        let mut line = Vec::new();
+        write_figure(&mut line, claim);
+        let text = String::from_utf8(line).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for field in ["article", "sentence", "span", "text", "value", "term"] {
+            assert!(value.get(field).is_some(), "{field} missing from {text}");
+        }
+        for field in ["attribution", "published", "kind", "metric"] {
+            assert!(value.get(field).is_some(), "{field} missing from {text}");
+        }
+        assert_eq!(value["value"]["unit"], "people");
+        assert_eq!(value["metric"], "killed");
+        assert_eq!(text.matches("Rescuers").count(), 0);
+        assert_eq!(text.matches("killed at least 120").count(), 1);
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_claim_says_why() {
+        let error = read_line(r#"{"article": "a1"}"#).unwrap_err();
+        assert!(error.contains("missing field"), "{error}");
+    }
+}
