@@ -11,14 +11,22 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+mod json;
+
+use json::Object;
+use serde::Deserialize;
+#[cfg(test)]
+use serde::Serialize;
 
 use crate::claim::{Claim, Role};
-use crate::normalize::{Quantity, QuantityKind};
+use crate::normalize::Quantity;
+#[cfg(test)]
+use crate::normalize::QuantityKind;
 use crate::span::Span;
 use crate::temporal::{Clock, DateClaim, Interval, Precision};
 
 /// A figure claim as one line.
+#[cfg(test)]
 #[derive(Serialize)]
 struct FigureLine<'a> {
     article: &'a str,
@@ -35,6 +43,7 @@ struct FigureLine<'a> {
 }
 
 /// The Evidence `value`: a count's unit is what it counts.
+#[cfg(test)]
 #[derive(Serialize)]
 struct ValueRef<'a> {
     low: Option<f64>,
@@ -43,6 +52,7 @@ struct ValueRef<'a> {
 }
 
 /// The claim's fields that the Evidence part of a line does not carry.
+#[cfg(test)]
 #[derive(Serialize)]
 struct FigureRest<'a> {
     outlet: Option<&'a str>,
@@ -59,6 +69,7 @@ struct FigureRest<'a> {
 }
 
 /// A date claim as one line.
+#[cfg(test)]
 #[derive(Serialize)]
 struct DateLine<'a> {
     article: &'a str,
@@ -76,6 +87,7 @@ struct DateLine<'a> {
 }
 
 /// The resolved interval as people read it.
+#[cfg(test)]
 #[derive(Serialize)]
 struct DateView<'a> {
     start: Option<String>,
@@ -87,6 +99,7 @@ struct DateView<'a> {
     skipped_because: Option<&'a str>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct DateRest<'a> {
     outlet: Option<&'a str>,
@@ -101,75 +114,90 @@ const TEMPORAL: &str = "temporal";
 /// Appends a figure claim's line, without the newline.
 pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     let quantity = &claim.quantity;
-    let unit = if quantity.dimension == "count" {
+    let mut line = Object::open(out);
+    line.str("article", &claim.article);
+    line.str("sentence", &claim.sentence);
+    line.span("span", claim.span);
+    line.str("text", &claim.text);
+    let mut value = line.object("value");
+    value.opt_f64("low", quantity.low);
+    value.opt_f64("high", quantity.high);
+    value.str("unit", evidence_unit(claim));
+    value.close();
+    line.null("term");
+    line.opt_str("attribution", claim.attribution.as_deref());
+    line.opt_str("published", claim.published.as_deref());
+    line.serialized("kind", &quantity.kind);
+    line.opt_str("metric", claim.metric.as_deref());
+    let mut rest = line.object("claim");
+    rest.opt_str("outlet", claim.outlet.as_deref());
+    rest.opt_str("event", claim.event.as_deref());
+    rest.span("sentence_span", claim.sentence_span);
+    let mut q = rest.object("quantity");
+    q.span("span", quantity.span);
+    q.span("number_span", quantity.number_span);
+    q.serialized("kind", &quantity.kind);
+    q.serialized("qualifier", &quantity.qualifier);
+    q.opt_f64("low", quantity.low);
+    q.opt_f64("high", quantity.high);
+    q.f64("nominal", quantity.nominal);
+    q.str("unit", &quantity.unit);
+    q.str("dimension", &quantity.dimension);
+    q.bool("vague", quantity.vague);
+    q.opt_f64("change", quantity.change);
+    q.span("value_span", quantity.value_span);
+    q.close();
+    rest.opt_str("subject", claim.subject.as_deref());
+    rest.strings("places", &claim.places);
+    rest.opt_str("rate", claim.rate.as_deref());
+    rest.str("role", claim.role.as_str());
+    rest.bool("in_title", claim.in_title);
+    rest.opt_str("topic", claim.topic.as_deref());
+    rest.opt_str("skipped_because", claim.skipped_because.as_deref());
+    rest.close();
+    line.close();
+}
+
+/// The Evidence `value` unit: a count's unit is what it counts.
+fn evidence_unit(claim: &Claim) -> &str {
+    if claim.quantity.dimension == "count" {
         claim.subject.as_deref().unwrap_or("count")
     } else {
-        &quantity.unit
-    };
-    let line = FigureLine {
-        article: &claim.article,
-        sentence: &claim.sentence,
-        span: claim.span,
-        text: &claim.text,
-        value: ValueRef {
-            low: quantity.low,
-            high: quantity.high,
-            unit,
-        },
-        term: None,
-        attribution: claim.attribution.as_deref(),
-        published: claim.published.as_deref(),
-        kind: quantity.kind,
-        metric: claim.metric.as_deref(),
-        claim: FigureRest {
-            outlet: claim.outlet.as_deref(),
-            event: claim.event.as_deref(),
-            sentence_span: claim.sentence_span,
-            quantity,
-            subject: claim.subject.as_deref(),
-            places: &claim.places,
-            rate: claim.rate.as_deref(),
-            role: claim.role,
-            in_title: claim.in_title,
-            topic: claim.topic.as_deref(),
-            skipped_because: claim.skipped_because.as_deref(),
-        },
-    };
-    serde_json::to_writer(out, &line).expect("claims are plain data");
+        &claim.quantity.unit
+    }
 }
 
 /// Appends a date claim's line, without the newline.
 pub fn write_date(out: &mut Vec<u8>, claim: &DateClaim) {
     let (start, end) = claim.interval_iso().unzip();
-    let line = DateLine {
-        article: &claim.article,
-        sentence: &claim.sentence,
-        span: claim.span,
-        text: &claim.text,
-        value: None,
-        term: claim.event_term.as_deref(),
-        attribution: None,
-        published: claim.published.as_deref(),
-        kind: TEMPORAL,
-        metric: claim.key.as_deref(),
-        date: DateView {
-            start,
-            end,
-            precision: claim.precision,
-            anchored: claim.interval.is_some(),
-            zone: claim.zone.as_deref(),
-            deadline: claim.deadline,
-            skipped_because: claim.skipped_because.as_deref(),
-        },
-        claim: DateRest {
-            outlet: claim.outlet.as_deref(),
-            event: claim.event.as_deref(),
-            sentence_span: claim.sentence_span,
-            interval: claim.interval,
-            clock: claim.clock.as_ref(),
-        },
-    };
-    serde_json::to_writer(out, &line).expect("date claims are plain data");
+    let mut line = Object::open(out);
+    line.str("article", &claim.article);
+    line.str("sentence", &claim.sentence);
+    line.span("span", claim.span);
+    line.str("text", &claim.text);
+    line.null("value");
+    line.opt_str("term", claim.event_term.as_deref());
+    line.null("attribution");
+    line.opt_str("published", claim.published.as_deref());
+    line.str("kind", TEMPORAL);
+    line.opt_str("metric", claim.key.as_deref());
+    let mut date = line.object("date");
+    date.opt_str("start", start.as_deref());
+    date.opt_str("end", end.as_deref());
+    date.str("precision", claim.precision.as_str());
+    date.bool("anchored", claim.interval.is_some());
+    date.opt_str("zone", claim.zone.as_deref());
+    date.bool("deadline", claim.deadline);
+    date.opt_str("skipped_because", claim.skipped_because.as_deref());
+    date.close();
+    let mut rest = line.object("claim");
+    rest.opt_str("outlet", claim.outlet.as_deref());
+    rest.opt_str("event", claim.event.as_deref());
+    rest.span("sentence_span", claim.sentence_span);
+    rest.serialized("interval", &claim.interval);
+    rest.serialized("clock", &claim.clock);
+    rest.close();
+    line.close();
 }
 
 /// A line as `serde_json::Value`, for `--format json`'s array.
@@ -342,6 +370,114 @@ mod tests {
             let read = read_line(std::str::from_utf8(&line).unwrap()).unwrap();
             assert_eq!(read, Record::Date(date));
         }
+    }
+
+    /// What serde's derived serializers write for the same line.
+    fn reference_figure(claim: &Claim) -> Vec<u8> {
+        let quantity = &claim.quantity;
+        let line = FigureLine {
+            article: &claim.article,
+            sentence: &claim.sentence,
+            span: claim.span,
+            text: &claim.text,
+            value: ValueRef {
+                low: quantity.low,
+                high: quantity.high,
+                unit: evidence_unit(claim),
+            },
+            term: None,
+            attribution: claim.attribution.as_deref(),
+            published: claim.published.as_deref(),
+            kind: quantity.kind,
+            metric: claim.metric.as_deref(),
+            claim: FigureRest {
+                outlet: claim.outlet.as_deref(),
+                event: claim.event.as_deref(),
+                sentence_span: claim.sentence_span,
+                quantity,
+                subject: claim.subject.as_deref(),
+                places: &claim.places,
+                rate: claim.rate.as_deref(),
+                role: claim.role,
+                in_title: claim.in_title,
+                topic: claim.topic.as_deref(),
+                skipped_because: claim.skipped_because.as_deref(),
+            },
+        };
+        serde_json::to_vec(&line).unwrap()
+    }
+
+    fn reference_date(claim: &DateClaim) -> Vec<u8> {
+        let (start, end) = claim.interval_iso().unzip();
+        let line = DateLine {
+            article: &claim.article,
+            sentence: &claim.sentence,
+            span: claim.span,
+            text: &claim.text,
+            value: None,
+            term: claim.event_term.as_deref(),
+            attribution: None,
+            published: claim.published.as_deref(),
+            kind: TEMPORAL,
+            metric: claim.key.as_deref(),
+            date: DateView {
+                start,
+                end,
+                precision: claim.precision,
+                anchored: claim.interval.is_some(),
+                zone: claim.zone.as_deref(),
+                deadline: claim.deadline,
+                skipped_because: claim.skipped_because.as_deref(),
+            },
+            claim: DateRest {
+                outlet: claim.outlet.as_deref(),
+                event: claim.event.as_deref(),
+                sentence_span: claim.sentence_span,
+                interval: claim.interval,
+                clock: claim.clock.as_ref(),
+            },
+        };
+        serde_json::to_vec(&line).unwrap()
+    }
+
+    /// The hand-written writer against serde's, over every claim of the samples.
+    #[test]
+    fn lines_are_byte_for_byte_what_serde_json_writes() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let options = crate::ingest::IngestOptions::default();
+        let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples").to_string();
+        let mut articles: Vec<Article> = crate::ingest::read_inputs(&[samples], &options)
+            .filter_map(Result::ok)
+            .collect();
+        let mut odd = article();
+        odd.text
+            .push_str(" A \"quoted\" 5 km\ttab on 2024-03-10, said the ministry\u{1}.");
+        articles.push(odd);
+        let (mut figures, mut dates) = (0, 0);
+        for article in &articles {
+            for claim in crate::extract::extract_article(article, &rules) {
+                let mut line = Vec::new();
+                write_figure(&mut line, &claim);
+                assert_eq!(
+                    String::from_utf8(line).unwrap(),
+                    String::from_utf8(reference_figure(&claim)).unwrap()
+                );
+                figures += 1;
+            }
+            for claim in crate::temporal::extract_dates(article, &rules) {
+                let mut line = Vec::new();
+                write_date(&mut line, &claim);
+                assert_eq!(
+                    String::from_utf8(line).unwrap(),
+                    String::from_utf8(reference_date(&claim)).unwrap()
+                );
+                dates += 1;
+            }
+        }
+        assert!(
+            figures > 50 && dates > 20,
+            "{figures} figures, {dates} dates"
+        );
     }
 
     #[test]
