@@ -21,54 +21,62 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
-    // JSONL is the dataset format: written as each batch finishes, never
-    // held whole.
-    let mut lines_out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut stderr = Vec::new();
     let mut all: Vec<Claim> = Vec::new();
     let mut all_dates: Vec<DateClaim> = Vec::new();
     let mut status = ExitStatus::Clean;
-    let mut write_error = None;
-    // Each batch is extracted in parallel while the reader parses the next,
-    // and written out in input order.
-    let skipped = read_in_batches(&args.inputs, &options, BATCH, |batch| {
-        let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> = batch
-            .par_iter()
-            .map(|article| {
-                let sentences = segment(&article.text, &rules.segment);
-                let mut claims = extract_article_in(article, &sentences, &rules);
-                let mut dates = extract_dates_in(article, &sentences, &rules);
-                if args.comparable {
-                    claims.retain(|c| c.topic.is_some());
-                    dates.retain(|d| d.key.is_some());
+    // Three stages run at once: the reader parses the next batch, the pool
+    // extracts this one, and the writer copies out the one before. JSONL is
+    // the dataset format, so it is written as batches finish, never held whole.
+    let (skipped, written) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(2);
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            for batch in receive {
+                for lines in batch {
+                    out.write_all(&lines)?;
                 }
-                if args.format == Format::Jsonl {
-                    // Lines are written here, in parallel, and only copied out in order.
-                    let lines = jsonl_lines(&claims, &dates);
-                    (Vec::new(), Vec::new(), lines)
-                } else {
-                    (claims, dates, Vec::new())
-                }
-            })
-            .collect();
-        for (claims, dates, lines) in extracted {
-            all.extend(claims);
-            all_dates.extend(dates);
-            if let Err(e) = lines_out.write_all(&lines) {
-                write_error = Some(e);
-                return false;
             }
-        }
-        true
+            out.flush()
+        });
+        let skipped = read_in_batches(&args.inputs, &options, BATCH, |batch| {
+            let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> = batch
+                .par_iter()
+                .map(|article| {
+                    let sentences = segment(&article.text, &rules.segment);
+                    let mut claims = extract_article_in(article, &sentences, &rules);
+                    let mut dates = extract_dates_in(article, &sentences, &rules);
+                    if args.comparable {
+                        claims.retain(|c| c.topic.is_some());
+                        dates.retain(|d| d.key.is_some());
+                    }
+                    if args.format == Format::Jsonl {
+                        // Lines are written here, in parallel, and only copied out in order.
+                        let lines = jsonl_lines(&claims, &dates);
+                        (Vec::new(), Vec::new(), lines)
+                    } else {
+                        (claims, dates, Vec::new())
+                    }
+                })
+                .collect();
+            let mut blocks = Vec::with_capacity(extracted.len());
+            for (claims, dates, lines) in extracted {
+                all.extend(claims);
+                all_dates.extend(dates);
+                blocks.push(lines);
+            }
+            // A writer that stopped (a closed pipe) ends the reading too.
+            send.send(blocks).is_ok()
+        });
+        drop(send);
+        let written = writer.join().expect("the writer thread does not panic");
+        (skipped, written)
     });
     for skip in skipped {
         stderr.push(format!("error: {skip}"));
         status = ExitStatus::Error;
     }
-    if let Some(e) = write_error {
-        return closed_or_failed(e, stderr, status);
-    }
-    if let Err(e) = lines_out.flush() {
+    if let Err(e) = written {
         return closed_or_failed(e, stderr, status);
     }
     match args.format {

@@ -26,28 +26,39 @@ pub const FIELD_ALIASES: &[(&str, &str)] = &[
 ];
 
 /// The source field names tried for `canonical`, in order.
-fn candidates(canonical: &str, opts: &IngestOptions) -> Vec<String> {
-    if let Some(name) = opts.field_map.get(canonical) {
-        return vec![name.clone()];
-    }
-    std::iter::once(canonical)
-        .chain(
+fn candidates<'a>(canonical: &'a str, opts: &'a IngestOptions) -> impl Iterator<Item = &'a str> {
+    let mapped = opts.field_map.get(canonical).map(String::as_str);
+    let defaults = mapped.is_none().then(|| {
+        std::iter::once(canonical).chain(
             FIELD_ALIASES
                 .iter()
-                .filter(|(_, c)| *c == canonical)
-                .map(|(a, _)| *a),
+                .filter(move |(_, c)| *c == canonical)
+                .map(|(alias, _)| *alias),
         )
-        .map(str::to_string)
-        .collect()
+    });
+    mapped.into_iter().chain(defaults.into_iter().flatten())
 }
 
 /// The record's key matching `name`, exactly or else ignoring case.
-fn find<'a>(record: &'a Map<String, Value>, name: &str) -> Option<(&'a String, &'a Value)> {
+/// `plain_keys`: every key is trimmed and has no ASCII capital, so for a
+/// lower-case name the case-blind scan could only find the exact key again.
+fn find<'a>(
+    record: &'a Map<String, Value>,
+    name: &str,
+    plain_keys: bool,
+) -> Option<(&'a String, &'a Value)> {
     record.get_key_value(name).or_else(|| {
+        if plain_keys && is_plain(name) {
+            return None;
+        }
         record
             .iter()
             .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
     })
+}
+
+fn is_plain(name: &str) -> bool {
+    !name.bytes().any(|b| b.is_ascii_uppercase()) && name.trim().len() == name.len()
 }
 
 /// A field's value as text: strings trimmed, numbers and booleans written out,
@@ -72,9 +83,10 @@ fn lookup(
     record: &Map<String, Value>,
     canonical: &str,
     opts: &IngestOptions,
+    plain_keys: bool,
 ) -> (Option<String>, Option<String>) {
     for name in candidates(canonical, opts) {
-        if let Some((key, value)) = find(record, &name) {
+        if let Some((key, value)) = find(record, name, plain_keys) {
             match as_text(value) {
                 Some(text) => return (Some(text), Some(key.clone())),
                 None => {
@@ -95,7 +107,8 @@ pub(crate) fn record_to_article(
     path: String,
     opts: &IngestOptions,
 ) -> Result<Article, String> {
-    let (text, text_key) = lookup(record, "text", opts);
+    let plain_keys = record.keys().all(|key| is_plain(key));
+    let (text, text_key) = lookup(record, "text", opts, plain_keys);
     let Some(text) = text else {
         if let Some(key) = text_key {
             return Err(format!(
@@ -117,7 +130,7 @@ pub(crate) fn record_to_article(
             "{wanted}; the record has {has}; use --field text=NAME to name the field with the article text"
         ));
     };
-    let get = |canonical: &str| lookup(record, canonical, opts).0;
+    let get = |canonical: &str| lookup(record, canonical, opts, plain_keys).0;
     let text = super::text::normalize_newlines(&text);
     let id = get("id").unwrap_or(default_id);
     let mut article = Article::from_parts(id, path, get("title"), text.trim());
@@ -167,6 +180,19 @@ mod tests {
         let a = record_to_article(&r, "f:1".into(), "p".into(), &opts).unwrap();
         assert_eq!(a.text, "From story.");
         assert_eq!(a.id, "f:1");
+    }
+
+    #[test]
+    fn capitalised_or_padded_field_names_still_match() {
+        let r = rec(json!({"Body": "From body.", " ID ": 5, "source": "Wire"}));
+        let a = record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap();
+        assert_eq!((a.text.as_str(), a.id.as_str()), ("From body.", "5"));
+        assert_eq!(a.outlet.as_deref(), Some("Wire"));
+        let mut opts = IngestOptions::default();
+        opts.field_map.insert("text".into(), "Story".into());
+        let r = rec(json!({"story": "Lower-case key.", "text": "Not this."}));
+        let a = record_to_article(&r, "f:1".into(), "p".into(), &opts).unwrap();
+        assert_eq!(a.text, "Lower-case key.");
     }
 
     #[test]
