@@ -5,10 +5,12 @@
 //! cargo bench --bench stages            # all stages
 //! cargo bench --bench stages -- extract # one stage
 //!
-//! Each stage reports MB/s over the same text: segment (sentence spans),
-//! normalize (`find_quantities` over every sentence), extract (whole article to
-//! claims), align and compare (per event, over claims extracted beforehand; the
-//! throughput counts the text those claims came from, so the stages add up).
+//! Each stage reports MB/s over the same text: ingest (the JSONL file to
+//! articles), segment (sentence spans), normalize (`find_quantities` over every
+//! sentence), extract (whole article to claims), dates (whole article to date
+//! claims), write (the `extract --format jsonl` lines of those claims), align
+//! and compare (per event, over claims extracted beforehand; the throughput
+//! counts the text those claims came from, so the stages add up).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -21,9 +23,11 @@ use crosscheck::claim::Claim;
 use crosscheck::compare::compare;
 use crosscheck::extract::extract_article;
 use crosscheck::ingest::{read_inputs, IngestOptions};
+use crosscheck::lines::{write_date, write_figure};
 use crosscheck::normalize::find_quantities;
 use crosscheck::rules::{CompiledRules, RulePack};
 use crosscheck::segment::segment;
+use crosscheck::temporal::{extract_dates, DateClaim};
 
 // The same allocator as the binary, so the figures are the binary's.
 #[global_allocator]
@@ -75,6 +79,9 @@ fn stages(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
 
+    group.bench_function("ingest", |b| {
+        b.iter(|| read_inputs(&[FIXTURE.to_string()], &IngestOptions::default()).count())
+    });
     group.bench_function("segment", |b| {
         b.iter(|| {
             let mut n = 0;
@@ -109,6 +116,37 @@ fn stages(c: &mut Criterion) {
                 n += extract_article(black_box(a), &s.rules).len();
             }
             n
+        })
+    });
+    group.bench_function("dates", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for a in &s.articles {
+                n += extract_dates(black_box(a), &s.rules).len();
+            }
+            n
+        })
+    });
+    let extracted: Vec<(Vec<Claim>, Vec<DateClaim>)> = s
+        .articles
+        .iter()
+        .map(|a| (extract_article(a, &s.rules), extract_dates(a, &s.rules)))
+        .collect();
+    group.bench_function("write", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            out.clear();
+            for (claims, dates) in &extracted {
+                for claim in claims {
+                    write_figure(&mut out, black_box(claim));
+                    out.push(b'\n');
+                }
+                for date in dates {
+                    write_date(&mut out, black_box(date));
+                    out.push(b'\n');
+                }
+            }
+            out.len()
         })
     });
     group.bench_function("align", |b| {
