@@ -103,7 +103,7 @@ fn lookup(
 /// Turns one record into an article. The error is a one-line `Skipped` reason.
 pub(crate) fn record_to_article(
     record: &Map<String, Value>,
-    default_id: String,
+    default_id: impl FnOnce() -> String,
     path: String,
     opts: &IngestOptions,
 ) -> Result<Article, String> {
@@ -132,7 +132,7 @@ pub(crate) fn record_to_article(
     };
     let get = |canonical: &str| lookup(record, canonical, opts, plain_keys).0;
     let text = super::text::normalize_newlines(&text);
-    let id = get("id").unwrap_or(default_id);
+    let id = get("id").unwrap_or_else(default_id);
     let mut article = Article::from_parts(id, path, get("title"), text.trim());
     article.outlet = get("outlet");
     article.published = get("published");
@@ -158,7 +158,7 @@ mod tests {
         );
         let a = record_to_article(
             &r,
-            "f:1".into(),
+            || "f:1".into(),
             "f.jsonl:1".into(),
             &IngestOptions::default(),
         )
@@ -177,7 +177,7 @@ mod tests {
         let mut opts = IngestOptions::default();
         opts.field_map.insert("text".into(), "story".into());
         let r = rec(json!({"Story": "From story.", "text": "Not this."}));
-        let a = record_to_article(&r, "f:1".into(), "p".into(), &opts).unwrap();
+        let a = record_to_article(&r, || "f:1".into(), "p".into(), &opts).unwrap();
         assert_eq!(a.text, "From story.");
         assert_eq!(a.id, "f:1");
     }
@@ -185,26 +185,27 @@ mod tests {
     #[test]
     fn capitalised_or_padded_field_names_still_match() {
         let r = rec(json!({"Body": "From body.", " ID ": 5, "source": "Wire"}));
-        let a = record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap();
+        let a =
+            record_to_article(&r, || "f:1".into(), "p".into(), &IngestOptions::default()).unwrap();
         assert_eq!((a.text.as_str(), a.id.as_str()), ("From body.", "5"));
         assert_eq!(a.outlet.as_deref(), Some("Wire"));
         let mut opts = IngestOptions::default();
         opts.field_map.insert("text".into(), "Story".into());
         let r = rec(json!({"story": "Lower-case key.", "text": "Not this."}));
-        let a = record_to_article(&r, "f:1".into(), "p".into(), &opts).unwrap();
+        let a = record_to_article(&r, || "f:1".into(), "p".into(), &opts).unwrap();
         assert_eq!(a.text, "Lower-case key.");
     }
 
     #[test]
     fn missing_text_names_fields_and_suggests_flag() {
         let r = rec(json!({"id": 1, "story": "x", "head": "y"}));
-        let err =
-            record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
+        let err = record_to_article(&r, || "f:1".into(), "p".into(), &IngestOptions::default())
+            .unwrap_err();
         assert!(err.contains("fields: head, id, story"), "{err}");
         assert!(err.contains("--field text=NAME"), "{err}");
         let r = rec(json!({"text": "  "}));
-        let err =
-            record_to_article(&r, "f:1".into(), "p".into(), &IngestOptions::default()).unwrap_err();
+        let err = record_to_article(&r, || "f:1".into(), "p".into(), &IngestOptions::default())
+            .unwrap_err();
         assert!(err.starts_with("empty text: field 'text'"), "{err}");
     }
 }

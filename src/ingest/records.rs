@@ -170,7 +170,7 @@ impl Iterator for Jsonl {
                     )))
                 }
             };
-            let default_id = format!("{}:{}", self.stem, self.line);
+            let default_id = || format!("{}:{}", self.stem, self.line);
             return Some(value_to_article(value, default_id, at, &self.opts));
         }
     }
@@ -188,7 +188,7 @@ fn json_error(e: &serde_json::Error) -> String {
 
 fn value_to_article(
     value: Value,
-    default_id: String,
+    default_id: impl FnOnce() -> String,
     at: String,
     opts: &IngestOptions,
 ) -> Result<Article, Skipped> {
@@ -426,7 +426,7 @@ impl JsonArray {
                 format!("record is not valid JSON ({message}); fix or remove it"),
             )
         })?;
-        value_to_article(value, format!("{}:{record}", self.stem), at, &self.opts)
+        value_to_article(value, || format!("{}:{record}", self.stem), at, &self.opts)
     }
 }
 
@@ -545,7 +545,7 @@ impl Iterator for Csv {
                 }
             }
         }
-        let default_id = format!("{}:{line}", self.stem);
+        let default_id = || format!("{}:{line}", self.stem);
         Some(
             record_to_article(&map, default_id, at.clone(), &self.opts)
                 .map_err(|reason| Skipped::new(at, reason)),
