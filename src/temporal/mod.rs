@@ -462,10 +462,25 @@ mod tests {
                 texts.push(std::fs::read_to_string(file.unwrap().path()).unwrap_or_default());
             }
         }
+        let corpus =
+            std::fs::read_to_string(root.join("benches/fixtures/corpus-400.jsonl")).unwrap();
+        for line in corpus.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            texts.push(value["text"].as_str().unwrap_or_default().to_string());
+        }
         texts.push(
             "Polls open at noon. Talks ended two weeks ago. The mine flooded overnight. \
              They face a two-week deadline. It rained TOMORROW. By the end of the month it \
              reopened. The vote was held within a fortnight. A week ago it struck."
+                .to_string(),
+        );
+        // Dates in digits with no rule word, and figures that are no dates.
+        texts.push(
+            "The quake struck at 4:12. It struck at 16 : 30 GMT. It hit at 9 . 15 local time. \
+             It hit at 9 .15. The strike began at 4pm. The strike began at 4 PM. The raid \
+             began at 11\u{202F}a.m. The raid began at 11 p. m. The treaty was signed \
+             2023-10-07. They face a 48-hour deadline. A 6.8 quake killed 86 and injured \
+             1,200. Prices rose 12.50 percent to $3.25. Voting ended at 8.30."
                 .to_string(),
         );
         let published = Date::new(2024, 3, 15).ok();
