@@ -53,7 +53,7 @@ impl DateAnchors {
         let automaton = safe.then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("plain ASCII patterns always build")
@@ -70,16 +70,28 @@ impl DateAnchors {
             return true;
         };
         let bytes = sentence.as_bytes();
-        if (0..bytes.len())
-            .any(|at| bytes[at].is_ascii_digit() && digit_may_hold_date(sentence, at))
-        {
-            return true;
+        // Digits are rare in most of a sentence: blocks without one are
+        // passed over with one branch-free test each.
+        const BLOCK: usize = 16;
+        for (index, block) in bytes.chunks(BLOCK).enumerate() {
+            if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+                let start = index * BLOCK;
+                let digit_opens = (start..start + block.len())
+                    .any(|at| bytes[at].is_ascii_digit() && digit_may_hold_date(sentence, at));
+                if digit_opens {
+                    return true;
+                }
+            }
         }
         // A token never has an ASCII letter or digit just outside it, so a
         // rule word the tokenizer would find always passes these checks.
         let outside_word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
-        // Overlapping search: a hit inside a longer word must not hide a whole-word hit.
-        automaton.find_overlapping_iter(sentence).any(|hit| {
+        // Patterns are ASCII letters and digits, with a trailing hyphen at
+        // most, so a hit that starts inside a word never reaches past it
+        // into the next word, and among hits starting where a word does the
+        // longest is the only one that can end where that word does: the
+        // leftmost-longest hits hide no whole-word hit.
+        automaton.find_iter(sentence).any(|hit| {
             let before = hit.start().checked_sub(1).map(|i| &bytes[i]);
             outside_word(before)
                 && (self.hyphenated[hit.pattern().as_usize()] || outside_word(bytes.get(hit.end())))

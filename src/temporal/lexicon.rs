@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::anchors::DateAnchors;
-use crate::lexicon::PhraseMatcher;
+use crate::lexicon::{LexiconSet, PhraseMatcher};
 use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
 use crate::rules::RuleError;
 
@@ -63,6 +63,9 @@ pub struct DateRules {
     pub future_markers: Vec<Vec<String>>,
     pub events: Vec<Event>,
     pub event_terms: PhraseMatcher,
+    /// The attribution verbs of the rule pack alone ("said"), found as the
+    /// sentence lexicons find them: a date they govern says when a source spoke.
+    pub speech_verbs: LexiconSet,
     pub severity: DateSeverity,
 }
 
@@ -84,7 +87,8 @@ fn longest_first<T>(items: &mut [T], len: impl Fn(&T) -> usize) {
 }
 
 impl DateRules {
-    pub fn new(def: &DatesDef) -> Result<Self, RuleError> {
+    /// `speech_verbs` are the attribution verbs of the rule pack.
+    pub fn new(def: &DatesDef, speech_verbs: &[String]) -> Result<Self, RuleError> {
         let bad = |message: String| RuleError::new("rules (kind: dates)", None, message);
         let mut months = HashMap::default();
         for month in &def.months {
@@ -255,6 +259,7 @@ impl DateRules {
             future_markers: phrase_list(&def.future_markers),
             events,
             event_terms,
+            speech_verbs: LexiconSet::new(&[vec![speech_verbs.to_vec()]]),
             severity: def.severity.unwrap_or(DEFAULT_SEVERITY),
         })
     }
