@@ -61,6 +61,8 @@ pub struct DateRules {
     pub zones: Vec<Vec<String>>,
     pub local_zones: Vec<Vec<String>>,
     pub future_markers: Vec<Vec<String>>,
+    /// First words of the future markers, so most words skip that list at once.
+    pub future_first_words: FxHashSet<String>,
     pub events: Vec<Event>,
     pub event_terms: PhraseMatcher,
     /// The attribution verbs of the rule pack alone ("said"), found as the
@@ -242,6 +244,11 @@ impl DateRules {
                 ),
             numbers.keys().map(String::as_str),
         );
+        let future_markers = phrase_list(&def.future_markers);
+        let future_first_words = future_markers
+            .iter()
+            .filter_map(|words| words.first().cloned())
+            .collect();
         Ok(DateRules {
             anchors,
             months,
@@ -256,7 +263,8 @@ impl DateRules {
             clock_names,
             zones: phrase_list(&def.zones),
             local_zones: phrase_list(&def.local_zones),
-            future_markers: phrase_list(&def.future_markers),
+            future_markers,
+            future_first_words,
             events,
             event_terms,
             speech_verbs: LexiconSet::new(&[vec![speech_verbs.to_vec()]]),

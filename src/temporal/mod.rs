@@ -240,10 +240,13 @@ fn parsed_sentence_claims(
     let last_start = groups.iter().map(|g| g.tokens.0).max().unwrap_or(0);
     let markers: Vec<usize> = (0..last_start)
         .filter(|&i| {
-            dates
-                .future_markers
-                .iter()
-                .any(|m| words.phrase_at(i, m).is_some())
+            words
+                .word(i)
+                .is_some_and(|w| dates.future_first_words.contains(w))
+                && dates
+                    .future_markers
+                    .iter()
+                    .any(|m| words.phrase_at(i, m).is_some())
         })
         .collect();
     // A date looks ahead when a marker ("will", "must") comes before it in the same clause.

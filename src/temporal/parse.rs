@@ -102,7 +102,8 @@ impl<'a> Words<'a> {
         self.lower.len()
     }
 
-    fn word(&self, i: usize) -> Option<&str> {
+    /// Token `i`, lowercased, when it is a word.
+    pub fn word(&self, i: usize) -> Option<&str> {
         (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i].as_ref())
     }
 
