@@ -321,7 +321,7 @@ impl CompiledRules {
             rate_periods: context.rates.iter().map(|r| r.period.clone()).collect(),
             units: pack.units.clone(),
             segment: pack.segment.clone(),
-            dates: crate::temporal::DateRules::new(&pack.dates)?,
+            dates: crate::temporal::DateRules::new(&pack.dates, &pack.attribution.verbs)?,
             metric_index,
         })
     }

@@ -3,13 +3,16 @@
 //! was the largest cost of reading dates.
 //!
 //! Every piece the parser can build other than a bare part of the day
-//! contains a digit or one word of a short list taken from the rules:
-//! a month, a weekday, a clock name ("noon"), one word of each fixed relative
+//! contains one word of a short list taken from the rules: a month, a
+//! weekday, a clock name ("noon"), one word of each fixed relative
 //! expression ("yesterday", "week"), "ago", "within", "end", or a number word
-//! joined by a hyphen ("two-week"). Parts of a day alone ("spent the night")
-//! are never reported, so a sentence with none of these can be skipped
-//! without changing any result. The gate must only ever say "maybe" too
-//! often, never "no" wrongly; `parse::tests` checks it against the parser.
+//! joined by a hyphen ("two-week"); or else it is one of the few pieces
+//! built from digits alone, which all show next to the digits (see
+//! [`digit_may_hold_date`]). Most digits in news are figures, not dates, so a
+//! digit alone does not open the gate. Parts of a day alone ("spent the
+//! night") are never reported, so a sentence with none of these can be
+//! skipped without changing any result. The gate must only ever say "maybe"
+//! too often, never "no" wrongly; `temporal::tests` checks it against the parser.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -50,7 +53,7 @@ impl DateAnchors {
         let automaton = safe.then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("plain ASCII patterns always build")
@@ -67,19 +70,76 @@ impl DateAnchors {
             return true;
         };
         let bytes = sentence.as_bytes();
-        if bytes.iter().any(u8::is_ascii_digit) {
-            return true;
+        // Digits are rare in most of a sentence: blocks without one are
+        // passed over with one branch-free test each.
+        const BLOCK: usize = 16;
+        for (index, block) in bytes.chunks(BLOCK).enumerate() {
+            if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+                let start = index * BLOCK;
+                let digit_opens = (start..start + block.len())
+                    .any(|at| bytes[at].is_ascii_digit() && digit_may_hold_date(sentence, at));
+                if digit_opens {
+                    return true;
+                }
+            }
         }
         // A token never has an ASCII letter or digit just outside it, so a
         // rule word the tokenizer would find always passes these checks.
         let outside_word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
-        // Overlapping search: a hit inside a longer word must not hide a whole-word hit.
-        automaton.find_overlapping_iter(sentence).any(|hit| {
+        // Patterns are ASCII letters and digits, with a trailing hyphen at
+        // most, so a hit that starts inside a word never reaches past it
+        // into the next word, and among hits starting where a word does the
+        // longest is the only one that can end where that word does: the
+        // leftmost-longest hits hide no whole-word hit.
+        automaton.find_iter(sentence).any(|hit| {
             let before = hit.start().checked_sub(1).map(|i| &bytes[i]);
             outside_word(before)
                 && (self.hyphenated[hit.pattern().as_usize()] || outside_word(bytes.get(hit.end())))
         })
     }
+}
+
+/// Whether the ASCII digit at byte `at` can end the number of a piece the
+/// parser builds from digits with no rule word: an ISO date or a count
+/// joined to a unit ("2023-10-07", "48-hour"), whose number is followed by a
+/// hyphen inside its token; or a clock time, whose hour is a token of
+/// digits followed by minutes after ":" or "." ("4:12", "9. 15") or by a
+/// meridiem ("4pm", "4 p.m."). Tokens there can only be apart by whitespace,
+/// which the tokenizer skips. Everything else with a digit (days with a
+/// month, "3 days ago", "within 10 days") needs an anchor word anyway.
+fn digit_may_hold_date(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.get(at + 1) == Some(&b'-') {
+        return true;
+    }
+    let (next, spaced) = skip_whitespace(text, at + 1);
+    let two_digits_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    match bytes.get(next) {
+        Some(b':') => two_digits_at(skip_whitespace(text, next + 1).0),
+        Some(b'.') => {
+            let (minutes, spaced_after) = skip_whitespace(text, next + 1);
+            // "4.12" is one number token, never an hour and its minutes.
+            (spaced || spaced_after) && two_digits_at(minutes)
+        }
+        // "4pm", "4 am", "4 a.m.", "4 P. M."
+        Some(b'a' | b'A' | b'p' | b'P') => matches!(
+            bytes.get(skip_whitespace(text, next + 1).0),
+            Some(b'm' | b'M' | b'.')
+        ),
+        _ => false,
+    }
+}
+
+/// The first byte at or after `i` that is not whitespace as the tokenizer
+/// reads it, and whether any was skipped.
+fn skip_whitespace(text: &str, i: usize) -> (usize, bool) {
+    let rest = &text[i..];
+    let skipped = rest.len() - rest.trim_start().len();
+    (i + skipped, skipped > 0)
 }
 
 #[cfg(test)]
@@ -95,10 +155,34 @@ mod tests {
         let gate = anchors();
         assert!(gate.may_hold_date("The quake struck on Sunday's eve."));
         assert!(gate.may_hold_date("It began in OCT."));
-        assert!(gate.may_hold_date("Talks resumed 3 days later."));
+        assert!(gate.may_hold_date("Talks resumed 3 days later, at 10:30."));
         assert!(gate.may_hold_date("They had a two-week deadline."));
         assert!(gate.may_hold_date("It ended years ago."));
         assert!(gate.may_hold_date("Rain fell yesterday\u{2019}s evening."));
+    }
+
+    #[test]
+    fn digits_open_the_gate_only_where_a_date_can_be_written_in_digits() {
+        let gate = anchors();
+        for sentence in [
+            "The tremor hit at 4:12 local time.",
+            "It hit at 4 : 12.",
+            "It hit at 9. 15 and again at 9 .15.",
+            "Shelling began at 4pm, 4PM, 4 am or 4\u{202F}a.m.",
+            "It was signed 2023-10-07.",
+            "They set a 48-hour deadline.",
+            "Shelling began at 11 P. M.",
+        ] {
+            assert!(gate.may_hold_date(sentence), "{sentence:?}");
+        }
+        for sentence in [
+            "A magnitude 6.8 quake killed 86 people and injured 1,200.",
+            "Prices rose 12.50 percent, to $3.25 from 2.",
+            "Some 4 apples and 5 pears, 3 - 2.",
+            "Talks resumed 3 days later.",
+        ] {
+            assert!(!gate.may_hold_date(sentence), "{sentence:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::anchors::DateAnchors;
-use crate::lexicon::PhraseMatcher;
+use crate::lexicon::{LexiconSet, PhraseMatcher};
 use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
 use crate::rules::RuleError;
 
@@ -61,8 +61,13 @@ pub struct DateRules {
     pub zones: Vec<Vec<String>>,
     pub local_zones: Vec<Vec<String>>,
     pub future_markers: Vec<Vec<String>>,
+    /// First words of the future markers, so most words skip that list at once.
+    pub future_first_words: FxHashSet<String>,
     pub events: Vec<Event>,
     pub event_terms: PhraseMatcher,
+    /// The attribution verbs of the rule pack alone ("said"), found as the
+    /// sentence lexicons find them: a date they govern says when a source spoke.
+    pub speech_verbs: LexiconSet,
     pub severity: DateSeverity,
 }
 
@@ -84,7 +89,8 @@ fn longest_first<T>(items: &mut [T], len: impl Fn(&T) -> usize) {
 }
 
 impl DateRules {
-    pub fn new(def: &DatesDef) -> Result<Self, RuleError> {
+    /// `speech_verbs` are the attribution verbs of the rule pack.
+    pub fn new(def: &DatesDef, speech_verbs: &[String]) -> Result<Self, RuleError> {
         let bad = |message: String| RuleError::new("rules (kind: dates)", None, message);
         let mut months = HashMap::default();
         for month in &def.months {
@@ -238,6 +244,11 @@ impl DateRules {
                 ),
             numbers.keys().map(String::as_str),
         );
+        let future_markers = phrase_list(&def.future_markers);
+        let future_first_words = future_markers
+            .iter()
+            .filter_map(|words| words.first().cloned())
+            .collect();
         Ok(DateRules {
             anchors,
             months,
@@ -252,9 +263,11 @@ impl DateRules {
             clock_names,
             zones: phrase_list(&def.zones),
             local_zones: phrase_list(&def.local_zones),
-            future_markers: phrase_list(&def.future_markers),
+            future_markers,
+            future_first_words,
             events,
             event_terms,
+            speech_verbs: LexiconSet::new(&[vec![speech_verbs.to_vec()]]),
             severity: def.severity.unwrap_or(DEFAULT_SEVERITY),
         })
     }

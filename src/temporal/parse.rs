@@ -75,8 +75,15 @@ fn folded(word: &str) -> Cow<'_, str> {
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
         Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        Cow::Owned(word.to_ascii_lowercase())
     } else {
-        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+        let lower = word.to_lowercase();
+        if lower.contains('\u{2019}') {
+            Cow::Owned(lower.replace('\u{2019}', "'"))
+        } else {
+            Cow::Owned(lower)
+        }
     }
 }
 
@@ -95,7 +102,8 @@ impl<'a> Words<'a> {
         self.lower.len()
     }
 
-    fn word(&self, i: usize) -> Option<&str> {
+    /// Token `i`, lowercased, when it is a word.
+    pub fn word(&self, i: usize) -> Option<&str> {
         (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i].as_ref())
     }
 
@@ -172,12 +180,17 @@ fn could_start_piece(words: &Words, i: usize, rules: &DateRules) -> bool {
     let Some(word) = words.word(i) else {
         return false;
     };
+    let stripped = strip_possessive(word);
     word.starts_with(|c: char| c.is_ascii_digit())
         || rules.piece_starters.contains(word)
-        || rules.piece_starters.contains(strip_possessive(word))
-        || word
-            .split_once('-')
-            .is_some_and(|(count, _)| rules.numbers.contains_key(count))
+        || (stripped.len() < word.len() && rules.piece_starters.contains(stripped))
+        || split_hyphen(word).is_some_and(|(count, _)| rules.numbers.contains_key(count))
+}
+
+/// `word.split_once('-')`, without a substring search's setup: words are short.
+fn split_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().position(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
 }
 
 /// A piece starting at token `i`, and the index after it.
@@ -317,7 +330,7 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
         }
     }
     // a 48-hour deadline
-    if let Some((number, unit)) = word.split_once('-') {
+    if let Some((number, unit)) = split_hyphen(word) {
         if let (Some(n), Some(&unit)) = (count(rules, number), rules.units.get(unit)) {
             let deadline_word = |k: usize| {
                 words.word(k).is_some_and(|w| {
