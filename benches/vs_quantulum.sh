@@ -64,10 +64,15 @@ REPEAT=${REPEAT:-200}
 for i in $(seq 1 "$REPEAT"); do
     sed "s/\"id\": *\"\\([^\"]*\\)\"/\"id\":\"\\1-r$i\"/" "$OUT/sample.jsonl" >>"$OUT/repeated.jsonl"
 done
-start=$(date +%s.%N)
-"$BIN" extract --format jsonl "$OUT/repeated.jsonl" >"$OUT/claims.jsonl"
-end=$(date +%s.%N)
-CWALL=$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')
+# Best of $RUNS runs: a run of a second on a shared machine is mostly noise.
+RUNS=${RUNS:-3}
+CWALL=""
+for run in $(seq 1 "$RUNS"); do
+    start=$(date +%s.%N)
+    "$BIN" extract --format jsonl "$OUT/repeated.jsonl" >"$OUT/claims.jsonl"
+    end=$(date +%s.%N)
+    CWALL=$(awk -v a="$start" -v b="$end" -v best="$CWALL" 'BEGIN{w=b-a; if (best == "" || w < best) print w; else print best}')
+done
 CBYTES=$(awk -v q="$QBYTES" -v r="$REPEAT" 'BEGIN{print q*r}')
 CFOUND=$(wc -l <"$OUT/claims.jsonl")
 
