@@ -32,6 +32,14 @@ pub struct Approximation {
     pub after: i64,
 }
 
+/// Indices, in list order, of the phrases that start with one word.
+#[derive(Debug, Clone, Default)]
+pub struct FirstWordPhrases {
+    pub relative: Vec<usize>,
+    pub day_parts: Vec<usize>,
+    pub approximations: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub id: String,
@@ -47,9 +55,9 @@ pub struct DateRules {
     pub units: HashMap<String, CalendarUnit>,
     /// Longest first, so "earlier this month" wins over "this month".
     pub relative: Vec<Relative>,
-    /// First words of the relative expressions, day parts and approximations,
-    /// so most words skip those lists at once.
-    pub phrase_first_words: FxHashSet<String>,
+    /// The relative expressions, day parts and approximations by first word,
+    /// so a word is tried only against the phrases it can start.
+    pub phrases_by_first_word: HashMap<String, FirstWordPhrases>,
     /// Every word, other than one starting with a digit, that a date piece
     /// can start with; see `parse::could_start_piece`.
     pub piece_starters: FxHashSet<String>,
@@ -209,15 +217,24 @@ impl DateRules {
                 .map(|e| e.terms.clone())
                 .collect::<Vec<_>>(),
         );
-        let phrase_first_words: FxHashSet<String> = relative
-            .iter()
-            .map(|r| &r.words)
-            .chain(day_parts.iter().map(|p| &p.words))
-            .chain(approximations.iter().map(|a| &a.words))
-            .filter_map(|words| words.first().cloned())
-            .collect();
-        let piece_starters = phrase_first_words
-            .iter()
+        let mut phrases_by_first_word: HashMap<String, FirstWordPhrases> = HashMap::default();
+        let mut index_by_first_word =
+            |words: &[String], list: fn(&mut FirstWordPhrases) -> &mut Vec<usize>, index: usize| {
+                if let Some(first) = words.first() {
+                    list(phrases_by_first_word.entry(first.clone()).or_default()).push(index);
+                }
+            };
+        for (index, r) in relative.iter().enumerate() {
+            index_by_first_word(&r.words, |p| &mut p.relative, index);
+        }
+        for (index, part) in day_parts.iter().enumerate() {
+            index_by_first_word(&part.words, |p| &mut p.day_parts, index);
+        }
+        for (index, a) in approximations.iter().enumerate() {
+            index_by_first_word(&a.words, |p| &mut p.approximations, index);
+        }
+        let piece_starters = phrases_by_first_word
+            .keys()
             .chain(months.keys())
             .chain(weekdays.keys())
             .chain(numbers.keys())
@@ -255,7 +272,7 @@ impl DateRules {
             weekdays,
             numbers,
             units,
-            phrase_first_words,
+            phrases_by_first_word,
             piece_starters,
             relative,
             day_parts,

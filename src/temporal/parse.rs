@@ -196,12 +196,10 @@ fn split_hyphen(word: &str) -> Option<(&str, &str)> {
 /// A piece starting at token `i`, and the index after it.
 fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)> {
     let word = words.word(i)?;
-    let starts_phrase = rules.phrase_first_words.contains(word);
-    if starts_phrase {
-        for (index, relative) in rules.relative.iter().enumerate() {
-            if let Some(end) = words.phrase_at(i, &relative.words) {
-                return Some((Piece::Relative(index), end));
-            }
+    let phrases = rules.phrases_by_first_word.get(word);
+    for &index in phrases.map_or(&[][..], |p| &p.relative) {
+        if let Some(end) = words.phrase_at(i, &rules.relative[index].words) {
+            return Some((Piece::Relative(index), end));
         }
     }
     // 2023-10-07
@@ -363,7 +361,8 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     if let Some(found) = clock_at(words, i, rules) {
         return Some(found);
     }
-    for part in rules.day_parts.iter().filter(|_| starts_phrase) {
+    for &index in phrases.map_or(&[][..], |p| &p.day_parts) {
+        let part = &rules.day_parts[index];
         if let Some(end) = words.phrase_at(i, &part.words) {
             return Some((
                 Piece::Part {
@@ -382,10 +381,11 @@ fn clock_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     let mut j = i;
     let mut slack = (0, 0);
     let mut approximated = false;
-    let starts_phrase = words
+    let phrases = words
         .word(j)
-        .is_some_and(|w| rules.phrase_first_words.contains(w));
-    for approximation in rules.approximations.iter().filter(|_| starts_phrase) {
+        .and_then(|w| rules.phrases_by_first_word.get(w));
+    for &index in phrases.map_or(&[][..], |p| &p.approximations) {
+        let approximation = &rules.approximations[index];
         if let Some(end) = words.phrase_at(j, &approximation.words) {
             slack = (approximation.before, approximation.after);
             approximated = true;
