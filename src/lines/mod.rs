@@ -200,18 +200,21 @@ pub fn write_date(out: &mut Vec<u8>, claim: &DateClaim) {
     line.close();
 }
 
+/// One line on its own, as text.
+fn line_of<T>(write: fn(&mut Vec<u8>, &T), claim: &T) -> String {
+    let mut line = Vec::new();
+    write(&mut line, claim);
+    String::from_utf8(line).expect("lines are written from UTF-8 text")
+}
+
 /// A line as `serde_json::Value`, for `--format json`'s array.
 pub fn figure_value(claim: &Claim) -> serde_json::Value {
-    let mut line = Vec::new();
-    write_figure(&mut line, claim);
-    serde_json::from_slice(&line).expect("a line just written parses")
+    serde_json::from_str(&line_of(write_figure, claim)).expect("a line just written parses")
 }
 
 /// A line as `serde_json::Value`, for `--format json`'s array.
 pub fn date_value(claim: &DateClaim) -> serde_json::Value {
-    let mut line = Vec::new();
-    write_date(&mut line, claim);
-    serde_json::from_slice(&line).expect("a line just written parses")
+    serde_json::from_str(&line_of(write_date, claim)).expect("a line just written parses")
 }
 
 /// One line read back.
@@ -359,15 +362,11 @@ mod tests {
         let dates = crate::temporal::extract_dates(&article, &rules);
         assert!(claims.len() >= 2 && !dates.is_empty());
         for claim in claims {
-            let mut line = Vec::new();
-            write_figure(&mut line, &claim);
-            let read = read_line(std::str::from_utf8(&line).unwrap()).unwrap();
+            let read = read_line(&line_of(write_figure, &claim)).unwrap();
             assert_eq!(read, Record::Figure(claim));
         }
         for date in dates {
-            let mut line = Vec::new();
-            write_date(&mut line, &date);
-            let read = read_line(std::str::from_utf8(&line).unwrap()).unwrap();
+            let read = read_line(&line_of(write_date, &date)).unwrap();
             assert_eq!(read, Record::Date(date));
         }
     }
@@ -456,21 +455,13 @@ mod tests {
         let (mut figures, mut dates) = (0, 0);
         for article in &articles {
             for claim in crate::extract::extract_article(article, &rules) {
-                let mut line = Vec::new();
-                write_figure(&mut line, &claim);
-                assert_eq!(
-                    String::from_utf8(line).unwrap(),
-                    String::from_utf8(reference_figure(&claim)).unwrap()
-                );
+                let reference = String::from_utf8(reference_figure(&claim)).unwrap();
+                assert_eq!(line_of(write_figure, &claim), reference);
                 figures += 1;
             }
             for claim in crate::temporal::extract_dates(article, &rules) {
-                let mut line = Vec::new();
-                write_date(&mut line, &claim);
-                assert_eq!(
-                    String::from_utf8(line).unwrap(),
-                    String::from_utf8(reference_date(&claim)).unwrap()
-                );
+                let reference = String::from_utf8(reference_date(&claim)).unwrap();
+                assert_eq!(line_of(write_date, &claim), reference);
                 dates += 1;
             }
         }
@@ -488,9 +479,7 @@ mod tests {
             .iter()
             .find(|c| c.text.contains("120 people"))
             .unwrap();
-        let mut line = Vec::new();
-        write_figure(&mut line, claim);
-        let text = String::from_utf8(line).unwrap();
+        let text = line_of(write_figure, claim);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         for field in ["article", "sentence", "span", "text", "value", "term"] {
             assert!(value.get(field).is_some(), "{field} missing from {text}");
