@@ -71,6 +71,16 @@ impl Claim {
         self.quantity.high
     }
 
+    /// The unit a reader sees with the value: what a count counts ("people",
+    /// or "count" when unknown), else the measure's unit.
+    pub fn value_unit(&self) -> &str {
+        if self.quantity.dimension == "count" {
+            self.subject.as_deref().unwrap_or("count")
+        } else {
+            &self.quantity.unit
+        }
+    }
+
     pub fn nominal(&self) -> f64 {
         self.quantity.nominal
     }

@@ -97,11 +97,7 @@ pub struct Evidence {
 impl Evidence {
     pub fn from_claim(claim: &Claim) -> Self {
         let quantity = &claim.quantity;
-        let unit = if quantity.dimension == "count" {
-            claim.subject.clone().unwrap_or_else(|| "count".to_string())
-        } else {
-            quantity.unit.clone()
-        };
+        let unit = claim.value_unit().to_string();
         Evidence {
             article: claim.article.to_string(),
             sentence: claim.sentence.to_string(),

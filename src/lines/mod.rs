@@ -13,101 +13,16 @@ use std::sync::Arc;
 
 mod json;
 
+#[cfg(test)]
+mod reference;
+
 use json::Object;
 use serde::Deserialize;
-#[cfg(test)]
-use serde::Serialize;
 
 use crate::claim::{Claim, Role};
 use crate::normalize::Quantity;
-#[cfg(test)]
-use crate::normalize::QuantityKind;
 use crate::span::Span;
 use crate::temporal::{Clock, DateClaim, Interval, Precision};
-
-/// A figure claim as one line.
-#[cfg(test)]
-#[derive(Serialize)]
-struct FigureLine<'a> {
-    article: &'a str,
-    sentence: &'a str,
-    span: Span,
-    text: &'a str,
-    value: ValueRef<'a>,
-    term: Option<&'a str>,
-    attribution: Option<&'a str>,
-    published: Option<&'a str>,
-    kind: QuantityKind,
-    metric: Option<&'a str>,
-    claim: FigureRest<'a>,
-}
-
-/// The Evidence `value`: a count's unit is what it counts.
-#[cfg(test)]
-#[derive(Serialize)]
-struct ValueRef<'a> {
-    low: Option<f64>,
-    high: Option<f64>,
-    unit: &'a str,
-}
-
-/// The claim's fields that the Evidence part of a line does not carry.
-#[cfg(test)]
-#[derive(Serialize)]
-struct FigureRest<'a> {
-    outlet: Option<&'a str>,
-    event: Option<&'a str>,
-    sentence_span: Span,
-    quantity: &'a Quantity,
-    subject: Option<&'a str>,
-    places: &'a [String],
-    rate: Option<&'a str>,
-    role: Role,
-    in_title: bool,
-    topic: Option<&'a str>,
-    skipped_because: Option<&'a str>,
-}
-
-/// A date claim as one line.
-#[cfg(test)]
-#[derive(Serialize)]
-struct DateLine<'a> {
-    article: &'a str,
-    sentence: &'a str,
-    span: Span,
-    text: &'a str,
-    value: Option<()>,
-    term: Option<&'a str>,
-    attribution: Option<()>,
-    published: Option<&'a str>,
-    kind: &'static str,
-    metric: Option<&'a str>,
-    date: DateView<'a>,
-    claim: DateRest<'a>,
-}
-
-/// The resolved interval as people read it.
-#[cfg(test)]
-#[derive(Serialize)]
-struct DateView<'a> {
-    start: Option<String>,
-    end: Option<String>,
-    precision: Precision,
-    anchored: bool,
-    zone: Option<&'a str>,
-    deadline: bool,
-    skipped_because: Option<&'a str>,
-}
-
-#[cfg(test)]
-#[derive(Serialize)]
-struct DateRest<'a> {
-    outlet: Option<&'a str>,
-    event: Option<&'a str>,
-    sentence_span: Span,
-    interval: Option<Interval>,
-    clock: Option<&'a Clock>,
-}
 
 const TEMPORAL: &str = "temporal";
 
@@ -122,7 +37,7 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     let mut value = line.object("value");
     value.opt_f64("low", quantity.low);
     value.opt_f64("high", quantity.high);
-    value.str("unit", evidence_unit(claim));
+    value.str("unit", claim.value_unit());
     value.close();
     line.null("term");
     line.opt_str("attribution", claim.attribution.as_deref());
@@ -156,15 +71,6 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     rest.opt_str("skipped_because", claim.skipped_because.as_deref());
     rest.close();
     line.close();
-}
-
-/// The Evidence `value` unit: a count's unit is what it counts.
-fn evidence_unit(claim: &Claim) -> &str {
-    if claim.quantity.dimension == "count" {
-        claim.subject.as_deref().unwrap_or("count")
-    } else {
-        &claim.quantity.unit
-    }
 }
 
 /// Appends a date claim's line, without the newline.
@@ -371,74 +277,6 @@ mod tests {
         }
     }
 
-    /// What serde's derived serializers write for the same line.
-    fn reference_figure(claim: &Claim) -> Vec<u8> {
-        let quantity = &claim.quantity;
-        let line = FigureLine {
-            article: &claim.article,
-            sentence: &claim.sentence,
-            span: claim.span,
-            text: &claim.text,
-            value: ValueRef {
-                low: quantity.low,
-                high: quantity.high,
-                unit: evidence_unit(claim),
-            },
-            term: None,
-            attribution: claim.attribution.as_deref(),
-            published: claim.published.as_deref(),
-            kind: quantity.kind,
-            metric: claim.metric.as_deref(),
-            claim: FigureRest {
-                outlet: claim.outlet.as_deref(),
-                event: claim.event.as_deref(),
-                sentence_span: claim.sentence_span,
-                quantity,
-                subject: claim.subject.as_deref(),
-                places: &claim.places,
-                rate: claim.rate.as_deref(),
-                role: claim.role,
-                in_title: claim.in_title,
-                topic: claim.topic.as_deref(),
-                skipped_because: claim.skipped_because.as_deref(),
-            },
-        };
-        serde_json::to_vec(&line).unwrap()
-    }
-
-    fn reference_date(claim: &DateClaim) -> Vec<u8> {
-        let (start, end) = claim.interval_iso().unzip();
-        let line = DateLine {
-            article: &claim.article,
-            sentence: &claim.sentence,
-            span: claim.span,
-            text: &claim.text,
-            value: None,
-            term: claim.event_term.as_deref(),
-            attribution: None,
-            published: claim.published.as_deref(),
-            kind: TEMPORAL,
-            metric: claim.key.as_deref(),
-            date: DateView {
-                start,
-                end,
-                precision: claim.precision,
-                anchored: claim.interval.is_some(),
-                zone: claim.zone.as_deref(),
-                deadline: claim.deadline,
-                skipped_because: claim.skipped_because.as_deref(),
-            },
-            claim: DateRest {
-                outlet: claim.outlet.as_deref(),
-                event: claim.event.as_deref(),
-                sentence_span: claim.sentence_span,
-                interval: claim.interval,
-                clock: claim.clock.as_ref(),
-            },
-        };
-        serde_json::to_vec(&line).unwrap()
-    }
-
     /// The hand-written writer against serde's, over every claim of the samples.
     #[test]
     fn lines_are_byte_for_byte_what_serde_json_writes() {
@@ -455,12 +293,12 @@ mod tests {
         let (mut figures, mut dates) = (0, 0);
         for article in &articles {
             for claim in crate::extract::extract_article(article, &rules) {
-                let reference = String::from_utf8(reference_figure(&claim)).unwrap();
+                let reference = String::from_utf8(reference::figure(&claim)).unwrap();
                 assert_eq!(line_of(write_figure, &claim), reference);
                 figures += 1;
             }
             for claim in crate::temporal::extract_dates(article, &rules) {
-                let reference = String::from_utf8(reference_date(&claim)).unwrap();
+                let reference = String::from_utf8(reference::date(&claim)).unwrap();
                 assert_eq!(line_of(write_date, &claim), reference);
                 dates += 1;
             }
