@@ -25,4 +25,5 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
+mod swar;
 pub mod temporal;

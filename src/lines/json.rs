@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::span::Span;
+use crate::swar;
 
 /// Writes one JSON object's members into a buffer.
 pub struct Object<'a> {
@@ -181,18 +182,9 @@ fn string(out: &mut Vec<u8>, value: &str) {
     out.push(b'"');
 }
 
-/// Whether any of eight bytes is `"`, `\` or below 0x20 (SWAR: a byte
-/// equal to zero after the xor sets its high bit in `zero_byte`).
+/// Whether any of eight bytes is `"`, `\` or below 0x20.
 fn needs_escape(chunk: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let quote = zero_byte(chunk ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(chunk ^ (ONES * u64::from(b'\\')));
-    // Bytes below 0x20: subtracting 0x20 borrows into the high bit (only
-    // where the byte itself has no high bit set).
-    let control = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGHS;
-    (quote | backslash | control) != 0
+    (swar::equal(chunk, b'"') | swar::equal(chunk, b'\\') | swar::below(chunk, 0x20)) != 0
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ mod extract;
 mod prefilter;
 mod qualifier;
 mod scan;
-mod swar;
 mod units;
 mod words;
 

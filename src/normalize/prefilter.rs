@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::swar;
+use crate::swar;
 
 /// Word stems every quantity without a digit starts from; a superset, since
 /// a false alarm only costs the full parse.

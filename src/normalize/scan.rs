@@ -3,7 +3,7 @@
 //! the grouping decision needs to see the raw characters, which later stages
 //! no longer look at.
 
-use super::swar;
+use crate::swar;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

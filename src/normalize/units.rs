@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::swar;
 use super::NormalizeError;
+use crate::swar;
 
 /// One unit or currency.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::swar;
+use crate::swar;
 
 /// An ASCII-lowercased copy of a short word on the stack, so that word tables
 /// can be matched without allocating per token. Words that are longer than

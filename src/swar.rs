@@ -24,6 +24,16 @@ pub fn digits(x: u64) -> u64 {
     at_least(low, b'0') & !at_least(low, b'9' + 1) & !x & HIGH
 }
 
+/// The high bit of each byte of `x` set where that byte is below `n` (n <= 0x80).
+pub fn below(x: u64, n: u8) -> u64 {
+    !at_least(x & LOW7, n) & !x & HIGH
+}
+
+/// The high bit of each byte of `x` set where that byte equals `byte`.
+pub fn equal(x: u64, byte: u8) -> u64 {
+    below(x ^ (EACH * u64::from(byte)), 1)
+}
+
 /// `x` with each byte as `u8::to_ascii_lowercase` makes it.
 pub fn to_ascii_lowercase(x: u64) -> u64 {
     let low = x & LOW7;
@@ -96,6 +106,8 @@ mod tests {
                 let at = |mask: u64| mask >> (8 * lane + 7) & 1 == 1;
                 assert_eq!(at(letters(x)), c.is_ascii_alphabetic(), "{c:#x}");
                 assert_eq!(at(digits(x)), c.is_ascii_digit(), "{c:#x}");
+                assert_eq!(at(below(x, 0x20)), c < 0x20, "{c:#x}");
+                assert_eq!(at(equal(x, b'"')), c == b'"', "{c:#x}");
                 let lowered = to_ascii_lowercase(x).to_le_bytes();
                 let expected = bytes.map(|b| b.to_ascii_lowercase());
                 assert_eq!(lowered, expected, "{c:#x}");
