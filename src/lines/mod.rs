@@ -153,7 +153,7 @@ struct AnyLine<'a> {
     kind: std::borrow::Cow<'a, str>,
     metric: Option<String>,
     date: Option<DateFlags>,
-    claim: serde_json::Value,
+    claim: Rest,
 }
 
 #[derive(Deserialize)]
@@ -164,28 +164,27 @@ struct DateFlags {
     skipped_because: Option<String>,
 }
 
+/// The `claim` object of either kind of line, read in the same pass as the
+/// rest of it; which of its fields must be there depends on `kind`.
 #[derive(Deserialize)]
-struct DateRecord {
+struct Rest {
     outlet: Option<String>,
     event: Option<String>,
     sentence_span: Span,
+    quantity: Option<Quantity>,
+    subject: Option<String>,
+    places: Option<Vec<String>>,
+    rate: Option<String>,
+    role: Option<Role>,
+    in_title: Option<bool>,
+    topic: Option<String>,
+    skipped_because: Option<String>,
     interval: Option<Interval>,
     clock: Option<Clock>,
 }
 
-#[derive(Deserialize)]
-struct FigureRecord {
-    outlet: Option<String>,
-    event: Option<String>,
-    sentence_span: Span,
-    quantity: Quantity,
-    subject: Option<String>,
-    places: Vec<String>,
-    rate: Option<String>,
-    role: Role,
-    in_title: bool,
-    topic: Option<String>,
-    skipped_because: Option<String>,
+fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{field}` in `claim`"))
 }
 
 /// Parses one line of `extract --format jsonl`.
@@ -195,7 +194,7 @@ pub fn read_line(line: &str) -> Result<Record, String> {
         let flags = any
             .date
             .ok_or_else(|| "a temporal line without its `date` object".to_string())?;
-        let rest: DateRecord = serde_json::from_value(any.claim).map_err(|e| e.to_string())?;
+        let rest = any.claim;
         return Ok(Record::Date(DateClaim {
             article: any.article,
             outlet: rest.outlet,
@@ -215,7 +214,7 @@ pub fn read_line(line: &str) -> Result<Record, String> {
             skipped_because: flags.skipped_because,
         }));
     }
-    let rest: FigureRecord = serde_json::from_value(any.claim).map_err(|e| e.to_string())?;
+    let rest = any.claim;
     let shared = |s: String| -> Arc<str> { Arc::from(s) };
     Ok(Record::Figure(Claim {
         article: shared(any.article),
@@ -226,14 +225,14 @@ pub fn read_line(line: &str) -> Result<Record, String> {
         sentence_span: rest.sentence_span,
         span: any.span,
         text: any.text,
-        quantity: rest.quantity,
+        quantity: required(rest.quantity, "quantity")?,
         metric: any.metric,
         subject: rest.subject,
         attribution: any.attribution,
-        places: rest.places,
+        places: required(rest.places, "places")?,
         rate: rest.rate,
-        role: rest.role,
-        in_title: rest.in_title,
+        role: required(rest.role, "role")?,
+        in_title: required(rest.in_title, "in_title")?,
         topic: rest.topic,
         skipped_because: rest.skipped_because,
     }))
