@@ -37,7 +37,10 @@ impl Article {
             .filter(|t| !t.is_empty());
         let (text, body_start) = match &title {
             Some(t) => {
-                let text = format!("{t}\n\n{body}");
+                let mut text = String::with_capacity(t.len() + 2 + body.len());
+                text.push_str(t);
+                text.push_str("\n\n");
+                text.push_str(body);
                 (text, t.len() + 2)
             }
             None => (body.to_string(), 0),

@@ -1,5 +1,7 @@
 //! Dataset field names: the canonical ones, their aliases and `--field` overrides.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::IngestOptions;
@@ -25,6 +27,70 @@ pub const FIELD_ALIASES: &[(&str, &str)] = &[
     ("headline", "title"),
 ];
 
+/// One field's value: text (borrowed from the input where it can be) or any
+/// other JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue<'a> {
+    Text(Cow<'a, str>),
+    Other(Value),
+}
+
+impl From<Value> for FieldValue<'_> {
+    fn from(value: Value) -> Self {
+        match value {
+            Value::String(text) => FieldValue::Text(Cow::Owned(text)),
+            other => FieldValue::Other(other),
+        }
+    }
+}
+
+/// A record's fields, one per name and sorted by name: the order and the
+/// last-one-wins rule of the `serde_json::Map` records used to be read into,
+/// so which field a case-blind match picks has not changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fields<'a> {
+    pairs: Vec<(Cow<'a, str>, FieldValue<'a>)>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn from_pairs(mut pairs: Vec<(Cow<'a, str>, FieldValue<'a>)>) -> Self {
+        // A stable sort keeps repeated names in input order, so the last wins.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut unique: Vec<(Cow<'a, str>, FieldValue<'a>)> = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            match unique.last_mut() {
+                Some(last) if last.0 == pair.0 => *last = pair,
+                _ => unique.push(pair),
+            }
+        }
+        Fields { pairs: unique }
+    }
+
+    pub fn from_map(map: Map<String, Value>) -> Self {
+        Fields::from_pairs(
+            map.into_iter()
+                .map(|(name, value)| (Cow::Owned(name), FieldValue::from(value)))
+                .collect(),
+        )
+    }
+
+    #[cfg(test)]
+    pub fn get(&self, name: &str) -> Option<&FieldValue<'a>> {
+        self.get_key_value(name).map(|(_, value)| value)
+    }
+
+    fn get_key_value(&self, name: &str) -> Option<(&str, &FieldValue<'a>)> {
+        self.pairs
+            .binary_search_by(|(key, _)| key.as_ref().cmp(name))
+            .ok()
+            .map(|at| (self.pairs[at].0.as_ref(), &self.pairs[at].1))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &FieldValue<'a>)> {
+        self.pairs.iter().map(|(key, value)| (key.as_ref(), value))
+    }
+}
+
 /// The source field names tried for `canonical`, in order.
 fn candidates<'a>(canonical: &'a str, opts: &'a IngestOptions) -> impl Iterator<Item = &'a str> {
     let mapped = opts.field_map.get(canonical).map(String::as_str);
@@ -42,11 +108,11 @@ fn candidates<'a>(canonical: &'a str, opts: &'a IngestOptions) -> impl Iterator<
 /// The record's key matching `name`, exactly or else ignoring case.
 /// `plain_keys`: every key is trimmed and has no ASCII capital, so for a
 /// lower-case name the case-blind scan could only find the exact key again.
-fn find<'a>(
-    record: &'a Map<String, Value>,
+fn find<'r, 'a>(
+    record: &'r Fields<'a>,
     name: &str,
     plain_keys: bool,
-) -> Option<(&'a String, &'a Value)> {
+) -> Option<(&'r str, &'r FieldValue<'a>)> {
     record.get_key_value(name).or_else(|| {
         if plain_keys && is_plain(name) {
             return None;
@@ -63,35 +129,46 @@ fn is_plain(name: &str) -> bool {
 
 /// A field's value as text: strings trimmed, numbers and booleans written out,
 /// `{"name": ...}` objects by their name, string arrays joined as paragraphs.
-fn as_text(value: &Value) -> Option<String> {
+fn as_text<'r>(value: &'r FieldValue<'_>) -> Option<Cow<'r, str>> {
+    match value {
+        FieldValue::Text(text) => {
+            let text = text.trim();
+            (!text.is_empty()).then_some(Cow::Borrowed(text))
+        }
+        FieldValue::Other(value) => value_text(value).map(Cow::Owned),
+    }
+}
+
+fn value_text(value: &Value) -> Option<String> {
     let text = match value {
         Value::Null => return None,
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Object(o) => return o.get("name").and_then(as_text),
+        Value::Object(o) => return o.get("name").and_then(value_text),
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().filter_map(as_text).collect();
+            let parts: Vec<String> = items.iter().filter_map(value_text).collect();
             parts.join("\n\n")
         }
     };
     (!text.is_empty()).then_some(text)
 }
 
-/// Looks up a canonical field; `Err` carries the name of a present but empty field.
-fn lookup(
-    record: &Map<String, Value>,
+/// Looks up a canonical field; the second part names the field found, so a
+/// present but empty text field can be told from a missing one.
+fn lookup<'r>(
+    record: &'r Fields<'_>,
     canonical: &str,
     opts: &IngestOptions,
     plain_keys: bool,
-) -> (Option<String>, Option<String>) {
+) -> (Option<Cow<'r, str>>, Option<&'r str>) {
     for name in candidates(canonical, opts) {
         if let Some((key, value)) = find(record, name, plain_keys) {
             match as_text(value) {
-                Some(text) => return (Some(text), Some(key.clone())),
+                Some(text) => return (Some(text), Some(key)),
                 None => {
                     if canonical == "text" {
-                        return (None, Some(key.clone()));
+                        return (None, Some(key));
                     }
                 }
             }
@@ -102,12 +179,12 @@ fn lookup(
 
 /// Turns one record into an article. The error is a one-line `Skipped` reason.
 pub(crate) fn record_to_article(
-    record: &Map<String, Value>,
+    record: &Fields<'_>,
     default_id: impl FnOnce() -> String,
     path: String,
     opts: &IngestOptions,
 ) -> Result<Article, String> {
-    let plain_keys = record.keys().all(|key| is_plain(key));
+    let plain_keys = record.iter().all(|(key, _)| is_plain(key));
     let (text, text_key) = lookup(record, "text", opts, plain_keys);
     let Some(text) = text else {
         if let Some(key) = text_key {
@@ -115,8 +192,7 @@ pub(crate) fn record_to_article(
                 "empty text: field '{key}' is empty; nothing to compare"
             ));
         }
-        let mut names: Vec<&str> = record.keys().map(String::as_str).collect();
-        names.sort_unstable();
+        let names: Vec<&str> = record.iter().map(|(key, _)| key).collect();
         let has = if names.is_empty() {
             "no fields".to_string()
         } else {
@@ -131,13 +207,14 @@ pub(crate) fn record_to_article(
         ));
     };
     let get = |canonical: &str| lookup(record, canonical, opts, plain_keys).0;
+    let owned = |canonical: &str| get(canonical).map(Cow::into_owned);
     let text = super::text::normalize_newlines(&text);
-    let id = get("id").unwrap_or_else(default_id);
-    let mut article = Article::from_parts(id, path, get("title"), text.trim());
-    article.outlet = get("outlet");
-    article.published = get("published");
-    article.url = get("url");
-    article.event = get("event");
+    let id = owned("id").unwrap_or_else(default_id);
+    let mut article = Article::from_parts(id, path, owned("title"), text.trim());
+    article.outlet = owned("outlet");
+    article.published = owned("published");
+    article.url = owned("url");
+    article.event = owned("event");
     Ok(article)
 }
 
@@ -146,8 +223,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn rec(v: Value) -> Map<String, Value> {
-        v.as_object().unwrap().clone()
+    fn rec(v: Value) -> Fields<'static> {
+        Fields::from_map(v.as_object().unwrap().clone())
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! JSONL, JSON arrays and CSV are read one record at a time, and every
 //! problem becomes a [`Skipped`] entry while iteration goes on.
 
+mod borrowed;
 mod fields;
 mod frontmatter;
 mod html;

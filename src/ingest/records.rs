@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::fields::record_to_article;
+use super::borrowed::{parse_record, parse_record_bytes, Parsed};
+use super::fields::{record_to_article, Fields};
 use super::walk::stem_of;
 use super::{one, text, IngestOptions, Skipped, Source, StdinFormat};
 use crate::article::Article;
@@ -158,8 +159,8 @@ impl Iterator for Jsonl {
                 continue;
             }
             self.records += 1;
-            let value: Value = match serde_json::from_str(line) {
-                Ok(value) => value,
+            let parsed = match parse_record(line) {
+                Ok(parsed) => parsed,
                 Err(e) => {
                     return Some(Err(Skipped::new(
                         at,
@@ -171,7 +172,7 @@ impl Iterator for Jsonl {
                 }
             };
             let default_id = || format!("{}:{}", self.stem, self.line);
-            return Some(value_to_article(value, default_id, at, &self.opts));
+            return Some(parsed_to_article(parsed, default_id, at, &self.opts));
         }
     }
 }
@@ -186,33 +187,21 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("{message} at column {}", e.column())
 }
 
-fn value_to_article(
-    value: Value,
+fn parsed_to_article(
+    parsed: Parsed<'_>,
     default_id: impl FnOnce() -> String,
     at: String,
     opts: &IngestOptions,
 ) -> Result<Article, Skipped> {
-    match value {
-        Value::Object(map) => record_to_article(&map, default_id, at.clone(), opts)
+    match parsed {
+        Parsed::Record(fields) => record_to_article(&fields, default_id, at.clone(), opts)
             .map_err(|reason| Skipped::new(at, reason)),
-        other => Err(Skipped::new(
+        Parsed::NotAnObject(kind) => Err(Skipped::new(
             at,
             format!(
-                "record is not a JSON object (found {}); write each record as {{\"text\": ...}}",
-                kind(&other)
+                "record is not a JSON object (found {kind}); write each record as {{\"text\": ...}}"
             ),
         )),
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -414,7 +403,7 @@ impl Iterator for JsonArray {
 impl JsonArray {
     fn parse(&self, bytes: &[u8], record: usize) -> Result<Article, Skipped> {
         let at = format!("{}:record {record}", self.shown);
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        let parsed = parse_record_bytes(bytes).map_err(|e| {
             let message = e.to_string();
             let message = message
                 .split(" at line ")
@@ -426,7 +415,7 @@ impl JsonArray {
                 format!("record is not valid JSON ({message}); fix or remove it"),
             )
         })?;
-        value_to_article(value, || format!("{}:{record}", self.stem), at, &self.opts)
+        parsed_to_article(parsed, || format!("{}:{record}", self.stem), at, &self.opts)
     }
 }
 
@@ -547,7 +536,7 @@ impl Iterator for Csv {
         }
         let default_id = || format!("{}:{line}", self.stem);
         Some(
-            record_to_article(&map, default_id, at.clone(), &self.opts)
+            record_to_article(&Fields::from_map(map), default_id, at.clone(), &self.opts)
                 .map_err(|reason| Skipped::new(at, reason)),
         )
     }

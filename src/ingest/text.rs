@@ -1,5 +1,6 @@
 //! Plain-text and Markdown articles, and the byte checks every file goes through.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::frontmatter;
@@ -25,16 +26,14 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
         let byte = e.as_bytes()[at];
         format!("not UTF-8 (invalid byte 0x{byte:02X} at byte {at}): re-save the file as UTF-8")
     })?;
-    Ok(normalize_newlines(
-        text.strip_prefix('\u{feff}').unwrap_or(&text),
-    ))
+    Ok(normalize_newlines(text.strip_prefix('\u{feff}').unwrap_or(&text)).into_owned())
 }
 
-pub(crate) fn normalize_newlines(text: &str) -> String {
+pub(crate) fn normalize_newlines(text: &str) -> Cow<'_, str> {
     if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 

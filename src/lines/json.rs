@@ -28,6 +28,8 @@ impl<'a> Object<'a> {
     }
 
     /// Starts a member; `name` is plain ASCII with nothing to escape.
+    /// Inlined so each call site writes its constant name without a copy loop.
+    #[inline(always)]
     fn key(&mut self, name: &str) -> &mut Vec<u8> {
         if !self.empty {
             self.out.push(b',');
@@ -70,6 +72,39 @@ impl<'a> Object<'a> {
         out.push(b']');
     }
 
+    pub fn i64(&mut self, name: &str, value: i64) {
+        let out = self.key(name);
+        if value < 0 {
+            out.push(b'-');
+        }
+        integer(out, value.unsigned_abs() as usize);
+    }
+
+    /// A civil date-time as jiff's serde writes it ("2024-02-07T15:30:00").
+    /// The years news speaks of are written field by field; anything jiff
+    /// writes differently (sub-second parts, years past 9999) goes through serde.
+    pub fn datetime(&mut self, name: &str, value: jiff::civil::DateTime) {
+        let plain_year = (0..=9999).contains(&value.year());
+        if !plain_year || value.subsec_nanosecond() != 0 {
+            self.serialized(name, &value);
+            return;
+        }
+        let out = self.key(name);
+        let two = |n: i8| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        let year = value.year() as u16;
+        let [y1, y2] = two((year / 100) as i8);
+        let [y3, y4] = two((year % 100) as i8);
+        let [m1, m2] = two(value.month());
+        let [d1, d2] = two(value.day());
+        let [h1, h2] = two(value.hour());
+        let [n1, n2] = two(value.minute());
+        let [s1, s2] = two(value.second());
+        out.extend_from_slice(&[
+            b'"', y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', n1, n2, b':', s1,
+            s2, b'"',
+        ]);
+    }
+
     pub fn opt_f64(&mut self, name: &str, value: Option<f64>) {
         let out = self.key(name);
         match value {
@@ -107,19 +142,32 @@ impl<'a> Object<'a> {
     }
 }
 
+/// Spans are mostly offsets inside an article, under ten thousand, so those
+/// are written as one fixed-size slice each: no digit buffer, no copy loop.
 fn integer(out: &mut Vec<u8>, value: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
+    let digit = |n: usize| b'0' + (n % 10) as u8;
+    match value {
+        0..=9 => out.push(digit(value)),
+        10..=99 => out.extend_from_slice(&[digit(value / 10), digit(value)]),
+        100..=999 => out.extend_from_slice(&[digit(value / 100), digit(value / 10), digit(value)]),
+        1000..=9999 => out.extend_from_slice(&[
+            digit(value / 1000),
+            digit(value / 100),
+            digit(value / 10),
+            digit(value),
+        ]),
+        _ => {
+            let mut digits = [0u8; 20];
+            let mut at = digits.len();
+            let mut rest = value;
+            while rest > 0 {
+                at -= 1;
+                digits[at] = digit(rest);
+                rest /= 10;
+            }
+            out.extend_from_slice(&digits[at..]);
         }
     }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// Floats in serde_json's shortest round-trip form ("369.0", "1.5e+16"),
@@ -135,20 +183,37 @@ fn float(out: &mut Vec<u8>, value: f64) {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// A JSON string: only `"`, `\` and control bytes are escaped, as serde_json does.
+/// Almost every string of a claim needs no escape at all, and most are
+/// short, so the whole string is checked first without a branch per chunk
+/// and then copied at once.
 fn string(out: &mut Vec<u8>, value: &str) {
-    out.push(b'"');
     let bytes = value.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if any_needs_escape(bytes) {
+        escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'"');
+}
+
+fn any_needs_escape(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        found |= escape_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+    }
+    // The tail is padded with spaces, which never need an escape.
+    let mut tail = [b' '; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    found |= escape_lanes(u64::from_le_bytes(tail));
+    found != 0
+}
+
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut clean_from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if at + 8 <= bytes.len() {
-            let chunk = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
-            if !needs_escape(chunk) {
-                at += 8;
-                continue;
-            }
-        }
-        let byte = bytes[at];
+    for (at, &byte) in bytes.iter().enumerate() {
         let escape: Option<&[u8]> = match byte {
             b'"' => Some(b"\\\""),
             b'\\' => Some(b"\\\\"),
@@ -158,10 +223,7 @@ fn string(out: &mut Vec<u8>, value: &str) {
             0x08 => Some(b"\\b"),
             0x0c => Some(b"\\f"),
             0x00..=0x1f => None,
-            _ => {
-                at += 1;
-                continue;
-            }
+            _ => continue,
         };
         out.extend_from_slice(&bytes[clean_from..at]);
         match escape {
@@ -175,16 +237,14 @@ fn string(out: &mut Vec<u8>, value: &str) {
                 HEX[usize::from(byte & 0xf)],
             ]),
         }
-        at += 1;
-        clean_from = at;
+        clean_from = at + 1;
     }
     out.extend_from_slice(&bytes[clean_from..]);
-    out.push(b'"');
 }
 
-/// Whether any of eight bytes is `"`, `\` or below 0x20.
-fn needs_escape(chunk: u64) -> bool {
-    (swar::equal(chunk, b'"') | swar::equal(chunk, b'\\') | swar::below(chunk, 0x20)) != 0
+/// The lanes of eight bytes that hold `"`, `\` or a byte below 0x20.
+fn escape_lanes(chunk: u64) -> u64 {
+    swar::equal(chunk, b'"') | swar::equal(chunk, b'\\') | swar::below(chunk, 0x20)
 }
 
 #[cfg(test)]
@@ -216,20 +276,63 @@ mod tests {
                 "{case:?}"
             );
         }
-        // Every single byte value in every position of an eight-byte chunk.
-        for byte in 0u8..=0x7f {
-            for position in 0..9 {
-                let mut text = vec![b'x'; 9];
-                text[position] = byte;
-                let text = String::from_utf8(text).unwrap();
-                assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        // Every single byte value in every position of strings that end in
+        // a whole chunk, a partial one or no chunk at all.
+        for length in 1..=17 {
+            for byte in 0u8..=0x7f {
+                for position in 0..length {
+                    let mut text = vec![b'x'; length];
+                    text[position] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+                }
             }
         }
     }
 
     #[test]
+    fn datetimes_read_as_jiff_serializes_them() {
+        use jiff::civil::date;
+        let cases = [
+            date(2024, 2, 7).at(0, 0, 0, 0),
+            date(2023, 10, 7).at(6, 30, 0, 0),
+            date(1999, 12, 31).at(23, 59, 59, 0),
+            date(5, 1, 1).at(1, 2, 3, 0),
+            date(2024, 2, 7).at(15, 30, 0, 500_000_000),
+            date(-44, 3, 15).at(12, 0, 0, 0),
+            jiff::civil::DateTime::MAX,
+        ];
+        for value in cases {
+            let mut object = Vec::new();
+            let mut writer = Object::open(&mut object);
+            writer.datetime("at", value);
+            writer.close();
+            let expected = serde_json::json!({ "at": value }).to_string();
+            assert_eq!(String::from_utf8(object).unwrap(), expected, "{value}");
+        }
+        let mut object = Vec::new();
+        let mut writer = Object::open(&mut object);
+        writer.i64("a", -90);
+        writer.i64("b", 1439);
+        writer.close();
+        assert_eq!(String::from_utf8(object).unwrap(), r#"{"a":-90,"b":1439}"#);
+    }
+
+    #[test]
     fn integers_and_floats_read_as_serde_json_writes_them() {
-        for n in [0usize, 7, 10, 99, 100, 123_456_789, usize::MAX] {
+        for n in [
+            0usize,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            123_456_789,
+            usize::MAX,
+        ] {
             let mut out = Vec::new();
             integer(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());

@@ -42,7 +42,7 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     line.null("term");
     line.opt_str("attribution", claim.attribution.as_deref());
     line.opt_str("published", claim.published.as_deref());
-    line.serialized("kind", &quantity.kind);
+    line.str("kind", quantity.kind.as_str());
     line.opt_str("metric", claim.metric.as_deref());
     let mut rest = line.object("claim");
     rest.opt_str("outlet", claim.outlet.as_deref());
@@ -51,8 +51,8 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     let mut q = rest.object("quantity");
     q.span("span", quantity.span);
     q.span("number_span", quantity.number_span);
-    q.serialized("kind", &quantity.kind);
-    q.serialized("qualifier", &quantity.qualifier);
+    q.str("kind", quantity.kind.as_str());
+    q.str("qualifier", quantity.qualifier.as_str());
     q.opt_f64("low", quantity.low);
     q.opt_f64("high", quantity.high);
     q.f64("nominal", quantity.nominal);
@@ -100,8 +100,26 @@ pub fn write_date(out: &mut Vec<u8>, claim: &DateClaim) {
     rest.opt_str("outlet", claim.outlet.as_deref());
     rest.opt_str("event", claim.event.as_deref());
     rest.span("sentence_span", claim.sentence_span);
-    rest.serialized("interval", &claim.interval);
-    rest.serialized("clock", &claim.clock);
+    match claim.interval {
+        Some(interval) => {
+            let mut at = rest.object("interval");
+            at.datetime("start", interval.start);
+            at.datetime("end", interval.end);
+            at.close();
+        }
+        None => rest.null("interval"),
+    }
+    match &claim.clock {
+        Some(clock) => {
+            let mut at = rest.object("clock");
+            at.i64("from", clock.from);
+            at.i64("to", clock.to);
+            at.opt_str("zone", clock.zone.as_deref());
+            at.bool("exact_minute", clock.exact_minute);
+            at.close();
+        }
+        None => rest.null("clock"),
+    }
     rest.close();
     line.close();
 }

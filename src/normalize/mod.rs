@@ -47,6 +47,23 @@ pub enum QuantityKind {
 }
 
 impl QuantityKind {
+    /// The name serde writes, without going through a serializer.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityKind::Count => "count",
+            QuantityKind::Percent => "percent",
+            QuantityKind::Money => "money",
+            QuantityKind::Measure => "measure",
+            QuantityKind::Year => "year",
+            QuantityKind::Date => "date",
+            QuantityKind::Time => "time",
+            QuantityKind::Age => "age",
+            QuantityKind::Ordinal => "ordinal",
+            QuantityKind::Duration => "duration",
+            QuantityKind::Identifier => "identifier",
+        }
+    }
+
     /// Kinds that are amounts of something and can conflict between sources.
     pub fn is_comparable(self) -> bool {
         matches!(
@@ -73,6 +90,24 @@ pub enum Qualifier {
     JustOver,
     Range,
     Vague,
+}
+
+impl Qualifier {
+    /// The name serde writes, without going through a serializer.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtMost => "at_most",
+            Qualifier::LessThan => "less_than",
+            Qualifier::Nearly => "nearly",
+            Qualifier::JustOver => "just_over",
+            Qualifier::Range => "range",
+            Qualifier::Vague => "vague",
+        }
+    }
 }
 
 /// A figure found in text, as an interval in its base unit.

@@ -736,3 +736,44 @@ proptest::proptest! {
         proptest::prop_assert_eq!(may_hold_quantity(&text), may_hold_reference(&text), "{:?}", text);
     }
 }
+
+#[test]
+fn kind_and_qualifier_names_are_the_ones_serde_writes() {
+    use QuantityKind as K;
+    for kind in [
+        K::Count,
+        K::Percent,
+        K::Money,
+        K::Measure,
+        K::Year,
+        K::Date,
+        K::Time,
+        K::Age,
+        K::Ordinal,
+        K::Duration,
+        K::Identifier,
+    ] {
+        assert_eq!(
+            serde_json::to_string(&kind).unwrap(),
+            format!("\"{}\"", kind.as_str())
+        );
+    }
+    use Qualifier as Q;
+    for qualifier in [
+        Q::Exact,
+        Q::About,
+        Q::AtLeast,
+        Q::MoreThan,
+        Q::AtMost,
+        Q::LessThan,
+        Q::Nearly,
+        Q::JustOver,
+        Q::Range,
+        Q::Vague,
+    ] {
+        assert_eq!(
+            serde_json::to_string(&qualifier).unwrap(),
+            format!("\"{}\"", qualifier.as_str())
+        );
+    }
+}
