@@ -123,50 +123,87 @@ impl LexiconSet {
     }
 
     /// Hits per category, each in text order and non-overlapping.
-    pub fn find_all(&self, text: &str) -> Vec<Vec<PhraseHit>> {
-        let mut candidates: Vec<Vec<PhraseHit>> = vec![Vec::new(); self.categories];
+    pub fn find_all(&self, text: &str) -> LexiconHits {
+        let mut found: Vec<(usize, PhraseHit)> = Vec::new();
         if let Some(automaton) = &self.automaton {
-            for found in automaton.find_overlapping_iter(text) {
-                if is_word_boundary(text, found.start(), found.end()) {
-                    let (category, entry) = self.owner_of_pattern[found.pattern().as_usize()];
-                    candidates[category].push(PhraseHit {
-                        entry,
-                        span: Span::new(found.start(), found.end()),
-                    });
+            for hit in automaton.find_overlapping_iter(text) {
+                if is_word_boundary(text, hit.start(), hit.end()) {
+                    let (category, entry) = self.owner_of_pattern[hit.pattern().as_usize()];
+                    let span = Span::new(hit.start(), hit.end());
+                    found.push((category, PhraseHit { entry, span }));
                 }
             }
         }
-        for hits in &mut candidates {
-            hits.sort_by(|a, b| {
-                a.span
-                    .start
-                    .cmp(&b.span.start)
-                    .then(b.span.end.cmp(&a.span.end))
-            });
-            let mut kept: Vec<PhraseHit> = Vec::with_capacity(hits.len());
-            for hit in hits.drain(..) {
+        // Stable, so two entries' hits on one span keep the automaton's order.
+        found.sort_by(|(a_category, a), (b_category, b)| {
+            a_category
+                .cmp(b_category)
+                .then(a.span.start.cmp(&b.span.start))
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        let mut hits: Vec<PhraseHit> = Vec::with_capacity(found.len());
+        let mut bounds = Vec::with_capacity(self.categories + 1);
+        bounds.push(0);
+        let mut found = found.into_iter().peekable();
+        for category in 0..self.categories {
+            let first = hits.len();
+            while let Some((_, hit)) = found.next_if(|(c, _)| *c == category) {
                 // A term listed under two entries (a word two metrics share)
                 // keeps both hits; callers choose between them.
-                let same_span = kept.last().is_some_and(|last| last.span == hit.span);
-                if same_span
-                    || kept
-                        .last()
-                        .is_none_or(|last| last.span.end <= hit.span.start)
-                {
-                    kept.push(hit);
+                let last = hits[first..].last();
+                let same_span = last.is_some_and(|last| last.span == hit.span);
+                if same_span || last.is_none_or(|last| last.span.end <= hit.span.start) {
+                    hits.push(hit);
                 }
             }
-            *hits = kept;
+            bounds.push(hits.len());
         }
-        candidates
+        LexiconHits { hits, bounds }
     }
 }
 
+/// A [`LexiconSet`]'s hits, all in one buffer: category `c` is `hits[c]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconHits {
+    hits: Vec<PhraseHit>,
+    /// Category `c` holds `hits[bounds[c]..bounds[c + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl LexiconHits {
+    /// No hits in any of `categories` categories.
+    pub fn none(categories: usize) -> Self {
+        LexiconHits {
+            hits: Vec::new(),
+            bounds: vec![0; categories + 1],
+        }
+    }
+}
+
+impl std::ops::Index<usize> for LexiconHits {
+    type Output = [PhraseHit];
+
+    fn index(&self, category: usize) -> &[PhraseHit] {
+        &self.hits[self.bounds[category]..self.bounds[category + 1]]
+    }
+}
+
+/// Whether a hit is a whole word: no letter, digit or `_` touches either end.
+/// Nearly every neighbour is ASCII and is read as a byte.
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    !is_word(before) && !is_word(after)
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let bytes = text.as_bytes();
+    let before = match start.checked_sub(1).map(|i| bytes[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => is_word(char::from(b)),
+        Some(_) => text[..start].chars().next_back().is_some_and(is_word),
+    };
+    let after = match bytes.get(end) {
+        None => false,
+        Some(&b) if b.is_ascii() => is_word(char::from(b)),
+        Some(_) => text[end..].chars().next().is_some_and(is_word),
+    };
+    !before && !after
 }
 
 #[cfg(test)]

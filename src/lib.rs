@@ -6,6 +6,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod allocator;
 pub mod article;
 pub mod check;
 pub mod claim;

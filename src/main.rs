@@ -5,10 +5,8 @@ use clap::Parser;
 use crosscheck::cli::{Cli, Command};
 use crosscheck::commands::{self, ExitStatus};
 
-// Extraction makes many small, short-lived allocations per sentence; mimalloc
-// serves them from thread-local pages, which the system allocator does not.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: crosscheck::allocator::Mimalloc = crosscheck::allocator::Mimalloc;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

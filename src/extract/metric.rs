@@ -28,7 +28,7 @@ pub struct MetricChoice {
 pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricChoice> {
     let mut best: Option<(MetricChoice, usize)> = None;
     let counted = counted_noun_class(view, quantity);
-    for hit in &view.metric_hits {
+    for hit in view.metric_hits() {
         let metric = &view.rules.metrics[hit.entry];
         if !metric.accepts(&quantity.dimension, quantity.nominal) {
             continue;

@@ -2,7 +2,7 @@
 //! figures and every lexicon hit, all in sentence-local byte offsets.
 
 use crate::extract::tokens::{end_at_or_before, first_at_or_after, tokenize, Token, TokenKind};
-use crate::lexicon::PhraseHit;
+use crate::lexicon::{LexiconHits, PhraseHit};
 use crate::normalize::{Quantity, QuantityKind};
 use crate::rules::{CompiledRules, Lexicon};
 use crate::span::Span;
@@ -11,10 +11,8 @@ pub struct SentenceView<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     pub quantities: Vec<Quantity>,
-    pub metric_hits: Vec<PhraseHit>,
-    pub subject_hits: Vec<PhraseHit>,
-    /// Hits of every other lexicon, by [`Lexicon`] category.
-    hits: Vec<Vec<PhraseHit>>,
+    /// Hits of every lexicon, by [`Lexicon`] category.
+    hits: LexiconHits,
     pub rules: &'a CompiledRules,
 }
 
@@ -32,10 +30,10 @@ impl<'a> SentenceView<'a> {
     pub fn new(text: &'a str, rules: &'a CompiledRules) -> Self {
         let quantities = crate::normalize::find_quantities(text, &rules.units);
         let worth_reading = quantities.iter().any(|q| is_comparable(q.kind));
-        let mut hits = if worth_reading {
+        let hits = if worth_reading {
             rules.sentence_lexicons.find_all(text)
         } else {
-            vec![Vec::new(); Lexicon::COUNT]
+            LexiconHits::none(Lexicon::COUNT)
         };
         SentenceView {
             text,
@@ -45,8 +43,6 @@ impl<'a> SentenceView<'a> {
                 Vec::new()
             },
             quantities,
-            metric_hits: std::mem::take(&mut hits[Lexicon::Metric as usize]),
-            subject_hits: std::mem::take(&mut hits[Lexicon::Subject as usize]),
             hits,
             rules,
         }
@@ -54,6 +50,14 @@ impl<'a> SentenceView<'a> {
 
     pub fn hits(&self, lexicon: Lexicon) -> &[PhraseHit] {
         &self.hits[lexicon as usize]
+    }
+
+    pub fn metric_hits(&self) -> &[PhraseHit] {
+        self.hits(Lexicon::Metric)
+    }
+
+    pub fn subject_hits(&self) -> &[PhraseHit] {
+        self.hits(Lexicon::Subject)
     }
 
     /// Tokens strictly between two spans, in text order.
@@ -92,7 +96,9 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn is_subject_word(&self, span: Span) -> bool {
-        self.subject_hits.iter().any(|hit| hit.span.contains(span))
+        self.subject_hits()
+            .iter()
+            .any(|hit| hit.span.contains(span))
     }
 
     pub fn is_clause_break(&self, span: Span) -> bool {

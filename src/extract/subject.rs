@@ -60,13 +60,17 @@ fn noun_hit_after(view: &SentenceView, quantity: &Quantity) -> Option<PhraseHit>
             return None;
         }
         if let Some(hit) = view
-            .subject_hits
+            .subject_hits()
             .iter()
             .find(|h| h.span.start == token.span.start)
         {
             return Some(*hit);
         }
-        if view.metric_hits.iter().any(|h| h.span.overlaps(token.span)) {
+        if view
+            .metric_hits()
+            .iter()
+            .any(|h| h.span.overlaps(token.span))
+        {
             return None;
         }
         if !view.is_light_word(token) {
@@ -117,7 +121,7 @@ fn counted_noun(
     }
     // "The number of homes destroyed", "Evacuation orders for ... residents": the
     // noun may sit next to the metric term instead of the figure.
-    let near_term = view.subject_hits.iter().find(|hit| {
+    let near_term = view.subject_hits().iter().find(|hit| {
         let gap = if hit.span.end <= choice.hit.span.start {
             view.tokens_between(hit.span, choice.hit.span).len()
         } else if hit.span.start >= choice.hit.span.end {
@@ -169,7 +173,10 @@ fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<Subject
             && lower.chars().all(|c| c.is_alphabetic())
             && word.chars().next().is_some_and(|c| c.is_lowercase())
             && !view.is_light_word(token)
-            && !view.metric_hits.iter().any(|h| h.span.overlaps(token.span))
+            && !view
+                .metric_hits()
+                .iter()
+                .any(|h| h.span.overlaps(token.span))
     })?;
     Some(SubjectChoice {
         subject: view.word(token).to_lowercase(),
@@ -189,9 +196,12 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
     let lower = bare.to_lowercase();
     let is_lexicon_word = view.rules.not_places.contains(&lower)
         || view.rules.segment.sentence_starters.contains(bare)
-        || view.metric_hits.iter().any(|h| h.span.overlaps(token.span))
         || view
-            .subject_hits
+            .metric_hits()
+            .iter()
+            .any(|h| h.span.overlaps(token.span))
+        || view
+            .subject_hits()
             .iter()
             .any(|h| h.span.overlaps(token.span));
     (!is_lexicon_word && bare.chars().any(|c| c.is_alphabetic())).then_some(lower)

@@ -176,15 +176,16 @@ impl FramingTerms {
     }
 
     pub fn find(&self, sentence: &str, concepts: &[Concept]) -> FramingHits {
-        let mut hits = self.set.find_all(sentence);
-        let characterizing_verbs = hits.pop().unwrap_or_default();
+        let hits = self.set.find_all(sentence);
         FramingHits {
             concepts: concepts
                 .iter()
-                .zip(&hits[..self.concepts])
-                .map(|(concept, hits)| concept.labelled(hits))
+                .enumerate()
+                .take(self.concepts)
+                .map(|(at, concept)| concept.labelled(&hits[at]))
                 .collect(),
-            characterizing_verbs,
+            // The verbs are the set's last category, after the concepts.
+            characterizing_verbs: hits[self.concepts].to_vec(),
         }
     }
 }

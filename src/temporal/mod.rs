@@ -235,7 +235,7 @@ fn parsed_sentence_claims(
         return Vec::new();
     }
     let event_hits = dates.event_terms.find_all(sentence);
-    let speech_verbs = dates.speech_verbs.find_all(sentence).swap_remove(0);
+    let speech_verbs = dates.speech_verbs.find_all(sentence);
     // Only a marker before a date matters, so the search stops at the last one.
     let last_start = groups.iter().map(|g| g.tokens.0).max().unwrap_or(0);
     let markers: Vec<usize> = (0..last_start)
@@ -277,7 +277,7 @@ fn parsed_sentence_claims(
                 .contains_key(words.lower[group.tokens.0].as_ref());
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
-        let speech = is_speech_date(&words, group, &speech_verbs, &event_hits);
+        let speech = is_speech_date(&words, group, &speech_verbs[0], &event_hits);
         let resolved = resolve::resolve(
             group,
             published,
@@ -480,12 +480,14 @@ mod tests {
         for text in &texts {
             for span in segment(text, &rules.segment) {
                 let sentence = span.slice(text);
-                let own = rules.dates.speech_verbs.find_all(sentence).swap_remove(0);
-                let shared = rules
-                    .sentence_lexicons
-                    .find_all(sentence)
-                    .swap_remove(crate::rules::Lexicon::AttributionVerb as usize);
-                assert_eq!(own, shared, "in {sentence:?}");
+                let own = rules.dates.speech_verbs.find_all(sentence);
+                let shared = rules.sentence_lexicons.find_all(sentence);
+                let own = &own[0];
+                assert_eq!(
+                    own,
+                    &shared[crate::rules::Lexicon::AttributionVerb as usize],
+                    "in {sentence:?}"
+                );
                 found += own.len();
             }
         }
