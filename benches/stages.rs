@@ -31,7 +31,7 @@ use crosscheck::temporal::{extract_dates, DateClaim};
 
 // The same allocator as the binary, so the figures are the binary's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: crosscheck::allocator::Mimalloc = crosscheck::allocator::Mimalloc;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
