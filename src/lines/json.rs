@@ -28,7 +28,8 @@ impl<'a> Object<'a> {
     }
 
     /// Starts a member; `name` is plain ASCII with nothing to escape.
-    /// Inlined so each call site writes its constant name without a copy loop.
+    /// Inlined, like the members that call it, so each call site writes its
+    /// constant name with a few stores instead of a call to `memcpy`.
     #[inline(always)]
     fn key(&mut self, name: &str) -> &mut Vec<u8> {
         if !self.empty {
@@ -41,11 +42,13 @@ impl<'a> Object<'a> {
         self.out
     }
 
+    #[inline(always)]
     pub fn str(&mut self, name: &str, value: &str) {
         let out = self.key(name);
         string(out, value);
     }
 
+    #[inline(always)]
     pub fn opt_str(&mut self, name: &str, value: Option<&str>) {
         let out = self.key(name);
         match value {
@@ -54,15 +57,18 @@ impl<'a> Object<'a> {
         }
     }
 
+    #[inline(always)]
     pub fn null(&mut self, name: &str) {
         self.key(name).extend_from_slice(b"null");
     }
 
+    #[inline(always)]
     pub fn bool(&mut self, name: &str, value: bool) {
         let text: &[u8] = if value { b"true" } else { b"false" };
         self.key(name).extend_from_slice(text);
     }
 
+    #[inline(always)]
     pub fn span(&mut self, name: &str, span: Span) {
         let out = self.key(name);
         out.push(b'[');
@@ -72,6 +78,7 @@ impl<'a> Object<'a> {
         out.push(b']');
     }
 
+    #[inline(always)]
     pub fn i64(&mut self, name: &str, value: i64) {
         let out = self.key(name);
         if value < 0 {
@@ -105,6 +112,7 @@ impl<'a> Object<'a> {
         ]);
     }
 
+    #[inline(always)]
     pub fn opt_f64(&mut self, name: &str, value: Option<f64>) {
         let out = self.key(name);
         match value {
@@ -113,6 +121,7 @@ impl<'a> Object<'a> {
         }
     }
 
+    #[inline(always)]
     pub fn f64(&mut self, name: &str, value: f64) {
         let out = self.key(name);
         float(out, value);
@@ -137,6 +146,7 @@ impl<'a> Object<'a> {
     }
 
     /// A nested object.
+    #[inline(always)]
     pub fn object(&mut self, name: &str) -> Object<'_> {
         Object::open(self.key(name))
     }
@@ -199,15 +209,20 @@ fn string(out: &mut Vec<u8>, value: &str) {
 }
 
 fn any_needs_escape(bytes: &[u8]) -> bool {
+    let lanes =
+        |chunk: &[u8]| escape_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20);
+    }
     let mut chunks = bytes.chunks_exact(8);
     let mut found = 0;
     for chunk in &mut chunks {
-        found |= escape_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        found |= lanes(chunk);
     }
-    // The tail is padded with spaces, which never need an escape.
-    let mut tail = [b' '; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    found |= escape_lanes(u64::from_le_bytes(tail));
+    // The last eight bytes cover the tail; bytes checked twice do no harm.
+    if !chunks.remainder().is_empty() {
+        found |= lanes(&bytes[bytes.len() - 8..]);
+    }
     found != 0
 }
 
