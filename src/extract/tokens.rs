@@ -25,6 +25,7 @@ pub struct Token {
 /// Runs on every sentence that holds a comparable figure, so it walks bytes
 /// and decodes a char only where the text is not ASCII.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
@@ -32,7 +33,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i += c.len_utf8();
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
-            while let Some(next) = char_at(text, i) {
+            loop {
+                // ASCII letters and digits, the bulk of every word, always
+                // join it; only the bytes after them need the rules below.
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+                let Some(next) = char_at(text, i) else {
+                    break;
+                };
                 let after = || char_at(text, i + next.len_utf8());
                 let joins_word = match next {
                     // "43,000" and "1.5" stay one token; "Velm, said" does not.
