@@ -102,7 +102,7 @@ pub fn find_terms_in(article: &Article, sentences: &[Span], rules: &CompiledRule
     for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         let tokens = tokenize(sentence);
-        let found = rules.framing_terms.find(sentence, &rules.concepts);
+        let found = rules.framing_terms().find(sentence, &rules.concepts);
         let verbs = &found.characterizing_verbs;
         let characterized = |span: Span| {
             verbs.iter().any(|verb| {

@@ -202,9 +202,10 @@ pub struct CompiledRules {
     pub units: UnitTable,
     pub segment: SegmentRules,
     pub concepts: Vec<Concept>,
-    /// The concepts' terms and the characterizing verbs ("called it",
-    /// "branded": a term shortly after is the speaker's characterization).
-    pub framing_terms: FramingTerms,
+    /// See [`CompiledRules::framing_terms`]. Built on first use: `extract` never needs it, and its automaton is
+    /// half of what compiling the rules costs at start-up.
+    framing_terms: std::sync::OnceLock<FramingTerms>,
+    characterizing_verbs: Vec<String>,
     pub characterizing_reach: usize,
     pub dates: crate::temporal::DateRules,
     metric_index: HashMap<String, usize>,
@@ -303,7 +304,8 @@ impl CompiledRules {
         }
         let concepts: Vec<Concept> = pack.concepts.iter().map(Concept::from_def).collect();
         Ok(CompiledRules {
-            framing_terms: FramingTerms::new(&concepts, &pack.speech.characterizing_verbs),
+            framing_terms: std::sync::OnceLock::new(),
+            characterizing_verbs: pack.speech.characterizing_verbs.clone(),
             concepts,
             characterizing_reach: pack.speech.reach.unwrap_or(4),
             metrics,
@@ -325,6 +327,13 @@ impl CompiledRules {
             dates: crate::temporal::DateRules::new(&pack.dates, &pack.attribution.verbs)?,
             metric_index,
         })
+    }
+
+    /// The concepts' terms and the characterizing verbs ("called it",
+    /// "branded": a term shortly after is the speaker's characterization).
+    pub fn framing_terms(&self) -> &FramingTerms {
+        self.framing_terms
+            .get_or_init(|| FramingTerms::new(&self.concepts, &self.characterizing_verbs))
     }
 
     pub fn metric(&self, id: &str) -> Option<&Metric> {
