@@ -124,7 +124,8 @@ impl LexiconSet {
 
     /// Hits per category, each in text order and non-overlapping.
     pub fn find_all(&self, text: &str) -> LexiconHits {
-        let mut found: Vec<(usize, PhraseHit)> = Vec::new();
+        // A sentence worth reading has a handful of hits, rarely more.
+        let mut found: Vec<(usize, PhraseHit)> = Vec::with_capacity(16);
         if let Some(automaton) = &self.automaton {
             for hit in automaton.find_overlapping_iter(text) {
                 if is_word_boundary(text, hit.start(), hit.end()) {

@@ -3,7 +3,7 @@
 //! nearest clause boundary; a phrase that holds a figure is content, not a source.
 
 use crate::extract::sentence::{is_comparable, SentenceView};
-use crate::extract::tokens::{Token, TokenKind};
+use crate::extract::tokens::{lowered, Token, TokenKind};
 use crate::rules::Lexicon;
 use crate::span::Span;
 
@@ -45,8 +45,8 @@ pub fn find_sources(view: &SentenceView) -> Vec<Source> {
             None
         };
         let name = after.filter(|name| {
-            let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-            !NOT_A_SOURCE_START.contains(&first.as_str())
+            let first = lowered(name.split_whitespace().next().unwrap_or(""));
+            !NOT_A_SOURCE_START.contains(&first.as_ref())
         });
         if let Some(name) = name.or_else(|| phrase_before(view, hit.span)) {
             sources.push(Source {
@@ -73,7 +73,7 @@ fn is_stop(view: &SentenceView, token: &Token) -> bool {
     match token.kind {
         TokenKind::Comma | TokenKind::Break => true,
         TokenKind::Other => false,
-        TokenKind::Word => PHRASE_STOPS.contains(&view.word(token).to_lowercase().as_str()),
+        TokenKind::Word => PHRASE_STOPS.contains(&lowered(view.word(token)).as_ref()),
     }
 }
 
@@ -91,13 +91,13 @@ fn phrase_after(view: &SentenceView, anchor: Span) -> Option<String> {
         .iter()
         .position(|t| is_stop(view, t))
         .unwrap_or(tokens.len());
-    while end > 0 && TRAILING_TIME.contains(&view.word(&tokens[end - 1]).to_lowercase().as_str()) {
+    while end > 0 && TRAILING_TIME.contains(&lowered(view.word(&tokens[end - 1])).as_ref()) {
         end -= 1;
     }
     // "said on Thursday": a weekday after a preposition is the time, not the source.
     if let Some(pos) = tokens[..end]
         .iter()
-        .position(|t| TRAILING_TIME.contains(&view.word(t).to_lowercase().as_str()))
+        .position(|t| TRAILING_TIME.contains(&lowered(view.word(t)).as_ref()))
     {
         end = pos;
     }
@@ -121,13 +121,11 @@ const NOT_A_SOURCE_EDGE: &[&str] = &[
 ];
 
 fn phrase_text(view: &SentenceView, tokens: &[Token]) -> Option<String> {
-    let edge = |t: &Token| NOT_A_SOURCE_EDGE.contains(&view.word(t).to_lowercase().as_str());
-    if tokens.first().is_some_and(|t| {
-        edge(t)
-            && view.word(t).to_lowercase() != "the"
-            && view.word(t).to_lowercase() != "a"
-            && view.word(t).to_lowercase() != "an"
-    }) || tokens.last().is_some_and(edge)
+    let edge = |t: &Token| NOT_A_SOURCE_EDGE.contains(&lowered(view.word(t)).as_ref());
+    if tokens
+        .first()
+        .is_some_and(|t| edge(t) && !matches!(lowered(view.word(t)).as_ref(), "the" | "a" | "an"))
+        || tokens.last().is_some_and(edge)
     {
         return None;
     }

@@ -3,7 +3,7 @@
 
 use crate::claim::Role;
 use crate::extract::sentence::SentenceView;
-use crate::extract::tokens::TokenKind;
+use crate::extract::tokens::{lowered, TokenKind};
 use crate::normalize::Quantity;
 use crate::rules::Lexicon;
 use crate::span::Span;
@@ -89,7 +89,7 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
 pub fn is_share_base(view: &SentenceView, quantity: &Quantity) -> bool {
     let before = view.tokens_before(quantity.span, 4);
     for (i, token) in before.iter().enumerate().rev() {
-        let word = view.word(token).to_lowercase();
+        let word = lowered(view.word(token));
         if word == "of" {
             return i > 0
                 && view
@@ -201,7 +201,7 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
         let mut words: Vec<String> = Vec::new();
         for token in view.tokens_after(hit.span, 5) {
             let word = view.word(token);
-            let lower = word.to_lowercase();
+            let lower = lowered(word);
             // "St. Lucie", "Mt. Etna": the period of an abbreviation stays inside the name.
             let after_abbreviation = words
                 .last()
@@ -210,10 +210,10 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
                 continue;
             }
             let is_the =
-                (lower == "the" || DIRECTIONS.contains(&lower.as_str())) && words.is_empty();
+                (lower == "the" || DIRECTIONS.contains(&lower.as_ref())) && words.is_empty();
             let capitalized = token.kind == TokenKind::Word
                 && word.chars().next().is_some_and(|c| c.is_uppercase())
-                && !view.rules.not_places.contains(&lower);
+                && !view.rules.not_places.iter().any(|w| *w == lower);
             if is_the {
                 continue;
             }

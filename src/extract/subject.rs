@@ -4,7 +4,7 @@
 
 use crate::extract::metric::MetricChoice;
 use crate::extract::sentence::SentenceView;
-use crate::extract::tokens::TokenKind;
+use crate::extract::tokens::{lowered, TokenKind};
 use crate::lexicon::PhraseHit;
 use crate::normalize::Quantity;
 use crate::rules::schema::SubjectFrom;
@@ -165,7 +165,7 @@ fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<Subject
     };
     let token = candidates.into_iter().find(|token| {
         let word = view.word(token);
-        let lower = word.to_lowercase();
+        let lower = lowered(word);
         token.kind == TokenKind::Word
             && lower.len() > 3
             && lower.ends_with('s')

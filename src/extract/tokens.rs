@@ -1,6 +1,8 @@
 //! Words and punctuation of a sentence with byte spans, so distances between a
 //! figure and the words around it can be measured in words, not bytes.
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// A word in lower case, allocated only when it has something to lower:
+/// most words of news text are plain lower-case ASCII already.
+pub fn lowered(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// The char starting at byte `i`, if any; ASCII without decoding.

@@ -48,7 +48,8 @@ impl<'de> Visitor<'de> for TopVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut pairs: Vec<(Cow<'de, str>, FieldValue<'de>)> = Vec::new();
+        // Records carry the handful of fields an article has.
+        let mut pairs: Vec<(Cow<'de, str>, FieldValue<'de>)> = Vec::with_capacity(8);
         while let Some(Text(key)) = map.next_key()? {
             let value: FieldValue<'de> = map.next_value()?;
             pairs.push((key, value));

@@ -147,7 +147,8 @@ pub fn find_quantities(text: &str, units: &UnitTable) -> Vec<Quantity> {
         return Vec::new();
     }
     let cx = Cx::new(text, units);
-    let mut out = Vec::new();
+    // A sentence that gets this far nearly always holds a figure or two.
+    let mut out = Vec::with_capacity(4);
     let mut i = 0;
     let mut floor = 0;
     while i < cx.toks.len() {

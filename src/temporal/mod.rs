@@ -154,7 +154,7 @@ pub fn extract_dates_in(
     rules: &CompiledRules,
 ) -> Vec<DateClaim> {
     let published = article.published_date();
-    let mut claims: Vec<(DateClaim, bool)> = Vec::new();
+    let mut claims: Vec<(DateClaim, bool)> = Vec::with_capacity(4);
     for &sentence_span in sentences {
         let sentence = sentence_span.slice(&article.text);
         for (mut claim, speech) in sentence_claims(sentence, published, rules) {

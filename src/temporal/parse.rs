@@ -542,7 +542,8 @@ const LEADERS: &[&str] = &["on", "at", "by", "since", "until", "in"];
 
 /// All date expressions of a sentence, in text order.
 pub fn find_groups(words: &Words, rules: &DateRules) -> Vec<Group> {
-    let mut pieces: Vec<(Piece, usize, usize)> = Vec::new();
+    // Sentences reach the parser only when they may hold a date; most do.
+    let mut pieces: Vec<(Piece, usize, usize)> = Vec::with_capacity(4);
     let mut i = 0;
     while i < words.len() {
         if !could_start_piece(words, i, rules) {
@@ -557,8 +558,8 @@ pub fn find_groups(words: &Words, rules: &DateRules) -> Vec<Group> {
             _ => i += 1,
         }
     }
-    let mut groups: Vec<Group> = Vec::new();
-    let mut current: Vec<(Piece, usize, usize)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(pieces.len());
+    let mut current: Vec<(Piece, usize, usize)> = Vec::with_capacity(pieces.len());
     let flush = |current: &mut Vec<(Piece, usize, usize)>, groups: &mut Vec<Group>| {
         if current.is_empty() {
             return;
