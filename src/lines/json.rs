@@ -182,8 +182,21 @@ fn integer(out: &mut Vec<u8>, value: usize) {
 
 /// Floats in serde_json's shortest round-trip form ("369.0", "1.5e+16"),
 /// from the same formatter it uses; not-a-number and infinities are `null`.
+/// Most figures are whole numbers ("369.0", "80000000.0"), which that
+/// formatter writes as the integer and ".0" up to 1e16; those are written
+/// as integers here, at a fifth of the cost.
 fn float(out: &mut Vec<u8>, value: f64) {
-    if value.is_finite() {
+    const WHOLE_LIMIT: f64 = 1e15;
+    if value.fract() == 0.0
+        && value.abs() < WHOLE_LIMIT
+        && !(value == 0.0 && value.is_sign_negative())
+    {
+        if value < 0.0 {
+            out.push(b'-');
+        }
+        integer(out, value.abs() as usize);
+        out.extend_from_slice(b".0");
+    } else if value.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
     } else {
         out.extend_from_slice(b"null");
@@ -331,6 +344,44 @@ mod tests {
         writer.i64("b", 1439);
         writer.close();
         assert_eq!(String::from_utf8(object).unwrap(), r#"{"a":-90,"b":1439}"#);
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_serde_json_writes_them() {
+        let mut values: Vec<f64> = (0..20_000).map(f64::from).collect();
+        let mut power = 1.0;
+        for _ in 0..20 {
+            values.extend([power, power - 1.0, power + 1.0, 2.5 * power, 999.0 * power]);
+            power *= 10.0;
+        }
+        values.extend((0..54).map(|k| 2f64.powi(k)));
+        values.extend([
+            1e15 - 1.0,
+            1e15,
+            1e15 + 1.0,
+            9_007_199_254_740_993.0,
+            -0.0,
+            0.5,
+            -3.25,
+        ]);
+        // A spread of large whole values: a fixed multiplicative sequence.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            values.push((seed >> 14) as f64);
+        }
+        for value in values.clone() {
+            values.push(-value);
+        }
+        for value in values {
+            let mut out = Vec::new();
+            float(&mut out, value);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&value).unwrap(),
+                "{value:e}"
+            );
+        }
     }
 
     #[test]
