@@ -19,8 +19,8 @@ const WORD: usize = std::mem::size_of::<usize>();
 
 pub struct Mimalloc;
 
-fn malloc_suffices(layout: &Layout) -> bool {
-    layout.align() <= WORD
+fn malloc_suffices(align: usize) -> bool {
+    align <= WORD
 }
 
 // SAFETY: each method returns a block from mimalloc of at least the layout's
@@ -28,7 +28,7 @@ fn malloc_suffices(layout: &Layout) -> bool {
 unsafe impl GlobalAlloc for Mimalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if malloc_suffices(&layout) {
+        if malloc_suffices(layout.align()) {
             mi::mi_malloc(layout.size()) as *mut u8
         } else {
             mi::mi_malloc_aligned(layout.size(), layout.align()) as *mut u8
@@ -37,7 +37,7 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if malloc_suffices(&layout) {
+        if malloc_suffices(layout.align()) {
             mi::mi_zalloc(layout.size()) as *mut u8
         } else {
             mi::mi_zalloc_aligned(layout.size(), layout.align()) as *mut u8
@@ -51,8 +51,7 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let grown = Layout::from_size_align_unchecked(new_size, layout.align());
-        if malloc_suffices(&grown) {
+        if malloc_suffices(layout.align()) {
             mi::mi_realloc(ptr as *mut c_void, new_size) as *mut u8
         } else {
             mi::mi_realloc_aligned(ptr as *mut c_void, new_size, layout.align()) as *mut u8

@@ -521,7 +521,7 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
             def.map_or("year", |d| d.id.as_str()).to_string(),
             "age".to_string(),
         ),
-        k => (String::new(), kind_name(k).to_string()),
+        k => (String::new(), k.as_str().to_string()),
     };
     let mut start = toks[qstart_tok].start.min(a.start);
     let mut value_start = a.start;
@@ -556,22 +556,6 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         ),
     };
     Some((q, end_tok.max(i + 1)))
-}
-
-fn kind_name(k: QuantityKind) -> &'static str {
-    match k {
-        QuantityKind::Count => "count",
-        QuantityKind::Percent => "percent",
-        QuantityKind::Money => "money",
-        QuantityKind::Measure => "measure",
-        QuantityKind::Year => "year",
-        QuantityKind::Date => "date",
-        QuantityKind::Time => "time",
-        QuantityKind::Age => "age",
-        QuantityKind::Ordinal => "ordinal",
-        QuantityKind::Duration => "duration",
-        QuantityKind::Identifier => "identifier",
-    }
 }
 
 /// Whether word token `i` can begin a quantity, checked before parsing.
