@@ -164,28 +164,24 @@ impl LexiconSet {
 }
 
 /// A [`LexiconSet`]'s hits, all in one buffer: category `c` is `hits[c]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The default holds no hits in any category and allocates nothing, since
+/// most sentences are never searched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LexiconHits {
     hits: Vec<PhraseHit>,
-    /// Category `c` holds `hits[bounds[c]..bounds[c + 1]]`.
+    /// Category `c` holds `hits[bounds[c]..bounds[c + 1]]`; empty when
+    /// nothing was searched.
     bounds: Vec<usize>,
-}
-
-impl LexiconHits {
-    /// No hits in any of `categories` categories.
-    pub fn none(categories: usize) -> Self {
-        LexiconHits {
-            hits: Vec::new(),
-            bounds: vec![0; categories + 1],
-        }
-    }
 }
 
 impl std::ops::Index<usize> for LexiconHits {
     type Output = [PhraseHit];
 
     fn index(&self, category: usize) -> &[PhraseHit] {
-        &self.hits[self.bounds[category]..self.bounds[category + 1]]
+        match self.bounds.get(category..=category + 1) {
+            Some(&[start, end]) => &self.hits[start..end],
+            _ => &[],
+        }
     }
 }
 

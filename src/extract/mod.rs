@@ -10,7 +10,7 @@ mod subject;
 mod tokens;
 
 pub use sentence::is_comparable;
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{lowered, tokenize, Token, TokenKind};
 
 use std::sync::Arc;
 

@@ -33,7 +33,7 @@ impl<'a> SentenceView<'a> {
         let hits = if worth_reading {
             rules.sentence_lexicons.find_all(text)
         } else {
-            LexiconHits::none(Lexicon::COUNT)
+            LexiconHits::default()
         };
         SentenceView {
             text,

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::IngestOptions;
 use crate::article::Article;
@@ -35,6 +35,7 @@ pub enum FieldValue<'a> {
     Other(Value),
 }
 
+#[cfg(test)]
 impl From<Value> for FieldValue<'_> {
     fn from(value: Value) -> Self {
         match value {
@@ -66,7 +67,10 @@ impl<'a> Fields<'a> {
         Fields { pairs: unique }
     }
 
-    pub fn from_map(map: Map<String, Value>) -> Self {
+    /// The fields of a map as serde_json reads a record: the reference the
+    /// tests hold the borrowed reader to.
+    #[cfg(test)]
+    pub fn from_map(map: serde_json::Map<String, Value>) -> Self {
         Fields::from_pairs(
             map.into_iter()
                 .map(|(name, value)| (Cow::Owned(name), FieldValue::from(value)))

@@ -1,14 +1,13 @@
 //! Dataset files: JSONL (one record a line), JSON (an array of records or one
 //! record) and CSV (a header row). Each is read one record at a time.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use serde_json::{Map, Value};
-
 use super::borrowed::{parse_record, parse_record_bytes, Parsed};
-use super::fields::{record_to_article, Fields};
+use super::fields::{record_to_article, FieldValue, Fields};
 use super::walk::stem_of;
 use super::{one, text, IngestOptions, Skipped, Source, StdinFormat};
 use crate::article::Article;
@@ -517,11 +516,14 @@ impl Iterator for Csv {
                 ),
             )));
         }
-        let mut map = Map::new();
+        let mut pairs = Vec::with_capacity(self.names.len());
         for (name, field) in self.names.iter().zip(record.iter()) {
             match std::str::from_utf8(field) {
                 Ok(value) => {
-                    map.insert(name.clone(), Value::String(value.to_string()));
+                    pairs.push((
+                        Cow::Borrowed(name.as_str()),
+                        FieldValue::Text(Cow::Borrowed(value)),
+                    ));
                 }
                 Err(e) => {
                     return Some(Err(Skipped::new(
@@ -536,8 +538,13 @@ impl Iterator for Csv {
         }
         let default_id = || format!("{}:{line}", self.stem);
         Some(
-            record_to_article(&Fields::from_map(map), default_id, at.clone(), &self.opts)
-                .map_err(|reason| Skipped::new(at, reason)),
+            record_to_article(
+                &Fields::from_pairs(pairs),
+                default_id,
+                at.clone(),
+                &self.opts,
+            )
+            .map_err(|reason| Skipped::new(at, reason)),
         )
     }
 }

@@ -202,8 +202,9 @@ pub struct CompiledRules {
     pub units: UnitTable,
     pub segment: SegmentRules,
     pub concepts: Vec<Concept>,
-    /// See [`CompiledRules::framing_terms`]. Built on first use: `extract` never needs it, and its automaton is
-    /// half of what compiling the rules costs at start-up.
+    /// See [`CompiledRules::framing_terms`]. Built on first use: `extract`
+    /// never needs it, and its automaton is half of what compiling the rules
+    /// costs at start-up.
     framing_terms: std::sync::OnceLock<FramingTerms>,
     characterizing_verbs: Vec<String>,
     pub characterizing_reach: usize,

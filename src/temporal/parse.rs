@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::extract::{tokenize, TokenKind};
+use crate::extract::{lowered, tokenize, TokenKind};
 use crate::rules::schema::CalendarUnit;
 use crate::span::Span;
 
@@ -70,20 +70,11 @@ pub struct Words<'a> {
 /// A word lower-cased with a straight apostrophe; most words already are,
 /// and those are borrowed rather than copied.
 fn folded(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        Cow::Borrowed(word)
-    } else if word.is_ascii() {
-        Cow::Owned(word.to_ascii_lowercase())
-    } else {
-        let lower = word.to_lowercase();
-        if lower.contains('\u{2019}') {
+    match lowered(word) {
+        Cow::Owned(lower) if lower.contains('\u{2019}') => {
             Cow::Owned(lower.replace('\u{2019}', "'"))
-        } else {
-            Cow::Owned(lower)
         }
+        lower => lower,
     }
 }
 
