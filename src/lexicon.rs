@@ -177,6 +177,7 @@ pub struct LexiconHits {
 impl std::ops::Index<usize> for LexiconHits {
     type Output = [PhraseHit];
 
+    #[inline]
     fn index(&self, category: usize) -> &[PhraseHit] {
         match self.bounds.get(category..=category + 1) {
             Some(&[start, end]) => &self.hits[start..end],

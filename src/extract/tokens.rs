@@ -77,12 +77,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// A word in lower case, allocated only when it has something to lower:
 /// most words of news text are plain lower-case ASCII already.
+#[inline]
 pub fn lowered(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
         Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        Cow::Owned(word.to_ascii_lowercase())
     } else {
         Cow::Owned(word.to_lowercase())
     }

@@ -71,7 +71,8 @@ pub struct Words<'a> {
 /// and those are borrowed rather than copied.
 fn folded(word: &str) -> Cow<'_, str> {
     match lowered(word) {
-        Cow::Owned(lower) if lower.contains('\u{2019}') => {
+        // Only text outside ASCII can hold the curly apostrophe.
+        Cow::Owned(lower) if !word.is_ascii() && lower.contains('\u{2019}') => {
             Cow::Owned(lower.replace('\u{2019}', "'"))
         }
         lower => lower,
