@@ -28,7 +28,7 @@ use crate::extract::TokenKind;
 use crate::rules::CompiledRules;
 use crate::segment::segment;
 use crate::span::Span;
-use parse::{find_groups, Group, Words};
+use parse::{find_groups, Folded, Group, Words};
 
 /// How finely an interval was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -249,7 +249,8 @@ fn parsed_sentence_claims(
     rules: &CompiledRules,
 ) -> Vec<(DateClaim, bool)> {
     let dates = &rules.dates;
-    let words = Words::new(sentence);
+    let folded = Folded::new(sentence);
+    let words = Words::new(sentence, &folded);
     let groups = find_groups(&words, dates);
     if groups.is_empty() {
         return Vec::new();
@@ -294,7 +295,7 @@ fn parsed_sentence_claims(
             )
             && dates
                 .months
-                .contains_key(words.lower[group.tokens.0].as_ref());
+                .contains_key(words.lower[group.tokens.0]);
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
         let speech = is_speech_date(&words, group, &speech_verbs[0], &event_hits);
@@ -398,7 +399,7 @@ fn nearest_event(
                     TokenKind::Comma => 1.5,
                     TokenKind::Break => 3.0,
                     TokenKind::Other => 0.5,
-                    TokenKind::Word if rules.light_words.contains(words.lower[k].as_ref()) => 0.25,
+                    TokenKind::Word if rules.light_words.contains(words.lower[k]) => 0.25,
                     TokenKind::Word => 1.0,
                 }
             })

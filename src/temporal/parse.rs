@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::extract::{lowered, tokenize, TokenKind};
+use crate::extract::{lowered, tokenize, Token, TokenKind};
 use crate::rules::schema::CalendarUnit;
 use crate::span::Span;
 
@@ -62,9 +62,20 @@ pub struct Group {
 /// A sentence's words, lowercased, with their spans and kinds.
 pub struct Words<'a> {
     pub text: &'a str,
-    pub lower: Vec<Cow<'a, str>>,
+    pub lower: Vec<&'a str>,
     pub spans: Vec<Span>,
     pub kinds: Vec<TokenKind>,
+}
+
+/// A sentence's tokens lower-cased with a straight apostrophe, which
+/// [`Words`] borrows: an ASCII sentence is lower-cased whole, so its tokens
+/// keep their spans and it allocates once rather than once a capitalized
+/// word; any other has its tokens' folded forms one after another.
+pub struct Folded<'a> {
+    text: Cow<'a, str>,
+    /// Where each token sits in `text`; `None` when that is its own span.
+    spans: Option<Vec<Span>>,
+    tokens: Vec<Token>,
 }
 
 /// A word lower-cased with a straight apostrophe; most words already are,
@@ -79,12 +90,47 @@ fn folded(word: &str) -> Cow<'_, str> {
     }
 }
 
-impl<'a> Words<'a> {
+impl<'a> Folded<'a> {
     pub fn new(text: &'a str) -> Self {
         let tokens = tokenize(text);
+        if text.is_ascii() {
+            let folded = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(text.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(text)
+            };
+            return Folded {
+                text: folded,
+                spans: None,
+                tokens,
+            };
+        }
+        let mut joined = String::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(tokens.len());
+        for token in &tokens {
+            let start = joined.len();
+            joined.push_str(&folded(token.span.slice(text)));
+            spans.push(Span::new(start, joined.len()));
+        }
+        Folded {
+            text: Cow::Owned(joined),
+            spans: Some(spans),
+            tokens,
+        }
+    }
+}
+
+impl<'a> Words<'a> {
+    /// `folded` is `text` folded.
+    pub fn new(text: &'a str, folded: &'a Folded<'_>) -> Self {
+        let tokens = &folded.tokens;
+        let lower = match &folded.spans {
+            Some(spans) => spans.iter().map(|s| s.slice(&folded.text)).collect(),
+            None => tokens.iter().map(|t| t.span.slice(&folded.text)).collect(),
+        };
         Words {
             text,
-            lower: tokens.iter().map(|t| folded(t.span.slice(text))).collect(),
+            lower,
             spans: tokens.iter().map(|t| t.span).collect(),
             kinds: tokens.iter().map(|t| t.kind).collect(),
         }
@@ -96,7 +142,7 @@ impl<'a> Words<'a> {
 
     /// Token `i`, lowercased, when it is a word.
     pub fn word(&self, i: usize) -> Option<&str> {
-        (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i].as_ref())
+        (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i])
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
