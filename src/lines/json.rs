@@ -27,18 +27,15 @@ impl<'a> Object<'a> {
         self.out.push(b'}');
     }
 
-    /// Starts a member; `name` is plain ASCII with nothing to escape.
+    /// Starts a member; `member` is `member!`'s `,"name":`, plain ASCII
+    /// with nothing to escape.
     /// Inlined, like the members that call it, so each call site writes its
     /// constant name with a few stores instead of a call to `memcpy`.
     #[inline(always)]
-    fn key(&mut self, name: &str) -> &mut Vec<u8> {
-        if !self.empty {
-            self.out.push(b',');
-        }
+    fn key(&mut self, member: &str) -> &mut Vec<u8> {
+        let written = if self.empty { &member[1..] } else { member };
         self.empty = false;
-        self.out.push(b'"');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(b"\":");
+        self.out.extend_from_slice(written.as_bytes());
         self.out
     }
 
@@ -334,15 +331,15 @@ mod tests {
         for value in cases {
             let mut object = Vec::new();
             let mut writer = Object::open(&mut object);
-            writer.datetime("at", value);
+            writer.datetime(member!("at"), value);
             writer.close();
             let expected = serde_json::json!({ "at": value }).to_string();
             assert_eq!(String::from_utf8(object).unwrap(), expected, "{value}");
         }
         let mut object = Vec::new();
         let mut writer = Object::open(&mut object);
-        writer.i64("a", -90);
-        writer.i64("b", 1439);
+        writer.i64(member!("a"), -90);
+        writer.i64(member!("b"), 1439);
         writer.close();
         assert_eq!(String::from_utf8(object).unwrap(), r#"{"a":-90,"b":1439}"#);
     }
@@ -406,12 +403,12 @@ mod tests {
         }
         let mut object = Vec::new();
         let mut writer = Object::open(&mut object);
-        writer.f64("a", 369.0);
-        writer.opt_f64("b", None);
-        writer.opt_f64("c", Some(1.5e16));
-        writer.f64("d", f64::NAN);
-        writer.f64("e", 0.1 + 0.2);
-        writer.f64("f", -7.25e-9);
+        writer.f64(member!("a"), 369.0);
+        writer.opt_f64(member!("b"), None);
+        writer.opt_f64(member!("c"), Some(1.5e16));
+        writer.f64(member!("d"), f64::NAN);
+        writer.f64(member!("e"), 0.1 + 0.2);
+        writer.f64(member!("f"), -7.25e-9);
         writer.close();
         let expected = serde_json::json!({"a": 369.0, "b": null, "c": 1.5e16, "d": f64::NAN, "e": 0.1 + 0.2, "f": -7.25e-9});
         assert_eq!(String::from_utf8(object).unwrap(), expected.to_string());

@@ -11,6 +11,15 @@
 
 use std::sync::Arc;
 
+/// A member's key as written after an earlier member: `,"name":`. The
+/// object writes it without the comma when it is the first, so each key is
+/// one copy of a constant instead of four writes.
+macro_rules! member {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":")
+    };
+}
+
 mod json;
 
 #[cfg(test)]
@@ -30,45 +39,45 @@ const TEMPORAL: &str = "temporal";
 pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     let quantity = &claim.quantity;
     let mut line = Object::open(out);
-    line.str("article", &claim.article);
-    line.str("sentence", &claim.sentence);
-    line.span("span", claim.span);
-    line.str("text", &claim.text);
-    let mut value = line.object("value");
-    value.opt_f64("low", quantity.low);
-    value.opt_f64("high", quantity.high);
-    value.str("unit", claim.value_unit());
+    line.str(member!("article"), &claim.article);
+    line.str(member!("sentence"), &claim.sentence);
+    line.span(member!("span"), claim.span);
+    line.str(member!("text"), &claim.text);
+    let mut value = line.object(member!("value"));
+    value.opt_f64(member!("low"), quantity.low);
+    value.opt_f64(member!("high"), quantity.high);
+    value.str(member!("unit"), claim.value_unit());
     value.close();
-    line.null("term");
-    line.opt_str("attribution", claim.attribution.as_deref());
-    line.opt_str("published", claim.published.as_deref());
-    line.str("kind", quantity.kind.as_str());
-    line.opt_str("metric", claim.metric.as_deref());
-    let mut rest = line.object("claim");
-    rest.opt_str("outlet", claim.outlet.as_deref());
-    rest.opt_str("event", claim.event.as_deref());
-    rest.span("sentence_span", claim.sentence_span);
-    let mut q = rest.object("quantity");
-    q.span("span", quantity.span);
-    q.span("number_span", quantity.number_span);
-    q.str("kind", quantity.kind.as_str());
-    q.str("qualifier", quantity.qualifier.as_str());
-    q.opt_f64("low", quantity.low);
-    q.opt_f64("high", quantity.high);
-    q.f64("nominal", quantity.nominal);
-    q.str("unit", &quantity.unit);
-    q.str("dimension", &quantity.dimension);
-    q.bool("vague", quantity.vague);
-    q.opt_f64("change", quantity.change);
-    q.span("value_span", quantity.value_span);
+    line.null(member!("term"));
+    line.opt_str(member!("attribution"), claim.attribution.as_deref());
+    line.opt_str(member!("published"), claim.published.as_deref());
+    line.str(member!("kind"), quantity.kind.as_str());
+    line.opt_str(member!("metric"), claim.metric.as_deref());
+    let mut rest = line.object(member!("claim"));
+    rest.opt_str(member!("outlet"), claim.outlet.as_deref());
+    rest.opt_str(member!("event"), claim.event.as_deref());
+    rest.span(member!("sentence_span"), claim.sentence_span);
+    let mut q = rest.object(member!("quantity"));
+    q.span(member!("span"), quantity.span);
+    q.span(member!("number_span"), quantity.number_span);
+    q.str(member!("kind"), quantity.kind.as_str());
+    q.str(member!("qualifier"), quantity.qualifier.as_str());
+    q.opt_f64(member!("low"), quantity.low);
+    q.opt_f64(member!("high"), quantity.high);
+    q.f64(member!("nominal"), quantity.nominal);
+    q.str(member!("unit"), &quantity.unit);
+    q.str(member!("dimension"), &quantity.dimension);
+    q.bool(member!("vague"), quantity.vague);
+    q.opt_f64(member!("change"), quantity.change);
+    q.span(member!("value_span"), quantity.value_span);
     q.close();
-    rest.opt_str("subject", claim.subject.as_deref());
-    rest.strings("places", &claim.places);
-    rest.opt_str("rate", claim.rate.as_deref());
-    rest.str("role", claim.role.as_str());
-    rest.bool("in_title", claim.in_title);
-    rest.opt_str("topic", claim.topic.as_deref());
-    rest.opt_str("skipped_because", claim.skipped_because.as_deref());
+    rest.opt_str(member!("subject"), claim.subject.as_deref());
+    rest.strings(member!("places"), &claim.places);
+    rest.opt_str(member!("rate"), claim.rate.as_deref());
+    rest.str(member!("role"), claim.role.as_str());
+    rest.bool(member!("in_title"), claim.in_title);
+    rest.opt_str(member!("topic"), claim.topic.as_deref());
+    rest.opt_str(member!("skipped_because"), claim.skipped_because.as_deref());
     rest.close();
     line.close();
 }
@@ -77,48 +86,48 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
 pub fn write_date(out: &mut Vec<u8>, claim: &DateClaim) {
     let (start, end) = claim.interval_iso().unzip();
     let mut line = Object::open(out);
-    line.str("article", &claim.article);
-    line.str("sentence", &claim.sentence);
-    line.span("span", claim.span);
-    line.str("text", &claim.text);
-    line.null("value");
-    line.opt_str("term", claim.event_term.as_deref());
-    line.null("attribution");
-    line.opt_str("published", claim.published.as_deref());
-    line.str("kind", TEMPORAL);
-    line.opt_str("metric", claim.key.as_deref());
-    let mut date = line.object("date");
-    date.opt_str("start", start.as_deref());
-    date.opt_str("end", end.as_deref());
-    date.str("precision", claim.precision.as_str());
-    date.bool("anchored", claim.interval.is_some());
-    date.opt_str("zone", claim.zone.as_deref());
-    date.bool("deadline", claim.deadline);
-    date.opt_str("skipped_because", claim.skipped_because.as_deref());
+    line.str(member!("article"), &claim.article);
+    line.str(member!("sentence"), &claim.sentence);
+    line.span(member!("span"), claim.span);
+    line.str(member!("text"), &claim.text);
+    line.null(member!("value"));
+    line.opt_str(member!("term"), claim.event_term.as_deref());
+    line.null(member!("attribution"));
+    line.opt_str(member!("published"), claim.published.as_deref());
+    line.str(member!("kind"), TEMPORAL);
+    line.opt_str(member!("metric"), claim.key.as_deref());
+    let mut date = line.object(member!("date"));
+    date.opt_str(member!("start"), start.as_deref());
+    date.opt_str(member!("end"), end.as_deref());
+    date.str(member!("precision"), claim.precision.as_str());
+    date.bool(member!("anchored"), claim.interval.is_some());
+    date.opt_str(member!("zone"), claim.zone.as_deref());
+    date.bool(member!("deadline"), claim.deadline);
+    date.opt_str(member!("skipped_because"), claim.skipped_because.as_deref());
     date.close();
-    let mut rest = line.object("claim");
-    rest.opt_str("outlet", claim.outlet.as_deref());
-    rest.opt_str("event", claim.event.as_deref());
-    rest.span("sentence_span", claim.sentence_span);
+    let mut rest = line.object(member!("claim"));
+    rest.opt_str(member!("outlet"), claim.outlet.as_deref());
+    rest.opt_str(member!("event"), claim.event.as_deref());
+    rest.span(member!("sentence_span"), claim.sentence_span);
     match claim.interval {
         Some(interval) => {
-            let mut at = rest.object("interval");
-            at.datetime("start", interval.start);
-            at.datetime("end", interval.end);
+            let mut at = rest.object(member!("interval"));
+            at.datetime(member!("start"), interval.start);
+            at.datetime(member!("end"), interval.end);
             at.close();
         }
-        None => rest.null("interval"),
+        None => rest.null(member!("interval")),
     }
     match &claim.clock {
         Some(clock) => {
-            let mut at = rest.object("clock");
-            at.i64("from", clock.from);
-            at.i64("to", clock.to);
-            at.opt_str("zone", clock.zone.as_deref());
-            at.bool("exact_minute", clock.exact_minute);
+            let mut at = rest.object(member!("clock"));
+            at.i64(member!("from"), clock.from);
+            at.i64(member!("to"), clock.to);
+            at.opt_str(member!("zone"), clock.zone.as_deref());
+            at.bool(member!("exact_minute"), clock.exact_minute);
             at.close();
         }
-        None => rest.null("clock"),
+        None => rest.null(member!("clock")),
     }
     rest.close();
     line.close();
