@@ -185,8 +185,11 @@ fn integer(out: &mut Vec<u8>, value: usize) {
 /// inside that, they are written as integers here, at a fifth of the cost.
 fn float(out: &mut Vec<u8>, value: f64) {
     const WHOLE_LIMIT: f64 = 1e15;
-    if value.fract() == 0.0
-        && value.abs() < WHOLE_LIMIT
+    // Below the limit a float converts to an integer exactly when it is
+    // whole; the conversion is one instruction where `fract` is a call.
+    // Not-a-number fails the comparison and goes on to `null`.
+    if value.abs() < WHOLE_LIMIT
+        && (value as i64) as f64 == value
         && !(value == 0.0 && value.is_sign_negative())
     {
         if value < 0.0 {
