@@ -216,11 +216,13 @@ pub const UNSPECIFIED: &str = "unspecified";
 /// The alignment key: metric, subject, and for anything but plain counts the
 /// unit, so percentages meet percentages and euros meet euros.
 pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<&str>) -> String {
-    let mut key = if subject == UNSPECIFIED {
-        metric.to_string()
-    } else {
-        format!("{metric}/{subject}")
-    };
+    // Built with `push_str`, not `format!`: every comparable figure has a key.
+    let mut key = String::with_capacity(metric.len() + subject.len() + 16);
+    key.push_str(metric);
+    if subject != UNSPECIFIED {
+        key.push('/');
+        key.push_str(subject);
+    }
     if quantity.dimension != "count" {
         key.push('/');
         key.push_str(if quantity.unit.is_empty() {

@@ -139,7 +139,7 @@ impl Iterator for Jsonl {
                 }
             }
             self.line += 1;
-            let at = format!("{}:{}", self.shown, self.line);
+            let at = line_location(&self.shown, self.line);
             let line = match std::str::from_utf8(&self.buf) {
                 Ok(line) => line,
                 Err(e) => {
@@ -170,10 +170,32 @@ impl Iterator for Jsonl {
                     )))
                 }
             };
-            let default_id = || format!("{}:{}", self.stem, self.line);
+            let default_id = || line_location(&self.stem, self.line);
             return Some(parsed_to_article(parsed, default_id, at, &self.opts));
         }
     }
+}
+
+/// `name:line`, as `format!` writes it, without its machinery: every
+/// record of a JSONL file is named this way.
+fn line_location(name: &str, line: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
+    let mut location = String::with_capacity(name.len() + 1 + digits.len());
+    location.push_str(name);
+    location.push(':');
+    location.push_str(digits);
+    location
 }
 
 fn json_error(e: &serde_json::Error) -> String {
@@ -546,5 +568,18 @@ impl Iterator for Csv {
             )
             .map_err(|reason| Skipped::new(at, reason)),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_location;
+
+    #[test]
+    fn a_line_location_reads_as_format_writes_it() {
+        for line in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(line_location("news.jsonl", line), format!("news.jsonl:{line}"));
+        }
+        assert_eq!(line_location("", 7), ":7");
     }
 }

@@ -360,7 +360,9 @@ fn parsed_sentence_claims(
             out.push((claim, speech));
             continue;
         };
-        let mut key = format!("when/{id}");
+        let mut key = String::with_capacity(id.len() + 16);
+        key.push_str("when/");
+        key.push_str(&id);
         if let (Some(interval), Some(published)) = (&claim.interval, published) {
             let limit = resolve::add_days(published, -EARLIER_EVENT_DAYS).at(0, 0, 0, 0);
             if interval.end < limit {
