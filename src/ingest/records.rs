@@ -578,7 +578,10 @@ mod tests {
     #[test]
     fn a_line_location_reads_as_format_writes_it() {
         for line in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
-            assert_eq!(line_location("news.jsonl", line), format!("news.jsonl:{line}"));
+            assert_eq!(
+                line_location("news.jsonl", line),
+                format!("news.jsonl:{line}")
+            );
         }
         assert_eq!(line_location("", 7), ":7");
     }

@@ -144,8 +144,7 @@ fn iso(value: DateTime) -> String {
         y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', n1, n2,
     ];
     let length = if midnight { 10 } else { 16 };
-    let out = String::from_utf8(written[..length].to_vec()).expect("digits and separators are ASCII");
-    out
+    String::from_utf8(written[..length].to_vec()).expect("digits and separators are ASCII")
 }
 
 fn clock_text(minutes: i64) -> String {
@@ -293,9 +292,7 @@ fn parsed_sentence_claims(
                 group.pieces.first(),
                 Some(parse::Piece::Date { year: None, .. })
             )
-            && dates
-                .months
-                .contains_key(words.lower[group.tokens.0]);
+            && dates.months.contains_key(words.lower[group.tokens.0]);
         let event = nearest_event(&words, group, &groups, &event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
         let speech = is_speech_date(&words, group, &speech_verbs[0], &event_hits);
