@@ -33,6 +33,7 @@ impl<'a> Object<'a> {
     /// constant name with a few stores instead of a call to `memcpy`.
     #[inline(always)]
     fn key(&mut self, member: &str) -> &mut Vec<u8> {
+        debug_assert!(member.starts_with(','), "keys come from member!");
         let written = if self.empty { &member[1..] } else { member };
         self.empty = false;
         self.out.extend_from_slice(written.as_bytes());

@@ -249,7 +249,7 @@ fn parsed_sentence_claims(
 ) -> Vec<(DateClaim, bool)> {
     let dates = &rules.dates;
     let folded = Folded::new(sentence);
-    let words = Words::new(sentence, &folded);
+    let words = Words::new(&folded);
     let groups = find_groups(&words, dates);
     if groups.is_empty() {
         return Vec::new();

@@ -72,6 +72,7 @@ pub struct Words<'a> {
 /// keep their spans and it allocates once rather than once a capitalized
 /// word; any other has its tokens' folded forms one after another.
 pub struct Folded<'a> {
+    source: &'a str,
     text: Cow<'a, str>,
     /// Where each token sits in `text`; `None` when that is its own span.
     spans: Option<Vec<Span>>,
@@ -100,6 +101,7 @@ impl<'a> Folded<'a> {
                 Cow::Borrowed(text)
             };
             return Folded {
+                source: text,
                 text: folded,
                 spans: None,
                 tokens,
@@ -113,6 +115,7 @@ impl<'a> Folded<'a> {
             spans.push(Span::new(start, joined.len()));
         }
         Folded {
+            source: text,
             text: Cow::Owned(joined),
             spans: Some(spans),
             tokens,
@@ -121,15 +124,14 @@ impl<'a> Folded<'a> {
 }
 
 impl<'a> Words<'a> {
-    /// `folded` is `text` folded.
-    pub fn new(text: &'a str, folded: &'a Folded<'_>) -> Self {
+    pub fn new<'s: 'a>(folded: &'a Folded<'s>) -> Self {
         let tokens = &folded.tokens;
         let lower = match &folded.spans {
             Some(spans) => spans.iter().map(|s| s.slice(&folded.text)).collect(),
             None => tokens.iter().map(|t| t.span.slice(&folded.text)).collect(),
         };
         Words {
-            text,
+            text: folded.source,
             lower,
             spans: tokens.iter().map(|t| t.span).collect(),
             kinds: tokens.iter().map(|t| t.kind).collect(),
@@ -634,4 +636,38 @@ pub fn find_groups(words: &Words, rules: &DateRules) -> Vec<Group> {
     }
     flush(&mut current, &mut groups);
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Folded, Words};
+
+    fn lower_words(sentence: &str) -> Vec<String> {
+        let folded = Folded::new(sentence);
+        let words = Words::new(&folded);
+        (0..words.len())
+            .map(|i| words.lower[i].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn words_are_lower_cased_with_straight_apostrophes_and_keep_their_spans() {
+        let ascii = "Quake struck on SUNDAY's dawn, Officials said.";
+        let folded = Folded::new(ascii);
+        let words = Words::new(&folded);
+        for i in 0..words.len() {
+            assert_eq!(
+                words.lower[i],
+                words.spans[i].slice(ascii).to_lowercase(),
+                "token {i}"
+            );
+        }
+        assert!(lower_words(ascii).contains(&"sunday's".to_string()));
+        let curly = "Élections held on Sunday\u{2019}s vote, ÉTÉ 2024.";
+        let lower = lower_words(curly);
+        assert!(lower.contains(&"élections".to_string()), "{lower:?}");
+        assert!(lower.contains(&"sunday's".to_string()), "{lower:?}");
+        assert!(lower.contains(&"été".to_string()), "{lower:?}");
+        assert_eq!(lower.len(), Words::new(&Folded::new(curly)).spans.len());
+    }
 }
