@@ -51,7 +51,7 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     line.null(member!("term"));
     line.opt_str(member!("attribution"), claim.attribution.as_deref());
     line.opt_str(member!("published"), claim.published.as_deref());
-    line.str(member!("kind"), quantity.kind.as_str());
+    line.name(member!("kind"), quantity.kind.as_str());
     line.opt_str(member!("metric"), claim.metric.as_deref());
     let mut rest = line.object(member!("claim"));
     rest.opt_str(member!("outlet"), claim.outlet.as_deref());
@@ -60,8 +60,8 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     let mut q = rest.object(member!("quantity"));
     q.span(member!("span"), quantity.span);
     q.span(member!("number_span"), quantity.number_span);
-    q.str(member!("kind"), quantity.kind.as_str());
-    q.str(member!("qualifier"), quantity.qualifier.as_str());
+    q.name(member!("kind"), quantity.kind.as_str());
+    q.name(member!("qualifier"), quantity.qualifier.as_str());
     q.opt_f64(member!("low"), quantity.low);
     q.opt_f64(member!("high"), quantity.high);
     q.f64(member!("nominal"), quantity.nominal);
@@ -74,7 +74,7 @@ pub fn write_figure(out: &mut Vec<u8>, claim: &Claim) {
     rest.opt_str(member!("subject"), claim.subject.as_deref());
     rest.strings(member!("places"), &claim.places);
     rest.opt_str(member!("rate"), claim.rate.as_deref());
-    rest.str(member!("role"), claim.role.as_str());
+    rest.name(member!("role"), claim.role.as_str());
     rest.bool(member!("in_title"), claim.in_title);
     rest.opt_str(member!("topic"), claim.topic.as_deref());
     rest.opt_str(member!("skipped_because"), claim.skipped_because.as_deref());
@@ -94,12 +94,12 @@ pub fn write_date(out: &mut Vec<u8>, claim: &DateClaim) {
     line.opt_str(member!("term"), claim.event_term.as_deref());
     line.null(member!("attribution"));
     line.opt_str(member!("published"), claim.published.as_deref());
-    line.str(member!("kind"), TEMPORAL);
+    line.name(member!("kind"), TEMPORAL);
     line.opt_str(member!("metric"), claim.key.as_deref());
     let mut date = line.object(member!("date"));
     date.opt_str(member!("start"), start.as_deref());
     date.opt_str(member!("end"), end.as_deref());
-    date.str(member!("precision"), claim.precision.as_str());
+    date.name(member!("precision"), claim.precision.as_str());
     date.bool(member!("anchored"), claim.interval.is_some());
     date.opt_str(member!("zone"), claim.zone.as_deref());
     date.bool(member!("deadline"), claim.deadline);
