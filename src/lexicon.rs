@@ -14,66 +14,6 @@ pub struct PhraseHit {
     pub span: Span,
 }
 
-/// Terms grouped into entries (a metric, a subject class); a hit names the entry.
-#[derive(Debug, Clone)]
-pub struct PhraseMatcher {
-    automaton: Option<AhoCorasick>,
-    entry_of_pattern: Vec<usize>,
-}
-
-impl PhraseMatcher {
-    /// `entries[i]` lists the terms of entry `i`.
-    pub fn new<S: AsRef<str>>(entries: &[Vec<S>]) -> Self {
-        let mut patterns = Vec::new();
-        let mut entry_of_pattern = Vec::new();
-        for (entry, terms) in entries.iter().enumerate() {
-            for term in terms {
-                let term = term.as_ref().trim();
-                if term.is_empty() {
-                    continue;
-                }
-                // Outlets write both apostrophes; the automaton sees both spellings.
-                if term.contains('\'') {
-                    patterns.push(term.replace('\'', "\u{2019}"));
-                    entry_of_pattern.push(entry);
-                }
-                patterns.push(term.to_string());
-                entry_of_pattern.push(entry);
-            }
-        }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .expect("plain string patterns always build"),
-            )
-        };
-        PhraseMatcher {
-            automaton,
-            entry_of_pattern,
-        }
-    }
-
-    /// Non-overlapping whole-word hits in text order.
-    pub fn find_all(&self, text: &str) -> Vec<PhraseHit> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        automaton
-            .find_iter(text)
-            .filter(|found| is_word_boundary(text, found.start(), found.end()))
-            .map(|found| PhraseHit {
-                entry: self.entry_of_pattern[found.pattern().as_usize()],
-                span: Span::new(found.start(), found.end()),
-            })
-            .collect()
-    }
-}
-
 /// Several lexicons searched in one pass: every category keeps its own
 /// leftmost-longest, non-overlapping hits, as if it had its own automaton.
 /// A sentence is scanned once however many lexicons the rules define.
@@ -210,16 +150,14 @@ mod tests {
 
     #[test]
     fn finds_whole_words_only_and_prefers_the_longest_phrase() {
-        let matcher = PhraseMatcher::new(&[vec!["killed", "death toll"], vec!["death"]]);
-        let hits = matcher.find_all("The death toll rose; 3 were killed, none unkilled.");
-        let found: Vec<(usize, &str)> = hits
+        let set = LexiconSet::new(&[vec![
+            vec!["killed".to_string(), "death toll".to_string()],
+            vec!["death".to_string()],
+        ]]);
+        let text = "The death toll rose; 3 were killed, none unkilled.";
+        let found: Vec<(usize, &str)> = set.find_all(text)[0]
             .iter()
-            .map(|h| {
-                (
-                    h.entry,
-                    &"The death toll rose; 3 were killed, none unkilled."[h.span.start..h.span.end],
-                )
-            })
+            .map(|h| (h.entry, h.span.slice(text)))
             .collect();
         assert_eq!(found, vec![(0, "death toll"), (0, "killed")]);
     }
@@ -255,9 +193,8 @@ mod tests {
 
     #[test]
     fn is_case_insensitive_and_accepts_curly_apostrophes() {
-        let matcher = PhraseMatcher::new(&[vec!["people's"]]);
-        assert_eq!(matcher.find_all("PEOPLE'S choice").len(), 1);
-        let hits = matcher.find_all("the people\u{2019}s choice");
-        assert_eq!(hits.len(), 1);
+        let set = LexiconSet::new(&[vec![vec!["people's".to_string()]]]);
+        assert_eq!(set.find_all("PEOPLE'S choice")[0].len(), 1);
+        assert_eq!(set.find_all("the people\u{2019}s choice")[0].len(), 1);
     }
 }

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::anchors::DateAnchors;
-use crate::lexicon::{LexiconSet, PhraseMatcher};
+use crate::lexicon::LexiconSet;
 use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
 use crate::rules::RuleError;
 
@@ -72,12 +72,18 @@ pub struct DateRules {
     /// First words of the future markers, so most words skip that list at once.
     pub future_first_words: FxHashSet<String>,
     pub events: Vec<Event>,
-    pub event_terms: PhraseMatcher,
-    /// The attribution verbs of the rule pack alone ("said"), found as the
-    /// sentence lexicons find them: a date they govern says when a source spoke.
-    pub speech_verbs: LexiconSet,
+    /// The event terms, one entry per event ([`EVENT_TERMS`]), and the
+    /// attribution verbs of the rule pack ("said", [`SPEECH_VERBS`]), found
+    /// as the sentence lexicons find them, in one pass over a sentence: a
+    /// date is tied to the nearest event term, and a date a verb governs
+    /// says when a source spoke.
+    pub lexicons: LexiconSet,
     pub severity: DateSeverity,
 }
+
+/// [`DateRules::lexicons`]'s categories.
+pub const EVENT_TERMS: usize = 0;
+pub const SPEECH_VERBS: usize = 1;
 
 pub const DEFAULT_SEVERITY: DateSeverity = DateSeverity {
     hours: [1.0, 3.0],
@@ -211,12 +217,7 @@ impl DateRules {
                 deadline: e.deadline,
             })
             .collect();
-        let event_terms = PhraseMatcher::new(
-            &def.events
-                .iter()
-                .map(|e| e.terms.clone())
-                .collect::<Vec<_>>(),
-        );
+        let event_terms: Vec<Vec<String>> = def.events.iter().map(|e| e.terms.clone()).collect();
         let mut phrases_by_first_word: HashMap<String, FirstWordPhrases> = HashMap::default();
         let mut index_by_first_word =
             |words: &[String], list: fn(&mut FirstWordPhrases) -> &mut Vec<usize>, index: usize| {
@@ -283,8 +284,7 @@ impl DateRules {
             future_markers,
             future_first_words,
             events,
-            event_terms,
-            speech_verbs: LexiconSet::new(&[vec![speech_verbs.to_vec()]]),
+            lexicons: LexiconSet::new(&[event_terms, vec![speech_verbs.to_vec()]]),
             severity: def.severity.unwrap_or(DEFAULT_SEVERITY),
         })
     }

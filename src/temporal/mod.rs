@@ -254,8 +254,9 @@ fn parsed_sentence_claims(
     if groups.is_empty() {
         return Vec::new();
     }
-    let event_hits = dates.event_terms.find_all(sentence);
-    let speech_verbs = dates.speech_verbs.find_all(sentence);
+    let lexicons = dates.lexicons.find_all(sentence);
+    let event_hits = &lexicons[lexicon::EVENT_TERMS];
+    let speech_verbs = &lexicons[lexicon::SPEECH_VERBS];
     // Only a marker before a date matters, so the search stops at the last one.
     let last_start = groups.iter().map(|g| g.tokens.0).max().unwrap_or(0);
     let markers: Vec<usize> = (0..last_start)
@@ -293,9 +294,9 @@ fn parsed_sentence_claims(
                 Some(parse::Piece::Date { year: None, .. })
             )
             && dates.months.contains_key(words.lower[group.tokens.0]);
-        let event = nearest_event(&words, group, &groups, &event_hits, rules);
+        let event = nearest_event(&words, group, &groups, event_hits, rules);
         let deadline_event = event.is_some_and(|(entry, _)| dates.events[entry].deadline);
-        let speech = is_speech_date(&words, group, &speech_verbs[0], &event_hits);
+        let speech = is_speech_date(&words, group, speech_verbs, event_hits);
         let resolved = resolve::resolve(
             group,
             published,
@@ -522,9 +523,9 @@ mod tests {
         for text in &texts {
             for span in segment(text, &rules.segment) {
                 let sentence = span.slice(text);
-                let own = rules.dates.speech_verbs.find_all(sentence);
+                let own = rules.dates.lexicons.find_all(sentence);
                 let shared = rules.sentence_lexicons.find_all(sentence);
-                let own = &own[0];
+                let own = &own[lexicon::SPEECH_VERBS];
                 assert_eq!(
                     own,
                     &shared[crate::rules::Lexicon::AttributionVerb as usize],

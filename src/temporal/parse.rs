@@ -372,11 +372,13 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
         if let (Some(n), Some(&unit)) = (count(rules, number), rules.units.get(unit)) {
             let deadline_word = |k: usize| {
                 words.word(k).is_some_and(|w| {
-                    rules.event_terms.find_all(w).iter().any(|hit| {
-                        hit.span.start == 0
-                            && hit.span.end == w.len()
-                            && rules.events[hit.entry].deadline
-                    })
+                    rules.lexicons.find_all(w)[super::lexicon::EVENT_TERMS]
+                        .iter()
+                        .any(|hit| {
+                            hit.span.start == 0
+                                && hit.span.end == w.len()
+                                && rules.events[hit.entry].deadline
+                        })
                 })
             };
             if deadline_word(i + 1) {
