@@ -213,7 +213,7 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
                 (lower == "the" || DIRECTIONS.contains(&lower.as_ref())) && words.is_empty();
             let capitalized = token.kind == TokenKind::Word
                 && word.chars().next().is_some_and(|c| c.is_uppercase())
-                && !view.rules.not_places.iter().any(|w| *w == lower);
+                && !view.rules.not_places.contains(lower.as_ref());
             if is_the {
                 continue;
             }

@@ -194,7 +194,7 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
     }
     let bare = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
     let lower = bare.to_lowercase();
-    let is_lexicon_word = view.rules.not_places.contains(&lower)
+    let is_lexicon_word = view.rules.not_places.contains(lower.as_str())
         || view.rules.segment.sentence_starters.contains(bare)
         || view
             .metric_hits()

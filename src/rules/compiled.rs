@@ -196,7 +196,9 @@ pub struct CompiledRules {
     pub subject_ids: Vec<String>,
     /// Every sentence-level lexicon in one automaton; see [`Lexicon`].
     pub sentence_lexicons: LexiconSet,
-    pub not_places: Vec<String>,
+    /// Capitalized words that are never a place ("Officials"); looked up
+    /// for every capitalized word near a place preposition.
+    pub not_places: FxHashSet<String>,
     pub light_words: FxHashSet<String>,
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
