@@ -192,6 +192,22 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_word_hit_does_not_hide_a_whole_word_inside_it() {
+        // A leftmost-longest search would take "ncoming fire" inside
+        // "incoming fire", drop it as part of a word, and go on after it.
+        let set = LexiconSet::new(&[vec![
+            vec!["ncoming fire".to_string()],
+            vec!["fire".to_string()],
+        ]]);
+        let text = "under incoming fire";
+        let found: Vec<&str> = set.find_all(text)[0]
+            .iter()
+            .map(|h| h.span.slice(text))
+            .collect();
+        assert_eq!(found, vec!["fire"]);
+    }
+
+    #[test]
     fn is_case_insensitive_and_accepts_curly_apostrophes() {
         let set = LexiconSet::new(&[vec![vec!["people's".to_string()]]]);
         assert_eq!(set.find_all("PEOPLE'S choice")[0].len(), 1);
