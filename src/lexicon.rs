@@ -3,7 +3,9 @@
 //! Lexicons grow with every rule pack a user adds, so they are compiled once
 //! into one Aho-Corasick automaton instead of one regex per term.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::span::Span;
 
@@ -19,7 +21,7 @@ pub struct PhraseHit {
 /// A sentence is scanned once however many lexicons the rules define.
 #[derive(Debug, Clone)]
 pub struct LexiconSet {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     owner_of_pattern: Vec<(usize, usize)>,
     categories: usize,
 }
@@ -45,13 +47,12 @@ impl LexiconSet {
                 }
             }
         }
+        // A DFA: every comparable sentence is scanned, so search speed beats
+        // the larger, one-off build.
         let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
+            aho_corasick::dfa::Builder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                // Every comparable sentence is scanned, so search speed beats
-                // the DFA's larger, one-off build.
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("plain string patterns always build")
         });
@@ -66,12 +67,28 @@ impl LexiconSet {
     pub fn find_all(&self, text: &str) -> LexiconHits {
         // A sentence worth reading has a handful of hits, rarely more.
         let mut found: Vec<(usize, PhraseHit)> = Vec::with_capacity(16);
-        if let Some(automaton) = &self.automaton {
-            for hit in automaton.find_overlapping_iter(text) {
-                if is_word_boundary(text, hit.start(), hit.end()) {
-                    let (category, entry) = self.owner_of_pattern[hit.pattern().as_usize()];
-                    let span = Span::new(hit.start(), hit.end());
-                    found.push((category, PhraseHit { entry, span }));
+        if let Some(dfa) = &self.automaton {
+            // The automaton walked by hand, one transition a byte: the
+            // library's overlapping iterator re-enters its search for every
+            // hit, which cost more than the walk. Hits come out in the same
+            // order, by end and then as the state lists them.
+            let mut state = dfa
+                .start_state(Anchored::No)
+                .expect("an unanchored DFA has an unanchored start state");
+            for (at, &byte) in text.as_bytes().iter().enumerate() {
+                state = dfa.next_state(Anchored::No, state, byte);
+                if !dfa.is_special(state) || !dfa.is_match(state) {
+                    continue;
+                }
+                let end = at + 1;
+                for index in 0..dfa.match_len(state) {
+                    let pattern = dfa.match_pattern(state, index);
+                    let start = end - dfa.pattern_len(pattern);
+                    if is_word_boundary(text, start, end) {
+                        let (category, entry) = self.owner_of_pattern[pattern.as_usize()];
+                        let span = Span::new(start, end);
+                        found.push((category, PhraseHit { entry, span }));
+                    }
                 }
             }
         }
