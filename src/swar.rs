@@ -56,6 +56,12 @@ pub fn leading_letters(x: u64) -> usize {
     (!letters(x) & HIGH).trailing_zeros() as usize / 8
 }
 
+/// How many of the bytes of `x`, from the first, are ASCII letters or
+/// digits (0-8).
+pub fn leading_alphanumerics(x: u64) -> usize {
+    (!(letters(x) | digits(x)) & HIGH).trailing_zeros() as usize / 8
+}
+
 /// Whether some byte of `x` is outside ASCII.
 pub fn any_non_ascii(x: u64) -> bool {
     x & HIGH != 0
@@ -122,6 +128,10 @@ mod tests {
         assert_eq!(leading_letters(word(b"People, ")), 6);
         assert_eq!(leading_letters(word(b"7 people")), 0);
         assert_eq!(leading_letters(load(b"ab", 0)), 2);
+        assert_eq!(leading_alphanumerics(word(b"Sunday's")), 6);
+        assert_eq!(leading_alphanumerics(word(b"48hours!")), 7);
+        assert_eq!(leading_alphanumerics(word(b"_a123456")), 0);
+        assert_eq!(leading_alphanumerics(load("ab\u{e9}".as_bytes(), 0)), 2);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::span::Span;
+use crate::swar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -37,9 +38,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let numeric = c.is_ascii_digit();
             loop {
                 // ASCII letters and digits, the bulk of every word, always
-                // join it; only the bytes after them need the rules below.
-                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                    i += 1;
+                // join it, and are skipped eight at a time; only the bytes
+                // after them need the rules below.
+                loop {
+                    let run = swar::leading_alphanumerics(swar::load(bytes, i));
+                    i += run;
+                    if run < 8 {
+                        break;
+                    }
                 }
                 let Some(next) = char_at(text, i) else {
                     break;
