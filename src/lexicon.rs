@@ -38,6 +38,7 @@ impl LexiconSet {
                     if term.is_empty() {
                         continue;
                     }
+                    // Outlets write both apostrophes; the automaton sees both spellings.
                     if term.contains('\'') {
                         patterns.push(term.replace('\'', "\u{2019}"));
                         owner_of_pattern.push((category, entry));
