@@ -13,6 +13,7 @@ pub mod claim;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+mod digits;
 pub mod eval;
 pub mod extract;
 pub mod finding;

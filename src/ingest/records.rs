@@ -179,23 +179,11 @@ impl Iterator for Jsonl {
 /// `name:line`, as `format!` writes it, without its machinery: every
 /// record of a JSONL file is named this way.
 fn line_location(name: &str, line: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = line;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let digits = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
-    let mut location = String::with_capacity(name.len() + 1 + digits.len());
-    location.push_str(name);
-    location.push(':');
-    location.push_str(digits);
-    location
+    let mut location = Vec::with_capacity(name.len() + 8);
+    location.extend_from_slice(name.as_bytes());
+    location.push(b':');
+    crate::digits::push_decimal(&mut location, line);
+    String::from_utf8(location).expect("a name and ASCII digits")
 }
 
 fn json_error(e: &serde_json::Error) -> String {

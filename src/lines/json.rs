@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::digits;
 use crate::span::Span;
 use crate::swar;
 
@@ -82,9 +83,9 @@ impl<'a> Object<'a> {
     pub fn span(&mut self, name: &str, span: Span) {
         let out = self.key(name);
         out.push(b'[');
-        integer(out, span.start);
+        digits::push_decimal(out, span.start);
         out.push(b',');
-        integer(out, span.end);
+        digits::push_decimal(out, span.end);
         out.push(b']');
     }
 
@@ -94,33 +95,22 @@ impl<'a> Object<'a> {
         if value < 0 {
             out.push(b'-');
         }
-        integer(out, value.unsigned_abs() as usize);
+        digits::push_decimal(out, value.unsigned_abs() as usize);
     }
 
     /// A civil date-time as jiff's serde writes it ("2024-02-07T15:30:00").
     /// The years news speaks of are written field by field; anything jiff
     /// writes differently (sub-second parts, years past 9999) goes through serde.
     pub fn datetime(&mut self, name: &str, value: jiff::civil::DateTime) {
-        let plain_year = (0..=9999).contains(&value.year());
-        if !plain_year || value.subsec_nanosecond() != 0 {
-            self.serialized(name, &value);
-            return;
+        match digits::civil(value) {
+            Some(written) if value.subsec_nanosecond() == 0 => {
+                let out = self.key(name);
+                out.push(b'"');
+                out.extend_from_slice(&written);
+                out.push(b'"');
+            }
+            _ => self.serialized(name, &value),
         }
-        let out = self.key(name);
-        // Every field is in range here: the year checked above, the rest by jiff.
-        let two = |n: i16| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
-        let year = value.year();
-        let [y1, y2] = two(year / 100);
-        let [y3, y4] = two(year % 100);
-        let [m1, m2] = two(value.month().into());
-        let [d1, d2] = two(value.day().into());
-        let [h1, h2] = two(value.hour().into());
-        let [n1, n2] = two(value.minute().into());
-        let [s1, s2] = two(value.second().into());
-        out.extend_from_slice(&[
-            b'"', y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', n1, n2, b':', s1,
-            s2, b'"',
-        ]);
     }
 
     #[inline(always)]
@@ -163,34 +153,6 @@ impl<'a> Object<'a> {
     }
 }
 
-/// Spans are mostly offsets inside an article, under ten thousand, so those
-/// are written as one fixed-size slice each: no digit buffer, no copy loop.
-fn integer(out: &mut Vec<u8>, value: usize) {
-    let digit = |n: usize| b'0' + (n % 10) as u8;
-    match value {
-        0..=9 => out.push(digit(value)),
-        10..=99 => out.extend_from_slice(&[digit(value / 10), digit(value)]),
-        100..=999 => out.extend_from_slice(&[digit(value / 100), digit(value / 10), digit(value)]),
-        1000..=9999 => out.extend_from_slice(&[
-            digit(value / 1000),
-            digit(value / 100),
-            digit(value / 10),
-            digit(value),
-        ]),
-        _ => {
-            let mut digits = [0u8; 20];
-            let mut at = digits.len();
-            let mut rest = value;
-            while rest > 0 {
-                at -= 1;
-                digits[at] = digit(rest);
-                rest /= 10;
-            }
-            out.extend_from_slice(&digits[at..]);
-        }
-    }
-}
-
 /// Floats in serde_json's shortest round-trip form ("369.0", "1.5e+16"),
 /// from the same formatter it uses; not-a-number and infinities are `null`.
 /// Most figures are whole numbers ("369.0", "80000000.0"), which that
@@ -208,7 +170,7 @@ fn float(out: &mut Vec<u8>, value: f64) {
         if value < 0.0 {
             out.push(b'-');
         }
-        integer(out, value.abs() as usize);
+        digits::push_decimal(out, value.abs() as usize);
         out.extend_from_slice(b".0");
     } else if value.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
@@ -402,23 +364,6 @@ mod tests {
 
     #[test]
     fn integers_and_floats_read_as_serde_json_writes_them() {
-        for n in [
-            0usize,
-            7,
-            10,
-            99,
-            100,
-            999,
-            1000,
-            9999,
-            10_000,
-            123_456_789,
-            usize::MAX,
-        ] {
-            let mut out = Vec::new();
-            integer(&mut out, n);
-            assert_eq!(out, serde_json::to_vec(&n).unwrap());
-        }
         let mut object = Vec::new();
         let mut writer = Object::open(&mut object);
         writer.f64(member!("a"), 369.0);

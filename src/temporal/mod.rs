@@ -125,26 +125,14 @@ impl DateClaim {
 /// which other years still go through.
 fn iso(value: DateTime) -> String {
     let midnight = value.time() == jiff::civil::Time::midnight();
-    if !(1000..=9999).contains(&value.year()) {
-        return if midnight {
-            value.date().to_string()
-        } else {
-            value.strftime("%Y-%m-%dT%H:%M").to_string()
-        };
+    match crate::digits::civil(value) {
+        Some(written) if value.year() >= 1000 => {
+            let length = if midnight { 10 } else { 16 };
+            String::from_utf8(written[..length].to_vec()).expect("digits and separators are ASCII")
+        }
+        _ if midnight => value.date().to_string(),
+        _ => value.strftime("%Y-%m-%dT%H:%M").to_string(),
     }
-    let two = |n: i8| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
-    let year = value.year();
-    let [y1, y2] = two((year / 100) as i8);
-    let [y3, y4] = two((year % 100) as i8);
-    let [m1, m2] = two(value.month());
-    let [d1, d2] = two(value.day());
-    let [h1, h2] = two(value.hour());
-    let [n1, n2] = two(value.minute());
-    let written = [
-        y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', n1, n2,
-    ];
-    let length = if midnight { 10 } else { 16 };
-    String::from_utf8(written[..length].to_vec()).expect("digits and separators are ASCII")
 }
 
 fn clock_text(minutes: i64) -> String {
