@@ -62,7 +62,19 @@ mod tests {
 
     #[test]
     fn decimals_read_as_serde_json_writes_them() {
-        for n in [0, 7, 10, 99, 100, 999, 1000, 9999, 10_000, 123_456_789, usize::MAX] {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            123_456_789,
+            usize::MAX,
+        ] {
             let mut out = Vec::new();
             push_decimal(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());

@@ -261,7 +261,8 @@ fn parsed_sentence_claims(
     // A date looks ahead when a marker ("will", "must") comes before it in the same clause.
     let looks_ahead = |group: &Group| {
         markers.iter().any(|&m| {
-            m < group.tokens.0 && (m..group.tokens.0).all(|k| words.kinds[k] != TokenKind::Break)
+            m < group.tokens.0
+                && (m..group.tokens.0).all(|k| words.tokens[k].kind != TokenKind::Break)
         })
     };
     let mut out = Vec::new();
@@ -363,8 +364,8 @@ fn parsed_sentence_claims(
 
 /// Token index range `[first, end)` covering a byte span.
 fn token_range(words: &Words, span: Span) -> (usize, usize) {
-    let first = words.spans.partition_point(|s| s.end <= span.start);
-    let end = words.spans.partition_point(|s| s.start < span.end);
+    let first = words.tokens.partition_point(|t| t.span.end <= span.start);
+    let end = words.tokens.partition_point(|t| t.span.start < span.end);
     (first, end.max(first))
 }
 
@@ -383,7 +384,7 @@ fn nearest_event(
                 if in_group(k) {
                     return 0.25;
                 }
-                match words.kinds[k] {
+                match words.tokens[k].kind {
                     TokenKind::Comma => 1.5,
                     TokenKind::Break => 3.0,
                     TokenKind::Other => 0.5,
@@ -445,7 +446,9 @@ fn is_speech_date(
             return false;
         };
         between.len() <= MAX_SPEECH_GAP
-            && between.clone().all(|k| words.kinds[k] == TokenKind::Word)
+            && between
+                .clone()
+                .all(|k| words.tokens[k].kind == TokenKind::Word)
             && !events.iter().any(|e| {
                 let (a, b) = token_range(words, e.span);
                 a < between.end && between.start < b

@@ -59,12 +59,11 @@ pub struct Group {
     pub by: bool,
 }
 
-/// A sentence's words, lowercased, with their spans and kinds.
+/// A sentence's words lower-cased, beside the tokens they come from.
 pub struct Words<'a> {
     pub text: &'a str,
     pub lower: Vec<&'a str>,
-    pub spans: Vec<Span>,
-    pub kinds: Vec<TokenKind>,
+    pub tokens: &'a [Token],
 }
 
 /// A sentence's tokens lower-cased with a straight apostrophe, which
@@ -133,8 +132,7 @@ impl<'a> Words<'a> {
         Words {
             text: folded.source,
             lower,
-            spans: tokens.iter().map(|t| t.span).collect(),
-            kinds: tokens.iter().map(|t| t.kind).collect(),
+            tokens,
         }
     }
 
@@ -144,7 +142,7 @@ impl<'a> Words<'a> {
 
     /// Token `i`, lowercased, when it is a word.
     pub fn word(&self, i: usize) -> Option<&str> {
-        (i < self.len() && self.kinds[i] == TokenKind::Word).then(|| self.lower[i])
+        (i < self.len() && self.tokens[i].kind == TokenKind::Word).then(|| self.lower[i])
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
@@ -152,7 +150,8 @@ impl<'a> Words<'a> {
     }
 
     fn is_capitalized(&self, i: usize) -> bool {
-        self.spans[i]
+        self.tokens[i]
+            .span
             .slice(self.text)
             .chars()
             .next()
@@ -174,7 +173,7 @@ impl<'a> Words<'a> {
 
     /// Skips a full stop right after an abbreviation ("Oct.", "a.m.").
     fn skip_dot(&self, i: usize) -> usize {
-        if i < self.len() && self.spans[i].slice(self.text) == "." {
+        if i < self.len() && self.tokens[i].span.slice(self.text) == "." {
             i + 1
         } else {
             i
@@ -292,7 +291,7 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
             if let Some(day) = words.word(j).and_then(day_number) {
                 let mut end = j + 1;
                 let mut k = end;
-                if k < words.len() && words.kinds[k] == TokenKind::Comma {
+                if k < words.len() && words.tokens[k].kind == TokenKind::Comma {
                     k += 1;
                 }
                 let year = words.word(k).and_then(year_number);
@@ -450,7 +449,7 @@ fn clock_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
             let mut minutes = None;
             if suffix.is_none()
                 && end + 1 < words.len()
-                && matches!(words.spans[end].slice(words.text), ":" | ".")
+                && matches!(words.tokens[end].span.slice(words.text), ":" | ".")
             {
                 if let Some(m) = words.word(end + 1).filter(|m| m.len() == 2) {
                     if let Ok(m) = m.parse::<i64>() {
@@ -566,7 +565,7 @@ fn meridiem_at(words: &Words, i: usize) -> Option<(Option<Meridiem>, usize)> {
         "am" | "pm" => Some((which(word), i + 1)),
         "a" | "p" => {
             // a.m. is tokenized a . m .
-            let dot = i + 1 < words.len() && words.spans[i + 1].slice(words.text) == ".";
+            let dot = i + 1 < words.len() && words.tokens[i + 1].span.slice(words.text) == ".";
             if dot && words.is(i + 2, "m") {
                 Some((which(word), words.skip_dot(i + 3)))
             } else {
@@ -618,7 +617,10 @@ pub fn find_groups(words: &Words, rules: &DateRules) -> Vec<Group> {
                 }
             }
         }
-        let span = Span::new(words.spans[start_token].start, words.spans[end - 1].end);
+        let span = Span::new(
+            words.tokens[start_token].span.start,
+            words.tokens[end - 1].span.end,
+        );
         groups.push(Group {
             pieces: std::mem::take(current).into_iter().map(|p| p.0).collect(),
             span,
@@ -660,7 +662,7 @@ mod tests {
         for i in 0..words.len() {
             assert_eq!(
                 words.lower[i],
-                words.spans[i].slice(ascii).to_lowercase(),
+                words.tokens[i].span.slice(ascii).to_lowercase(),
                 "token {i}"
             );
         }
@@ -670,6 +672,6 @@ mod tests {
         assert!(lower.contains(&"élections".to_string()), "{lower:?}");
         assert!(lower.contains(&"sunday's".to_string()), "{lower:?}");
         assert!(lower.contains(&"été".to_string()), "{lower:?}");
-        assert_eq!(lower.len(), Words::new(&Folded::new(curly)).spans.len());
+        assert_eq!(lower.len(), Words::new(&Folded::new(curly)).tokens.len());
     }
 }
