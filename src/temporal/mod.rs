@@ -120,13 +120,13 @@ impl DateClaim {
     }
 }
 
-/// Every date line writes two of these, so the years news speaks of are
+/// Every date line writes two of these, so years with four digits are
 /// written digit by digit rather than through jiff's general formatters,
-/// which other years still go through.
+/// which years before 0 still go through.
 fn iso(value: DateTime) -> String {
     let midnight = value.time() == jiff::civil::Time::midnight();
     match crate::digits::civil(value) {
-        Some(written) if value.year() >= 1000 => {
+        Some(written) => {
             let length = if midnight { 10 } else { 16 };
             String::from_utf8(written[..length].to_vec()).expect("digits and separators are ASCII")
         }
