@@ -25,10 +25,9 @@ pub fn is_comparable(kind: QuantityKind) -> bool {
 }
 
 impl<'a> SentenceView<'a> {
-    /// Finds the sentence's figures; the lexicons and tokens are only looked up
-    /// when one of them can be compared, which most sentences' cannot.
-    pub fn new(text: &'a str, rules: &'a CompiledRules) -> Self {
-        let quantities = crate::normalize::find_quantities(text, &rules.units);
+    /// A sentence with the figures found in it; the lexicons and tokens are
+    /// only looked up when one of them can be compared, which most sentences' cannot.
+    pub fn new(text: &'a str, quantities: Vec<Quantity>, rules: &'a CompiledRules) -> Self {
         let worth_reading = quantities.iter().any(|q| is_comparable(q.kind));
         let hits = if worth_reading {
             rules.sentence_lexicons.find_all(text)
