@@ -9,31 +9,46 @@
 # generated articles; crosscheck extracts the same articles, repeated until
 # the input is large enough to time well (the repeat count is printed, and the
 # MB/s is over the bytes of text actually read, so it is comparable).
+# quantulum3 is timed twice, each in its own virtual environment: as
+# `pip install quantulum3` gives it, and with its `classifier` extra (scikit-
+# learn), which its warning at import asks for to tell ambiguous units apart;
+# the extra makes it slower. Set QUANTULUM=plain or QUANTULUM=classifier to
+# time one only.
 # Both tools keep their fastest run: quantulum3 of QRUNS (3), crosscheck of
 # RUNS (5), whose median is printed too.
-# The virtual environment lives in target/ and is reused on the next run.
+# The virtual environments live in target/ and are reused on the next run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ARTICLES=${ARTICLES:-300}
 SEED=${SEED:-42}
 OUT=${OUT:-target/vs-quantulum}
-VENV=${VENV:-target/quantulum-venv}
+QUANTULUM=${QUANTULUM:-plain classifier}
 mkdir -p "$OUT"
 
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --upgrade pip
-    # quantulum3 needs setuptools (pkg_resources) at import time on new Pythons.
-    "$VENV/bin/pip" install --quiet quantulum3 "setuptools<81"
-fi
+# The virtual environment for one way of installing quantulum3.
+venv_for() {
+    local variant=$1 venv package
+    case "$variant" in
+        plain) venv=target/quantulum-venv; package=quantulum3 ;;
+        classifier) venv=target/quantulum-clf-venv; package="quantulum3[classifier]" ;;
+        *) echo "vs_quantulum.sh: QUANTULUM holds '$variant'; expected plain and/or classifier" >&2; exit 2 ;;
+    esac
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv" >&2
+        "$venv/bin/pip" install --quiet --upgrade pip >&2
+        # quantulum3 needs setuptools (pkg_resources) at import time on new Pythons.
+        "$venv/bin/pip" install --quiet "$package" "setuptools<81" >&2
+    fi
+    echo "$venv"
+}
 
 cargo build --release --quiet --bin crosscheck --example gen_corpus
 BIN=target/release/crosscheck
 target/release/examples/gen_corpus --articles "$ARTICLES" --seed "$SEED" --out "$OUT/sample.jsonl"
 
 # The text both tools read: each record's title and body, as crosscheck joins them.
-"$VENV/bin/python" - "$OUT/sample.jsonl" "$OUT/texts.json" <<'PY'
+python3 - "$OUT/sample.jsonl" "$OUT/texts.json" <<'PY'
 import json, sys
 texts = []
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -44,8 +59,12 @@ json.dump(texts, open(sys.argv[2], "w", encoding="utf-8"))
 PY
 
 QRUNS=${QRUNS:-3}
-echo "quantulum3: parsing $ARTICLES articles, best of $QRUNS runs ..." >&2
-Q=$("$VENV/bin/python" - "$OUT/texts.json" "$QRUNS" <<'PY'
+# One line per way of installing quantulum3: variant, bytes, best wall, quantities.
+QRESULTS=""
+for variant in $QUANTULUM; do
+    venv=$(venv_for "$variant")
+    echo "quantulum3 ($variant): parsing $ARTICLES articles, best of $QRUNS runs ..." >&2
+    Q=$("$venv/bin/python" -W ignore - "$OUT/texts.json" "$QRUNS" <<'PY'
 import json, sys, time
 from quantulum3 import parser
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -62,7 +81,10 @@ for _ in range(int(sys.argv[2])):
 print(size, best, found)
 PY
 )
-read -r QBYTES QWALL QFOUND <<<"$Q"
+    QRESULTS="$QRESULTS$variant $Q
+"
+done
+QBYTES=$(echo "$QRESULTS" | awk 'NF {print $2; exit}')
 
 # crosscheck: the same records, repeated so the run lasts long enough to time.
 REPEAT=${REPEAT:-200}
@@ -92,12 +114,18 @@ CDISK=$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')
 CBYTES=$(awk -v q="$QBYTES" -v r="$REPEAT" 'BEGIN{print q*r}')
 CFOUND=$(wc -l <"$OUT/claims.jsonl")
 
-awk -v qb="$QBYTES" -v qw="$QWALL" -v qf="$QFOUND" -v cb="$CBYTES" -v cw="$CWALL" -v cm="$CMEDIAN" -v cd="$CDISK" -v cf="$CFOUND" \
-    -v n="$ARTICLES" -v r="$REPEAT" 'BEGIN {
-    q = qb / 1e6 / qw; c = cb / 1e6 / cw;
-    printf "machine: %s cores\n", "'"$(nproc)"'";
-    printf "quantulum3  %8.2f MB in %7.2f s = %10.4f MB/s  (%d quantities, %d articles)\n", qb/1e6, qw, q, qf, n;
-    printf "crosscheck  %8.2f MB in %7.2f s = %10.2f MB/s  (%d claim/date lines, %d articles x %d)\n", cb/1e6, cw, c, cf, n, r;
-    printf "crosscheck median of its runs: %.2f s = %.2f MB/s; writing the lines to disk: %.2f s = %.2f MB/s\n", cm, cb / 1e6 / cm, cd, cb / 1e6 / cd;
-    printf "ratio: crosscheck extract is %.0fx the throughput of quantulum3 (best runs; %.0fx from crosscheck'"'"'s median)\n", c / q, cb / 1e6 / cm / q;
+echo "$QRESULTS" | awk -v cb="$CBYTES" -v cw="$CWALL" -v cm="$CMEDIAN" -v cd="$CDISK" -v cf="$CFOUND" \
+    -v n="$ARTICLES" -v r="$REPEAT" -v cores="$(nproc)" '
+NF { variant[++k] = $1; qb[k] = $2; qw[k] = $3; qf[k] = $4 }
+END {
+    c = cb / 1e6 / cw; cmed = cb / 1e6 / cm;
+    printf "machine: %s cores\n", cores;
+    for (i = 1; i <= k; i++) {
+        q[i] = qb[i] / 1e6 / qw[i];
+        printf "quantulum3 (%s)%*s %8.2f MB in %7.2f s = %10.4f MB/s  (%d quantities, %d articles)\n", variant[i], 11 - length(variant[i]), "", qb[i]/1e6, qw[i], q[i], qf[i], n;
+    }
+    printf "crosscheck %14s %8.2f MB in %7.2f s = %10.2f MB/s  (%d claim/date lines, %d articles x %d)\n", "", cb/1e6, cw, c, cf, n, r;
+    printf "crosscheck median of its runs: %.2f s = %.2f MB/s; writing the lines to disk: %.2f s = %.2f MB/s\n", cm, cmed, cd, cb / 1e6 / cd;
+    for (i = 1; i <= k; i++)
+        printf "ratio: crosscheck extract is %.0fx the throughput of quantulum3 (%s) (best runs; %.0fx from crosscheck'"'"'s median)\n", c / q[i], variant[i], cmed / q[i];
 }'

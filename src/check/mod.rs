@@ -12,6 +12,7 @@
 
 pub mod baseline;
 pub mod output;
+mod positions;
 pub mod similar;
 pub mod sink;
 pub mod spill;
@@ -32,7 +33,7 @@ use crate::claim::Claim;
 use crate::cli::CheckArgs;
 use crate::commands::{exit_status, prepare, Outcome};
 use crate::compare::compare;
-use crate::extract::extract_article_in;
+use crate::extract::extract_articles_in;
 use crate::finding::{Finding, FindingKind};
 use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
 use crate::ingest::{read_in_batches, Skipped};
@@ -41,10 +42,13 @@ use crate::rules::CompiledRules;
 use crate::segment::segment;
 use crate::span::Span;
 use crate::temporal::{compare_dates, extract_dates_in, DateClaim};
+use positions::line_columns;
 use sink::{Prepared, ReportSink};
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
+/// Articles a pool worker digests at once (see [`Digest::from_articles`]).
+const GROUP: usize = 32;
 /// Bytes of the body, after the title, that count as the lead for clustering.
 const LEAD_BYTES: usize = 1000;
 /// Articles whose event groups are compared in one parallel batch.
@@ -83,18 +87,55 @@ impl Digest {
         article
     }
 
-    /// `clustered` says whether the article will be clustered by content and
-    /// so needs its cluster keys; articles grouped by their event field do not.
-    pub fn from_article(article: &Article, rules: &CompiledRules, clustered: bool) -> Self {
-        let sentences = segment(&article.text, &rules.segment);
-        let claims = extract_article_in(article, &sentences, rules);
+    /// The digests of a group of articles, in order. `clustered` says whether
+    /// an article will be clustered by content and so needs its cluster keys;
+    /// articles grouped by their event field do not.
+    ///
+    /// Each stage runs over the whole group before the next, as `extract`
+    /// does: run article by article, the stages' code evicts itself from the
+    /// instruction cache (README, Performance).
+    pub fn from_articles(
+        articles: &[Article],
+        rules: &CompiledRules,
+        clustered: impl Fn(&Article) -> bool,
+    ) -> Vec<Self> {
+        let sentences: Vec<Vec<Span>> = articles
+            .iter()
+            .map(|article| segment(&article.text, &rules.segment))
+            .collect();
+        let claims = extract_articles_in(articles, &sentences, rules);
+        let terms: Vec<Vec<TermHit>> = articles
+            .iter()
+            .zip(&sentences)
+            .map(|(article, sentences)| find_terms_in(article, sentences, rules))
+            .collect();
+        let dates: Vec<Vec<DateClaim>> = articles
+            .iter()
+            .zip(&sentences)
+            .map(|(article, sentences)| extract_dates_in(article, sentences, rules))
+            .collect();
+        articles
+            .iter()
+            .zip(claims)
+            .zip(terms.into_iter().zip(dates))
+            .map(|((article, claims), (terms, dates))| {
+                Digest::assemble(article, claims, terms, dates, clustered(article))
+            })
+            .collect()
+    }
+
+    fn assemble(
+        article: &Article,
+        claims: Vec<Claim>,
+        terms: Vec<TermHit>,
+        dates: Vec<DateClaim>,
+        clustered: bool,
+    ) -> Self {
         let mut lead_end = (article.body_start + LEAD_BYTES).min(article.text.len());
         while !article.text.is_char_boundary(lead_end) {
             lead_end -= 1;
         }
         let lead = &article.text[article.body_start..lead_end];
-        let terms = find_terms_in(article, &sentences, rules);
-        let dates = extract_dates_in(article, &sentences, rules);
         let mut offsets: Vec<usize> = claims
             .iter()
             .map(|c| c.span.start)
@@ -103,16 +144,7 @@ impl Digest {
             .collect();
         offsets.sort_unstable();
         offsets.dedup();
-        let positions = offsets
-            .into_iter()
-            .map(|offset| {
-                let before = &article.text[..offset.min(article.text.len())];
-                let line = before.matches('\n').count() + 1;
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-                let column = before[line_start..].chars().count() + 1;
-                (offset, line, column)
-            })
-            .collect();
+        let positions = line_columns(&article.text, &offsets);
         Digest {
             id: article.id.clone(),
             path: article.path.clone(),
@@ -308,8 +340,10 @@ fn digest_inputs(
     if !args.inputs.is_empty() {
         skipped = read_in_batches(&args.inputs, options, CHUNK, |chunk| {
             let done: Vec<Digest> = chunk
-                .par_iter()
-                .map(|a| Digest::from_article(a, rules, a.event.is_none() || args.cluster))
+                .par_chunks(GROUP)
+                .flat_map_iter(|group| {
+                    Digest::from_articles(group, rules, |a| a.event.is_none() || args.cluster)
+                })
                 .collect();
             bar.inc(done.len() as u64);
             drop(chunk);
@@ -827,4 +861,40 @@ fn compare_clusters(
         .collect();
     outputs.sort_by(|a, b| a.summary.event.cmp(&b.summary.event));
     outputs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_inputs, IngestOptions};
+    use crate::rules::RulePack;
+
+    #[test]
+    fn a_group_of_articles_gives_each_its_own_digest() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+        let articles: Vec<Article> = read_inputs(&[samples.to_string()], &IngestOptions::default())
+            .map(|a| a.expect("every sample reads"))
+            .collect();
+        let clustered = |a: &Article| a.id.len() % 2 == 0;
+        let grouped = Digest::from_articles(&articles, &rules, clustered);
+        assert_eq!(grouped.len(), articles.len());
+        for (article, digest) in articles.iter().zip(&grouped) {
+            let alone = Digest::from_articles(std::slice::from_ref(article), &rules, clustered);
+            assert_eq!(digest.id, article.id);
+            assert!(!digest.claims.is_empty() && !digest.positions.is_empty());
+            assert_eq!(
+                digest.keys.is_empty(),
+                !clustered(article),
+                "{}",
+                article.id
+            );
+            assert_eq!(
+                serde_json::to_string(digest).unwrap(),
+                serde_json::to_string(&alone[0]).unwrap(),
+                "{}",
+                article.id
+            );
+        }
+    }
 }
