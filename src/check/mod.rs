@@ -876,7 +876,7 @@ mod tests {
         let articles: Vec<Article> = read_inputs(&[samples.to_string()], &IngestOptions::default())
             .map(|a| a.expect("every sample reads"))
             .collect();
-        let clustered = |a: &Article| a.id.len() % 2 == 0;
+        let clustered = |a: &Article| a.id.len().is_multiple_of(2);
         let grouped = Digest::from_articles(&articles, &rules, clustered);
         assert_eq!(grouped.len(), articles.len());
         for (article, digest) in articles.iter().zip(&grouped) {
