@@ -11,9 +11,10 @@
 # MB/s is over the bytes of text actually read, so it is comparable).
 # quantulum3 is timed twice, each in its own virtual environment: as
 # `pip install quantulum3` gives it, and with its `classifier` extra (scikit-
-# learn), which its warning at import asks for to tell ambiguous units apart;
-# the extra makes it slower. Set QUANTULUM=plain or QUANTULUM=classifier to
-# time one only.
+# learn), which its warning at import asks for to tell ambiguous units apart.
+# Users install it both ways, and which is faster has changed from run to run
+# on the same machine. Set QUANTULUM=plain or QUANTULUM=classifier to time
+# one only.
 # Both tools keep their fastest run: quantulum3 of QRUNS (3), crosscheck of
 # RUNS (5), whose median is printed too.
 # The virtual environments live in target/ and are reused on the next run.
