@@ -428,6 +428,32 @@ mod tests {
     }
 
     #[test]
+    fn each_slot_holds_the_least_ranked_shingle_and_a_short_text_is_one_shingle() {
+        // Signatures are compared across runs and spilled to disk, so the
+        // slot order and ranking must not drift with how they are computed.
+        let text = "Rescuers in Karvolo pulled 14 survivors from the rubble on Monday, \
+                    officials said, as aftershocks rattled the valley.";
+        let words = word_hashes(text);
+        let shingles: Vec<u64> = words
+            .windows(SHINGLE)
+            .map(|w| mix(w.iter().fold(0u64, |acc, t| mix(acc ^ t.rotate_left(17)))))
+            .collect();
+        let sig = signature(text);
+        assert_eq!(sig.len(), SIGNATURE_LEN);
+        for (slot, &(a, b)) in SLOT_KEYS.iter().enumerate() {
+            let least = shingles
+                .iter()
+                .map(|&x| a.wrapping_mul(x).wrapping_add(b))
+                .min();
+            assert_eq!(Some(sig[slot]), least, "slot {slot}");
+        }
+        let short = signature("Two dead");
+        assert_eq!(short.len(), SIGNATURE_LEN);
+        assert!(signature("").is_empty());
+        assert!(similarity(&short, &signature("two DEAD")) == 1.0);
+    }
+
+    #[test]
     fn articles_sharing_rare_names_cluster_and_others_do_not() {
         let a = cluster_keys(
             Some("Earthquake in Karvolo kills 86"),
