@@ -7,8 +7,9 @@
 //!
 //! Each stage reports MB/s over the same text: ingest (the JSONL file to
 //! articles), segment (sentence spans), normalize (`find_quantities` over every
-//! sentence), extract (whole article to claims), dates (whole article to date
-//! claims), write (the `extract --format jsonl` lines of those claims), align
+//! sentence), extract (whole article to claims), extract_grouped (the same
+//! claims as the commands make them, each stage over 32 articles before the
+//! next), dates (whole article to date claims), write (the `extract --format jsonl` lines of those claims), align
 //! and compare (per event, over claims extracted beforehand; the throughput
 //! counts the text those claims came from, so the stages add up).
 
@@ -21,7 +22,7 @@ use crosscheck::align::align;
 use crosscheck::article::Article;
 use crosscheck::claim::Claim;
 use crosscheck::compare::compare;
-use crosscheck::extract::extract_article;
+use crosscheck::extract::{extract_article, extract_articles_in};
 use crosscheck::ingest::{read_inputs, IngestOptions};
 use crosscheck::lines::{write_date, write_figure};
 use crosscheck::normalize::find_quantities;
@@ -114,6 +115,22 @@ fn stages(c: &mut Criterion) {
             let mut n = 0;
             for a in &s.articles {
                 n += extract_article(black_box(a), &s.rules).len();
+            }
+            n
+        })
+    });
+    group.bench_function("extract_grouped", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for articles in s.articles.chunks(32) {
+                let sentences: Vec<_> = articles
+                    .iter()
+                    .map(|a| segment(black_box(&a.text), &s.rules.segment))
+                    .collect();
+                n += extract_articles_in(articles, &sentences, &s.rules)
+                    .iter()
+                    .map(Vec::len)
+                    .sum::<usize>();
             }
             n
         })
