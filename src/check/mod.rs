@@ -33,22 +33,19 @@ use crate::claim::Claim;
 use crate::cli::CheckArgs;
 use crate::commands::{exit_status, prepare, Outcome};
 use crate::compare::compare;
-use crate::extract::extract_articles_in;
+use crate::extract::{extract_group, GroupExtraction, GROUP};
 use crate::finding::{Finding, FindingKind};
 use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
 use crate::ingest::{read_in_batches, Skipped};
 use crate::lines::Record;
 use crate::rules::CompiledRules;
-use crate::segment::segment;
 use crate::span::Span;
-use crate::temporal::{compare_dates, extract_dates_in, DateClaim};
+use crate::temporal::{compare_dates, DateClaim};
 use positions::line_columns;
 use sink::{Prepared, ReportSink};
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
-/// Articles a pool worker digests at once (see [`Digest::from_articles`]).
-const GROUP: usize = 32;
 /// Bytes of the body, after the title, that count as the lead for clustering.
 const LEAD_BYTES: usize = 1000;
 /// Articles whose event groups are compared in one parallel batch.
@@ -92,27 +89,21 @@ impl Digest {
     /// articles grouped by their event field do not.
     ///
     /// Each stage runs over the whole group before the next, as `extract`
-    /// does: run article by article, the stages' code evicts itself from the
-    /// instruction cache (README, Performance).
+    /// does (see [`extract_group`]).
     pub fn from_articles(
         articles: &[Article],
         rules: &CompiledRules,
         clustered: impl Fn(&Article) -> bool,
     ) -> Vec<Self> {
-        let sentences: Vec<Vec<Span>> = articles
-            .iter()
-            .map(|article| segment(&article.text, &rules.segment))
-            .collect();
-        let claims = extract_articles_in(articles, &sentences, rules);
+        let GroupExtraction {
+            sentences,
+            claims,
+            dates,
+        } = extract_group(articles, rules);
         let terms: Vec<Vec<TermHit>> = articles
             .iter()
             .zip(&sentences)
             .map(|(article, sentences)| find_terms_in(article, sentences, rules))
-            .collect();
-        let dates: Vec<Vec<DateClaim>> = articles
-            .iter()
-            .zip(&sentences)
-            .map(|(article, sentences)| extract_dates_in(article, sentences, rules))
             .collect();
         articles
             .iter()
@@ -866,16 +857,13 @@ fn compare_clusters(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{read_inputs, IngestOptions};
+    use crate::ingest::sample_articles;
     use crate::rules::RulePack;
 
     #[test]
     fn a_group_of_articles_gives_each_its_own_digest() {
         let rules = RulePack::builtin().unwrap().compile().unwrap();
-        let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
-        let articles: Vec<Article> = read_inputs(&[samples.to_string()], &IngestOptions::default())
-            .map(|a| a.expect("every sample reads"))
-            .collect();
+        let articles = sample_articles();
         let clustered = |a: &Article| a.id.len().is_multiple_of(2);
         let grouped = Digest::from_articles(&articles, &rules, clustered);
         assert_eq!(grouped.len(), articles.len());

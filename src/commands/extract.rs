@@ -9,14 +9,12 @@ use rayon::prelude::*;
 use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::ExtractArgs;
-use crate::extract::extract_articles_in;
+use crate::extract::{extract_group, GroupExtraction, GROUP};
 use crate::ingest::read_in_batches;
 use crate::lines;
 use crate::report::{render_claims_table, render_dates_table, Format};
 use crate::rules::CompiledRules;
-use crate::segment::segment;
-use crate::span::Span;
-use crate::temporal::{extract_dates_in, DateClaim};
+use crate::temporal::DateClaim;
 
 pub fn run(args: &ExtractArgs) -> Outcome {
     let (rules, options) = match prepare(&args.rules, &args.input) {
@@ -45,7 +43,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         let skipped = read_in_batches(&args.inputs, &options, BATCH, |batch| {
             let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> = batch
                 .par_chunks(GROUP)
-                .flat_map_iter(|group| extract_group(group, &rules, args))
+                .flat_map_iter(|group| claims_and_lines(group, &rules, args))
                 .collect();
             let mut blocks = Vec::with_capacity(extracted.len());
             for (claims, dates, lines) in extracted {
@@ -94,27 +92,13 @@ pub fn run(args: &ExtractArgs) -> Outcome {
 
 const BATCH: usize = 512;
 
-/// Articles a worker takes at once. Each stage runs over the whole group
-/// before the next, so its code is loaded into the instruction cache once a
-/// group rather than once a sentence; a few dozen short articles are enough.
-const GROUP: usize = 32;
-
 /// Each article's claims, dates and, for JSONL, its lines, in input order.
-fn extract_group(
+fn claims_and_lines(
     group: &[Article],
     rules: &CompiledRules,
     args: &ExtractArgs,
 ) -> Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> {
-    let sentences: Vec<Vec<Span>> = group
-        .iter()
-        .map(|article| segment(&article.text, &rules.segment))
-        .collect();
-    let claims = extract_articles_in(group, &sentences, rules);
-    let dates: Vec<Vec<DateClaim>> = group
-        .iter()
-        .zip(&sentences)
-        .map(|(article, sentences)| extract_dates_in(article, sentences, rules))
-        .collect();
+    let GroupExtraction { claims, dates, .. } = extract_group(group, rules);
     claims
         .into_iter()
         .zip(dates)

@@ -4,11 +4,13 @@
 
 mod attribution;
 mod context;
+mod group;
 mod metric;
 mod sentence;
 mod subject;
 mod tokens;
 
+pub use group::{extract_group, GroupExtraction, GROUP};
 pub use sentence::is_comparable;
 pub use tokens::{lowered, tokenize, Token, TokenKind};
 
@@ -300,20 +302,13 @@ pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{read_inputs, IngestOptions};
+    use crate::ingest::sample_articles;
     use crate::rules::RulePack;
 
     #[test]
     fn a_group_of_articles_gives_each_article_its_own_claims() {
         let rules = RulePack::builtin().unwrap().compile().unwrap();
-        let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
-        let articles: Vec<Article> = read_inputs(&[samples.to_string()], &IngestOptions::default())
-            .map(|a| a.expect("every sample reads"))
-            .collect();
-        assert!(
-            articles.len() > 10,
-            "the samples hold a dozen articles or more"
-        );
+        let articles = sample_articles();
         let sentences: Vec<Vec<Span>> = articles
             .iter()
             .map(|a| segment(&a.text, &rules.segment))

@@ -317,3 +317,17 @@ fn open_file(path: &Path, opts: &IngestOptions) -> Source {
         }
     }
 }
+
+/// Every article of the bundled samples, for tests that need real-looking text.
+#[cfg(test)]
+pub(crate) fn sample_articles() -> Vec<Article> {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let articles: Vec<Article> = read_inputs(&[samples.to_string()], &IngestOptions::default())
+        .map(|a| a.expect("every sample reads"))
+        .collect();
+    assert!(
+        articles.len() > 10,
+        "the samples hold a dozen articles or more"
+    );
+    articles
+}
