@@ -48,6 +48,15 @@ use sink::{Prepared, ReportSink};
 const CHUNK: usize = 256;
 /// Bytes of the body, after the title, that count as the lead for clustering.
 const LEAD_BYTES: usize = 1000;
+
+/// The first [`LEAD_BYTES`] of the body, cut back to a character boundary.
+fn lead(article: &Article) -> &str {
+    let mut lead_end = (article.body_start + LEAD_BYTES).min(article.text.len());
+    while !article.text.is_char_boundary(lead_end) {
+        lead_end -= 1;
+    }
+    &article.text[article.body_start..lead_end]
+}
 /// Articles whose event groups are compared in one parallel batch.
 const GROUP_BATCH: usize = 4096;
 
@@ -122,11 +131,6 @@ impl Digest {
         dates: Vec<DateClaim>,
         clustered: bool,
     ) -> Self {
-        let mut lead_end = (article.body_start + LEAD_BYTES).min(article.text.len());
-        while !article.text.is_char_boundary(lead_end) {
-            lead_end -= 1;
-        }
-        let lead = &article.text[article.body_start..lead_end];
         let mut offsets: Vec<usize> = claims
             .iter()
             .map(|c| c.span.start)
@@ -145,7 +149,7 @@ impl Digest {
             event: article.event.clone(),
             signature: similar::signature(&article.text),
             keys: if clustered {
-                similar::cluster_keys(article.title.as_deref(), lead)
+                similar::cluster_keys(article.title.as_deref(), lead(article))
             } else {
                 Vec::new()
             },

@@ -90,21 +90,29 @@ const SLOT_KEYS: [(u64, u64); SIGNATURE_LEN] = {
     keys
 };
 
+/// One hash per run of [`SHINGLE`] word hashes, or one for all of them
+/// when a text is shorter; none for no words.
+fn shingle_hashes(words: &[u64]) -> Vec<u64> {
+    words
+        .windows(SHINGLE.min(words.len()).max(1))
+        .map(|window| {
+            mix(window
+                .iter()
+                .fold(0u64, |acc, t| mix(acc ^ t.rotate_left(17))))
+        })
+        .collect()
+}
+
+// The signature is filled four slots at a time.
+const _: () = assert!(SIGNATURE_LEN.is_multiple_of(4));
+
 /// The MinHash signature of a text's word 5-shingles; empty for an empty text.
 pub fn signature(text: &str) -> Vec<u64> {
     let tokens = word_hashes(text);
     if tokens.is_empty() {
         return Vec::new();
     }
-    let width = SHINGLE.min(tokens.len());
-    let shingles: Vec<u64> = tokens
-        .windows(width)
-        .map(|window| {
-            mix(window
-                .iter()
-                .fold(0u64, |acc, t| mix(acc ^ t.rotate_left(17))))
-        })
-        .collect();
+    let shingles = shingle_hashes(&tokens);
     // Four slots at a time over all shingles: their keys and minimums stay
     // in registers and each shingle is loaded once for the four, where
     // shingle by shingle every slot was loaded and stored again (a third
@@ -433,11 +441,7 @@ mod tests {
         // slot order and ranking must not drift with how they are computed.
         let text = "Rescuers in Karvolo pulled 14 survivors from the rubble on Monday, \
                     officials said, as aftershocks rattled the valley.";
-        let words = word_hashes(text);
-        let shingles: Vec<u64> = words
-            .windows(SHINGLE)
-            .map(|w| mix(w.iter().fold(0u64, |acc, t| mix(acc ^ t.rotate_left(17)))))
-            .collect();
+        let shingles = shingle_hashes(&word_hashes(text));
         let sig = signature(text);
         assert_eq!(sig.len(), SIGNATURE_LEN);
         for (slot, &(a, b)) in SLOT_KEYS.iter().enumerate() {

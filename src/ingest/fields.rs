@@ -84,13 +84,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Keys are unique, so the first equal one is the one. A record has a
-    /// handful of fields and most differ from `name` in length, so a scan
-    /// that compares lengths first beats a binary search of string
+    /// handful of fields and most differ from `name` in length, which string
+    /// equality tests first, so a scan beats a binary search of string
     /// comparisons, and this runs seven times a record.
     fn get_key_value(&self, name: &str) -> Option<(&str, &FieldValue<'a>)> {
         self.pairs
             .iter()
-            .find(|(key, _)| key.len() == name.len() && key.as_bytes() == name.as_bytes())
+            .find(|(key, _)| key == name)
             .map(|(key, value)| (key.as_ref(), value))
     }
 
