@@ -9,11 +9,22 @@
 #   benches/scale.sh                 # 10k, 100k, 1M
 #   SIZES="10000 100000" benches/scale.sh
 #   OUT=/tmp/scale benches/scale.sh  # where corpora and outputs go
+#   FORMAT=jsonl benches/scale.sh    # the streamed report instead of the JSON one
+#
+# The JSON report puts its `articles` array before `findings`, so both are
+# spooled to temporary files and copied out at the end: the findings are
+# written twice. `--format jsonl` prints each finding once, as its event
+# finishes, which shows how much of the time at 1M is that second write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"10000 100000 1000000"}
 SEED=${SEED:-42}
+FORMAT=${FORMAT:-json}
+case "$FORMAT" in
+    json | jsonl) ;;
+    *) echo "scale.sh: FORMAT is '$FORMAT'; expected json or jsonl" >&2; exit 2 ;;
+esac
 OUT=${OUT:-target/scale}
 mkdir -p "$OUT"
 
@@ -32,7 +43,7 @@ cargo build --release --quiet --bin crosscheck --example gen_corpus
 BIN=target/release/crosscheck
 GEN=target/release/examples/gen_corpus
 
-echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GB RAM"
+echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GB RAM; report: --format $FORMAT"
 printf '%-9s %10s %9s %9s %9s %10s %9s %8s\n' articles MB wall_s cpu_s MB/s peak_MB events findings
 declare -A WALL CPU
 first=""; last=""
@@ -47,8 +58,8 @@ for n in $SIZES; do
     wall=""
     for _ in $(seq "$runs"); do
         # Exit 1 means findings were reported, which is expected here.
-        /usr/bin/time -v -o "$OUT/time-$n.run" "$BIN" check --quiet --format json "$corpus" \
-            >"$OUT/report-$n.json" || [ $? -eq 1 ]
+        /usr/bin/time -v -o "$OUT/time-$n.run" "$BIN" check --quiet --format "$FORMAT" "$corpus" \
+            >"$OUT/report-$n.$FORMAT" || [ $? -eq 1 ]
         this=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$OUT/time-$n.run" \
             | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
         if [ -z "$wall" ] || awk -v a="$this" -v b="$wall" 'BEGIN{exit !(a < b)}'; then
@@ -58,8 +69,14 @@ for n in $SIZES; do
     done
     cpu=$(awk -F': ' '/User time|System time/{s+=$2} END{print s}' "$OUT/time-$n.txt")
     rss_kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$OUT/time-$n.txt")
-    events=$(grep -o '"events": [0-9]*' "$OUT/report-$n.json" | tail -1 | grep -o '[0-9]*$' || echo "?")
-    findings=$(grep -o '"findings": [0-9]*' "$OUT/report-$n.json" | tail -1 | grep -o '[0-9]*$' || echo "?")
+    if [ "$FORMAT" = json ]; then
+        events=$(grep -o '"events": [0-9]*' "$OUT/report-$n.json" | tail -1 | grep -o '[0-9]*$' || echo "?")
+        findings=$(grep -o '"findings": [0-9]*' "$OUT/report-$n.json" | tail -1 | grep -o '[0-9]*$' || echo "?")
+    else
+        # One finding a line; the event count is only in the JSON report.
+        events="-"
+        findings=$(wc -l <"$OUT/report-$n.jsonl")
+    fi
     awk -v n="$n" -v b="$bytes" -v w="$wall" -v c="$cpu" -v r="$rss_kb" -v e="$events" -v f="$findings" \
         'BEGIN { printf "%-9s %10.1f %9.2f %9.2f %9.1f %10.0f %9s %8s\n", n, b/1e6, w, c, b/1e6/w, r/1024, e, f }'
     WALL[$n]=$wall

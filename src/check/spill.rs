@@ -414,6 +414,52 @@ mod tests {
         assert!(!dir.exists());
     }
 
+    /// Every sample article's digest comes back from a run as it went in,
+    /// through the one record buffer a source reuses.
+    #[test]
+    fn spilled_digests_read_back_whole() {
+        let rules = crate::rules::RulePack::builtin()
+            .unwrap()
+            .compile()
+            .unwrap();
+        let articles = crate::ingest::sample_articles();
+        let digests = Digest::from_articles(&articles, &rules, |_| false);
+        let mut spill = Spill::with_budget(usize::MAX);
+        let path = spill.new_run_path().unwrap();
+        let mut out = RunWriter::create(&path).unwrap();
+        for digest in &digests {
+            out.write(digest).unwrap();
+        }
+        out.finish().unwrap();
+        let mut source = Source::File(BufReader::new(File::open(&path).unwrap()), Vec::new());
+        for digest in &digests {
+            let read = source.next().unwrap().unwrap();
+            assert_eq!(read.claims, digest.claims);
+            assert_eq!(read.terms, digest.terms);
+            assert_eq!(read.dates, digest.dates);
+            assert_eq!(
+                (
+                    &read.id,
+                    &read.path,
+                    &read.event,
+                    &read.signature,
+                    &read.positions
+                ),
+                (
+                    &digest.id,
+                    &digest.path,
+                    &digest.event,
+                    &digest.signature,
+                    &digest.positions
+                )
+            );
+        }
+        assert!(source.next().unwrap().is_none());
+        assert!(digests
+            .iter()
+            .any(|d| d.claims.len() > 3 && !d.dates.is_empty()));
+    }
+
     /// More runs than can be open at once: merge passes first, and the
     /// result is the order a single merge of every run gives, ties included.
     #[test]
