@@ -294,14 +294,112 @@ impl<'a> ReportSink<'a> {
 
 /// A value as `to_string_pretty` writes it one level into an object.
 fn indented(value: &impl Serialize) -> io::Result<String> {
-    Ok(serde_json::to_string_pretty(value)?.replace('\n', "\n  "))
+    Ok(pretty_at(value, 1, String::new())?)
 }
 
 /// A value as `to_string_pretty` writes it as an element of an array two
 /// levels into the report.
 fn element_text(value: &impl Serialize) -> String {
-    let text = serde_json::to_string_pretty(value).expect("the report is plain data");
-    format!("    {}", text.replace('\n', "\n    "))
+    pretty_at(value, 2, "    ".to_string()).expect("the report is plain data")
+}
+
+/// `prefix`, then `value` as `to_string_pretty` writes it `level` levels
+/// deep: written in place at that depth rather than at the top level and
+/// then re-indented line by line, which took a second pass and a second copy
+/// of every finding.
+fn pretty_at(value: &impl Serialize, level: usize, prefix: String) -> serde_json::Result<String> {
+    let mut text = prefix.into_bytes();
+    text.reserve(1024);
+    let nested = Nested {
+        level,
+        has_value: false,
+    };
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut text, nested,
+    ))?;
+    Ok(String::from_utf8(text).expect("serde_json writes UTF-8"))
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level) starting `level`
+/// levels deep.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        for _ in 0..self.level {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.new_line(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.new_line(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The elements of one JSON array, as pretty text two levels deep, in a
@@ -365,5 +463,62 @@ impl Spool {
 impl Drop for Spool {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `element_text` wrote before: the top-level pretty text, re-indented.
+    fn reindented(value: &impl Serialize) -> String {
+        let text = serde_json::to_string_pretty(value).unwrap();
+        format!("    {}", text.replace('\n', "\n    "))
+    }
+
+    #[test]
+    fn elements_are_the_pretty_text_two_levels_in() {
+        let rules = crate::rules::RulePack::builtin()
+            .unwrap()
+            .compile()
+            .unwrap();
+        let articles = crate::ingest::sample_articles();
+        let claims: Vec<_> = crate::pipeline::extract_all(&articles, &rules)
+            .into_iter()
+            .flatten()
+            .collect();
+        let run = crate::pipeline::run_event(
+            &articles,
+            &claims,
+            Vec::new(),
+            &rules,
+            std::time::Instant::now(),
+        );
+        let report = &run.report;
+        assert!(report.findings.len() > 20, "{}", report.findings.len());
+        for finding in &report.findings {
+            assert_eq!(element_text(finding), reindented(finding));
+        }
+        for article in &report.articles {
+            assert_eq!(element_text(article), reindented(article));
+        }
+        // Empty and nested containers, escapes and numbers.
+        let odd = serde_json::json!({
+            "empty": [], "none": {}, "nested": [[], [{}], {"a": [1, 2.5, null]}],
+            "text": "line\nbreak \"quoted\" \u{1}", "n": -0.0, "flag": true
+        });
+        assert_eq!(element_text(&odd), reindented(&odd));
+        assert_eq!(
+            element_text(&Vec::<u8>::new()),
+            reindented(&Vec::<u8>::new())
+        );
+        let one_level = serde_json::to_string_pretty(&odd)
+            .unwrap()
+            .replace('\n', "\n  ");
+        assert_eq!(indented(&odd).unwrap(), one_level);
+        let articles = serde_json::to_string_pretty(&report.articles)
+            .unwrap()
+            .replace('\n', "\n  ");
+        assert_eq!(indented(&report.articles).unwrap(), articles);
     }
 }
