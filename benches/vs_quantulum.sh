@@ -101,25 +101,24 @@ done
 # line is still built and written, but not copied into the page cache. One
 # more run writes them to disk, timed apart, for the line count.
 RUNS=${RUNS:-5}
-WALLS=""
-for run in $(seq 1 "$RUNS"); do
-    start=$(date +%s.%N)
-    "$BIN" extract --format jsonl "$OUT/repeated.jsonl" >/dev/null
-    end=$(date +%s.%N)
-    WALLS="$WALLS $(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')"
-done
+# The wall seconds of $RUNS runs of crosscheck's extract over one input.
+extract_walls() {
+    local walls="" start end
+    for _ in $(seq 1 "$RUNS"); do
+        start=$(date +%s.%N)
+        "$BIN" extract --format jsonl "$1" >/dev/null
+        end=$(date +%s.%N)
+        walls="$walls $(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')"
+    done
+    echo "$walls"
+}
+WALLS=$(extract_walls "$OUT/repeated.jsonl")
 # quantulum3's timing leaves out its start-up (the import, and the models its
 # warm-up parse loads); crosscheck's runs include compiling its rules. A run
 # over one article is that start-up, timed the same way, so it can be taken
 # out for a like-for-like figure.
 head -1 "$OUT/sample.jsonl" >"$OUT/one.jsonl"
-STARTS=""
-for run in $(seq 1 "$RUNS"); do
-    start=$(date +%s.%N)
-    "$BIN" extract --format jsonl "$OUT/one.jsonl" >/dev/null
-    end=$(date +%s.%N)
-    STARTS="$STARTS $(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')"
-done
+STARTS=$(extract_walls "$OUT/one.jsonl")
 CSTART=$(echo $STARTS | tr ' ' '\n' | sort -g | head -1)
 CWALL=$(echo $WALLS | tr ' ' '\n' | sort -g | head -1)
 CMEDIAN=$(echo $WALLS | tr ' ' '\n' | sort -g | awk '{w[NR]=$1} END{print w[int((NR+1)/2)]}')

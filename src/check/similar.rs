@@ -148,25 +148,23 @@ fn slots_four_at_a_time(shingles: &[u64]) -> Vec<u64> {
 mod wide {
     use super::{SIGNATURE_LEN, SLOT_KEYS};
 
-    const MULTIPLIERS: [u64; SIGNATURE_LEN] = {
+    /// One part of every slot's key, as its own array for vector loads.
+    const fn column(multiplier: bool) -> [u64; SIGNATURE_LEN] {
         let mut keys = [0; SIGNATURE_LEN];
         let mut i = 0;
         while i < SIGNATURE_LEN {
-            keys[i] = SLOT_KEYS[i].0;
+            keys[i] = if multiplier {
+                SLOT_KEYS[i].0
+            } else {
+                SLOT_KEYS[i].1
+            };
             i += 1;
         }
         keys
-    };
+    }
 
-    const OFFSETS: [u64; SIGNATURE_LEN] = {
-        let mut keys = [0; SIGNATURE_LEN];
-        let mut i = 0;
-        while i < SIGNATURE_LEN {
-            keys[i] = SLOT_KEYS[i].1;
-            i += 1;
-        }
-        keys
-    };
+    const MULTIPLIERS: [u64; SIGNATURE_LEN] = column(true);
+    const OFFSETS: [u64; SIGNATURE_LEN] = column(false);
 
     pub fn available() -> bool {
         std::arch::is_x86_feature_detected!("avx512f")
