@@ -30,8 +30,10 @@ use super::Digest;
 pub const BUDGET: usize = 64 << 20;
 
 /// The most runs merged at once: each is an open file and its read buffer.
-/// With [`BUDGET`] that is 4 GB of digests (about 10M articles of news
-/// length) before a second merge pass is needed.
+/// With [`BUDGET`] that is 4 GB of digests, about a million generated
+/// articles (fewer of real length), before a merge pass is needed first;
+/// without the cap, runs past the file-descriptor limit (often 1,024) made
+/// a large dataset fail.
 const MAX_FAN_IN: usize = 64;
 
 /// A rough size of a digest in memory, in bytes.
@@ -83,6 +85,7 @@ pub struct Spill {
     runs: Vec<PathBuf>,
     /// Runs written so far, merged ones included: names each new file.
     written: usize,
+    /// [`MAX_FAN_IN`], or less in tests, to make merge passes with few runs.
     fan_in: usize,
 }
 
