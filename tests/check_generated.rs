@@ -280,3 +280,37 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
         String::from_utf8(whole).unwrap()
     );
 }
+
+/// Every digest spilled to a run of its own: hundreds of runs, merged first
+/// in passes of at most 64, then read back in event order while earlier
+/// events are compared and written. The report is the one kept in memory.
+#[test]
+fn spilling_every_digest_to_its_own_run_changes_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, _) = generate(dir.path(), 300);
+    for format in ["json", "jsonl"] {
+        let run = |budget: Option<&str>| {
+            let mut cmd = Cmd::cargo_bin("crosscheck").unwrap();
+            if let Some(budget) = budget {
+                cmd.env("CROSSCHECK_SPILL_BUDGET", budget);
+            }
+            cmd.args(["check", corpus.as_str(), "--quiet", "--format", format])
+                .output()
+                .unwrap()
+        };
+        let (in_memory, spilled) = (run(None), run(Some("1")));
+        assert_eq!(in_memory.status.code(), spilled.status.code());
+        assert!(
+            spilled.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&spilled.stderr)
+        );
+        if format == "json" {
+            let report = without_seconds(&spilled.stdout);
+            assert!(report["findings"].as_array().unwrap().len() > 100);
+            assert_eq!(report, without_seconds(&in_memory.stdout));
+        } else {
+            assert_eq!(spilled.stdout, in_memory.stdout);
+        }
+    }
+}

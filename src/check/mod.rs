@@ -747,17 +747,15 @@ pub fn build_report(
     };
 
     // Groups by event field, in event order, compared in parallel batches.
-    let mut merged = match spill.finish() {
+    let merged = match spill.finish() {
         Ok(merged) => merged,
         Err(e) => {
             spill_error.get_or_insert(e);
             spill::Merged::empty()
         }
     };
-    let mut batch: Vec<(String, Vec<Digest>)> = Vec::new();
-    let mut batch_articles = 0;
-    let compare_batch = |batch: &mut Vec<(String, Vec<Digest>)>| -> Vec<Prepared> {
-        let done = batch
+    let compare_batch = |batch: Vec<(String, Vec<Digest>)>| -> Vec<Prepared> {
+        batch
             .par_iter()
             .map(|(event, digests)| {
                 let members: Vec<&Digest> = digests.iter().collect();
@@ -766,38 +764,41 @@ pub fn build_report(
                 bar.inc(1);
                 preparer.prepare(out)
             })
-            .collect();
-        batch.clear();
-        done
+            .collect()
     };
-    let mut flush = |batch: &mut Vec<(String, Vec<Digest>)>, sink: &mut ReportSink| {
-        for out in compare_batch(batch) {
-            while let Some(cluster) = clustered.next_if(|c| c.event() < out.event()) {
+    // Three stages at once, as in `extract`: a thread merges the next batch
+    // of groups out of the spilled runs, the pool compares this one, and a
+    // thread hands the one before to the sink. Run between batches on the
+    // pool's thread, merging (reading digests back) and writing the report
+    // left the second core idle for much of this phase; overlapped, 1M
+    // generated articles took 4% less wall time for 5% more CPU time.
+    let merge_error = std::thread::scope(|scope| {
+        let (groups, to_compare) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Digest>)>>(1);
+        let (compared, to_write) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+        let merging = scope.spawn(move || merge_batches(merged, &groups));
+        scope.spawn(move || {
+            for batch in to_write {
+                for out in batch {
+                    while let Some(cluster) = clustered.next_if(|c| c.event() < out.event()) {
+                        emit(cluster, sink);
+                    }
+                    emit(out, sink);
+                }
+            }
+            for cluster in clustered {
                 emit(cluster, sink);
             }
-            emit(out, sink);
-        }
-    };
-    loop {
-        let next = match merged.next_group() {
-            Ok(next) => next,
-            Err(e) => {
-                spill_error.get_or_insert(e);
-                None
+        });
+        for batch in to_compare {
+            if compared.send(compare_batch(batch)).is_err() {
+                break;
             }
-        };
-        let Some((event, digests)) = next else { break };
-        batch_articles += digests.len();
-        batch.push((event, digests));
-        if batch_articles >= GROUP_BATCH {
-            flush(&mut batch, sink);
-            batch_articles = 0;
         }
-    }
-    flush(&mut batch, sink);
-    drop(merged);
-    for cluster in clustered {
-        emit(cluster, sink);
+        drop(compared);
+        merging.join().expect("the merging thread does not panic")
+    });
+    if let Some(e) = merge_error {
+        spill_error.get_or_insert(e);
     }
     bar.finish_and_clear();
 
@@ -818,6 +819,38 @@ pub fn build_report(
         claims,
         skipped,
     }
+}
+
+/// Reads a spill's event groups back in order and sends them in batches of
+/// about [`GROUP_BATCH`] articles; stops early when the receiver is gone.
+/// A read error ends the groups there, and is returned after the groups
+/// read before it are sent.
+fn merge_batches(
+    mut merged: spill::Merged,
+    groups: &std::sync::mpsc::SyncSender<Vec<(String, Vec<Digest>)>>,
+) -> Option<std::io::Error> {
+    let mut batch = Vec::new();
+    let mut batch_articles = 0;
+    let error = loop {
+        match merged.next_group() {
+            Ok(Some((event, digests))) => {
+                batch_articles += digests.len();
+                batch.push((event, digests));
+                if batch_articles >= GROUP_BATCH {
+                    if groups.send(std::mem::take(&mut batch)).is_err() {
+                        return None;
+                    }
+                    batch_articles = 0;
+                }
+            }
+            Ok(None) => break None,
+            Err(e) => break Some(e),
+        }
+    };
+    if !batch.is_empty() {
+        let _ = groups.send(batch);
+    }
+    error
 }
 
 /// Articles clustered by content, all in memory, compared per cluster; the
