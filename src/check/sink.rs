@@ -294,22 +294,22 @@ impl<'a> ReportSink<'a> {
 
 /// A value as `to_string_pretty` writes it one level into an object.
 fn indented(value: &impl Serialize) -> io::Result<String> {
-    Ok(pretty_at(value, 1, String::new())?)
+    Ok(pretty_at(value, 1, "")?)
 }
 
 /// A value as `to_string_pretty` writes it as an element of an array two
 /// levels into the report.
 fn element_text(value: &impl Serialize) -> String {
-    pretty_at(value, 2, "    ".to_string()).expect("the report is plain data")
+    pretty_at(value, 2, "    ").expect("the report is plain data")
 }
 
 /// `prefix`, then `value` as `to_string_pretty` writes it `level` levels
 /// deep: written in place at that depth rather than at the top level and
 /// then re-indented line by line, which took a second pass and a second copy
 /// of every finding.
-fn pretty_at(value: &impl Serialize, level: usize, prefix: String) -> serde_json::Result<String> {
-    let mut text = prefix.into_bytes();
-    text.reserve(1024);
+fn pretty_at(value: &impl Serialize, level: usize, prefix: &str) -> serde_json::Result<String> {
+    let mut text = Vec::with_capacity(prefix.len() + 1024);
+    text.extend_from_slice(prefix.as_bytes());
     let nested = Nested {
         level,
         has_value: false,
@@ -340,6 +340,12 @@ impl Nested {
         Ok(())
     }
 
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
     fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.level -= 1;
         if self.has_value {
@@ -352,9 +358,7 @@ impl Nested {
 
 impl serde_json::ser::Formatter for Nested {
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(b"[")
+        self.open(writer, b"[")
     }
 
     fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -375,9 +379,7 @@ impl serde_json::ser::Formatter for Nested {
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {

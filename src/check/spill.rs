@@ -223,9 +223,9 @@ impl RunWriter {
     }
 
     fn write(&mut self, digest: &Digest) -> std::io::Result<()> {
-        self.record.clear();
-        self.record =
-            postcard::to_extend(digest, std::mem::take(&mut self.record)).map_err(invalid_data)?;
+        let mut record = std::mem::take(&mut self.record);
+        record.clear();
+        self.record = postcard::to_extend(digest, record).map_err(invalid_data)?;
         self.out
             .write_all(&(self.record.len() as u64).to_le_bytes())?;
         self.out.write_all(&self.record)
