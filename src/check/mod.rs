@@ -11,6 +11,7 @@
 //! 5. **Baseline**, render, and compute the exit status.
 
 pub mod baseline;
+mod held;
 pub mod output;
 mod positions;
 pub mod similar;
@@ -41,6 +42,7 @@ use crate::lines::Record;
 use crate::rules::CompiledRules;
 use crate::span::Span;
 use crate::temporal::{compare_dates, DateClaim};
+use held::Held;
 use positions::line_columns;
 use sink::{Prepared, ReportSink};
 
@@ -321,29 +323,37 @@ fn progress(quiet: bool, message: &str) -> ProgressBar {
     bar
 }
 
-/// Reads articles and claim files into digests, extracting in parallel
-/// chunks, and hands each digest to `sink` in input order. A reader thread
-/// parses the next chunk while the pool extracts the current one.
-fn digest_inputs(
+/// Reads articles and claim files. An article with an event field (and no
+/// `--cluster`) goes to `hold` as read, to be extracted in its event's turn;
+/// the others are digested here, in parallel chunks, for clustering, and go
+/// to `cluster`. A reader thread parses the next chunk while this one is
+/// handled. Each side receives its items in input order.
+fn read_articles(
     args: &CheckArgs,
     options: &crate::ingest::IngestOptions,
     rules: &CompiledRules,
     bar: &ProgressBar,
-    sink: &mut dyn FnMut(Digest),
+    hold: &mut dyn FnMut(Held),
+    cluster: &mut dyn FnMut(Digest),
 ) -> Vec<Skipped> {
+    let grouped_by_field = |event: &Option<String>| event.is_some() && !args.cluster;
     let mut skipped = Vec::new();
     if !args.inputs.is_empty() {
         skipped = read_in_batches(&args.inputs, options, CHUNK, |chunk| {
-            let done: Vec<Digest> = chunk
-                .par_chunks(GROUP)
-                .flat_map_iter(|group| {
-                    Digest::from_articles(group, rules, |a| a.event.is_none() || args.cluster)
-                })
-                .collect();
-            bar.inc(done.len() as u64);
-            drop(chunk);
-            for digest in done {
-                sink(digest);
+            bar.inc(chunk.len() as u64);
+            let (labelled, unlabelled): (Vec<Article>, Vec<Article>) =
+                chunk.into_iter().partition(|a| grouped_by_field(&a.event));
+            for article in labelled {
+                hold(Held::Text(article));
+            }
+            if !unlabelled.is_empty() {
+                let done: Vec<Digest> = unlabelled
+                    .par_chunks(GROUP)
+                    .flat_map_iter(|group| Digest::from_articles(group, rules, |_| true))
+                    .collect();
+                for digest in done {
+                    cluster(digest);
+                }
             }
             true
         });
@@ -354,7 +364,13 @@ fn digest_inputs(
     }
     for (id, (claims, dates)) in by_article {
         bar.inc(1);
-        sink(Digest::from_claims(id, claims, dates));
+        let mut digest = Digest::from_claims(id, claims, dates);
+        if grouped_by_field(&digest.event) {
+            digest.keys = Vec::new();
+            hold(Held::Digest(digest));
+        } else {
+            cluster(digest);
+        }
     }
     skipped
 }
@@ -646,7 +662,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         articles: run.processed,
         events: totals.events,
         folded: totals.folded,
-        claims: run.claims,
+        claims: totals.claims,
         comparable_claims: totals.comparable_claims,
         topics_compared: totals.topics,
         findings: totals.findings,
@@ -686,7 +702,6 @@ pub fn run(args: &CheckArgs) -> Outcome {
 /// What reading and comparing leave besides the report itself.
 pub struct RunCounts {
     pub processed: usize,
-    pub claims: usize,
     pub skipped: Vec<Skipped>,
 }
 
@@ -694,36 +709,39 @@ pub struct RunCounts {
 /// report order (by event name; a field group before a cluster group of the
 /// same name).
 ///
-/// Memory: articles with an event field go to a [`spill::Spill`], sorted runs
-/// on disk once they outgrow [`spill::BUDGET`], and come back merged in event
-/// order, one group at a time, so the claims held at once are those of a
-/// batch of groups, not of the dataset. Articles clustered by content (no
-/// event field, or `--cluster`) stay in memory: clustering needs every
-/// article's keys. Findings go to the sink as each batch finishes.
+/// Memory: articles with an event field go, as read, to a [`spill::Spill`],
+/// sorted runs on disk once they outgrow [`spill::BUDGET`], and come back
+/// merged in event order, one group at a time, to be extracted and compared
+/// (see [`held`]); so the texts and claims held at once are those of a batch
+/// of groups, not of the dataset. Articles clustered by content (no event
+/// field, or `--cluster`) are digested as read and stay in memory:
+/// clustering needs every article's keys. Findings go to the sink as each
+/// batch finishes.
 pub fn build_report(
     args: &CheckArgs,
     options: &crate::ingest::IngestOptions,
     rules: &CompiledRules,
     sink: &mut ReportSink,
 ) -> RunCounts {
-    let bar = progress(args.quiet, "reading and extracting");
-    let mut spill = spill::Spill::new();
+    let bar = progress(args.quiet, "reading");
+    let mut spill = spill::Spill::<Held>::new();
     let mut unlabelled: Vec<Digest> = Vec::new();
     let mut spill_error = None;
-    let mut processed = 0usize;
-    let mut claims = 0usize;
-    let mut skipped = digest_inputs(args, options, rules, &bar, &mut |mut digest| {
-        processed += 1;
-        claims += digest.claims.len();
-        if digest.event.is_some() && !args.cluster {
-            digest.keys = Vec::new();
-            if let Err(e) = spill.push(digest) {
+    let mut held = 0usize;
+    let mut skipped = read_articles(
+        args,
+        options,
+        rules,
+        &bar,
+        &mut |item| {
+            held += 1;
+            if let Err(e) = spill.push(item) {
                 spill_error.get_or_insert(e);
             }
-        } else {
-            unlabelled.push(digest);
-        }
-    });
+        },
+        &mut |digest| unlabelled.push(digest),
+    );
+    let processed = held + unlabelled.len();
     bar.finish_and_clear();
     let bar = progress(args.quiet, "comparing events");
 
@@ -754,13 +772,14 @@ pub fn build_report(
             spill::Merged::empty()
         }
     };
-    let compare_batch = |batch: Vec<(String, Vec<Digest>)>| -> Vec<Prepared> {
+    let compare_batch = |batch: Vec<(String, Vec<Held>)>| -> Vec<Prepared> {
         batch
-            .par_iter()
-            .map(|(event, digests)| {
+            .into_par_iter()
+            .map(|(event, group)| {
+                let digests = held::into_digests(group, rules);
                 let members: Vec<&Digest> = digests.iter().collect();
                 let duplicates = group_duplicates(&members);
-                let out = compare_group(event, "field", &members, &duplicates, rules);
+                let out = compare_group(&event, "field", &members, &duplicates, rules);
                 bar.inc(1);
                 preparer.prepare(out)
             })
@@ -773,7 +792,7 @@ pub fn build_report(
     // left the second core idle for much of this phase; overlapped, 1M
     // generated articles took 4% less wall time for 5% more CPU time.
     let merge_error = std::thread::scope(|scope| {
-        let (groups, to_compare) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Digest>)>>(1);
+        let (groups, to_compare) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Held>)>>(1);
         let (compared, to_write) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
         let merging = scope.spawn(move || merge_batches(merged, &groups));
         scope.spawn(move || {
@@ -814,11 +833,7 @@ pub fn build_report(
             format!("cannot write the report: {e}"),
         ));
     }
-    RunCounts {
-        processed,
-        claims,
-        skipped,
-    }
+    RunCounts { processed, skipped }
 }
 
 /// Reads a spill's event groups back in order and sends them in batches of
@@ -826,8 +841,8 @@ pub fn build_report(
 /// A read error ends the groups there, and is returned after the groups
 /// read before it are sent.
 fn merge_batches(
-    mut merged: spill::Merged,
-    groups: &std::sync::mpsc::SyncSender<Vec<(String, Vec<Digest>)>>,
+    mut merged: spill::Merged<Held>,
+    groups: &std::sync::mpsc::SyncSender<Vec<(String, Vec<Held>)>>,
 ) -> Option<std::io::Error> {
     let mut batch = Vec::new();
     let mut batch_articles = 0;

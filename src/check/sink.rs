@@ -29,6 +29,7 @@ use crate::pipeline::REPORT_SCHEMA;
 #[derive(Debug, Default)]
 pub struct Totals {
     pub articles: usize,
+    pub claims: usize,
     pub findings: usize,
     pub baselined: usize,
     pub topics: usize,
@@ -174,6 +175,7 @@ impl<'a> ReportSink<'a> {
         let t = &mut self.totals;
         t.events += 1;
         t.articles += group.articles.len();
+        t.claims += group.summary.claims;
         t.topics += group.topics;
         t.comparable_claims += group.comparable_claims;
         t.folded += group.folded.iter().map(|f| f.folded.len()).sum::<usize>();

@@ -1,0 +1,171 @@
+//! What `check` holds of an article with an event field until every article
+//! has been read and its event's turn comes.
+//!
+//! An article is held as read and extracted only when its event is compared.
+//! Its digest (claims with their sentences, framing terms, dates, a MinHash
+//! signature) is two to three times the size of its text and took about 43k
+//! instructions to write to a spill run and read back, against a few
+//! thousand for the article; so a large dataset's spill cost most of a fifth
+//! of the run, and a held text cost little. Extraction is the same work in
+//! either phase, and in the later one it runs in parallel over event groups.
+//! A `--claims` file gives digests, not texts, and those are held as they are.
+
+use serde::{Deserialize, Serialize};
+
+use super::spill::Spilled;
+use super::Digest;
+use crate::article::Article;
+use crate::rules::CompiledRules;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Held {
+    /// An article as read, not yet extracted.
+    Text(Article),
+    /// An article known only by its claims.
+    Digest(Digest),
+}
+
+impl Spilled for Held {
+    fn event(&self) -> Option<&str> {
+        match self {
+            Held::Text(a) => a.event.as_deref(),
+            Held::Digest(d) => d.event.as_deref(),
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Held::Text(a) => &a.id,
+            Held::Digest(d) => &d.id,
+        }
+    }
+
+    fn path(&self) -> &str {
+        match self {
+            Held::Text(a) => &a.path,
+            Held::Digest(d) => &d.path,
+        }
+    }
+
+    fn weight(&self) -> usize {
+        match self {
+            Held::Text(a) => article_weight(a),
+            Held::Digest(d) => digest_weight(d),
+        }
+    }
+}
+
+fn optional(s: &Option<String>) -> usize {
+    s.as_ref().map_or(0, String::len)
+}
+
+fn article_weight(a: &Article) -> usize {
+    // Seven strings' headers and the allocator's rounding.
+    256 + a.id.len()
+        + a.path.len()
+        + optional(&a.outlet)
+        + optional(&a.title)
+        + optional(&a.published)
+        + optional(&a.url)
+        + optional(&a.event)
+        + a.text.len()
+}
+
+fn digest_weight(d: &Digest) -> usize {
+    let strings = d.id.len()
+        + d.path.len()
+        + optional(&d.title)
+        + optional(&d.outlet)
+        + optional(&d.published)
+        + optional(&d.event);
+    let claims: usize = d
+        .claims
+        .iter()
+        .map(|c| c.sentence.len() + c.text.len() + c.article.len() + 600)
+        .sum();
+    let terms: usize = d
+        .terms
+        .iter()
+        .map(|t| t.sentence.len() + t.term.len() + t.article.len() + 160)
+        .sum();
+    let dates: usize = d
+        .dates
+        .iter()
+        .map(|x| x.sentence.len() + x.text.len() + x.article.len() + 320)
+        .sum();
+    256 + strings + claims + terms + dates + d.signature.len() * 8 + d.positions.len() * 24
+}
+
+/// One event group's digests, in the group's order: its texts extracted
+/// together (as `extract` runs its stages over a group of articles), its
+/// digests as they came.
+pub fn into_digests(group: Vec<Held>, rules: &CompiledRules) -> Vec<Digest> {
+    let mut texts = Vec::new();
+    let mut slots = Vec::with_capacity(group.len());
+    for held in group {
+        match held {
+            Held::Text(article) => {
+                texts.push(article);
+                slots.push(None);
+            }
+            Held::Digest(digest) => slots.push(Some(digest)),
+        }
+    }
+    // Grouped by their event field, these articles need no cluster keys.
+    let mut extracted = Digest::from_articles(&texts, rules, |_| false).into_iter();
+    slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or_else(|| extracted.next().expect("one digest per text")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::sample_articles;
+    use crate::rules::RulePack;
+
+    /// Held texts extracted in their event's turn give the digests that
+    /// extracting them as they were read gave, and digests held among them
+    /// keep their places.
+    #[test]
+    fn a_held_group_gives_the_digests_extraction_on_reading_gave() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let articles = sample_articles();
+        let on_reading = Digest::from_articles(&articles, &rules, |_| false);
+        let mut from_claims = on_reading[1].clone();
+        from_claims.id = "from-a-claims-file".into();
+        let mut group: Vec<Held> = articles.iter().cloned().map(Held::Text).collect();
+        group.insert(1, Held::Digest(from_claims));
+        let held = into_digests(group, &rules);
+        assert_eq!(held.len(), articles.len() + 1);
+        assert_eq!(held[1].id, "from-a-claims-file");
+        let texts: Vec<&Digest> = held
+            .iter()
+            .filter(|d| d.id != "from-a-claims-file")
+            .collect();
+        for (digest, expected) in texts.iter().zip(&on_reading) {
+            assert_eq!(
+                serde_json::to_string(digest).unwrap(),
+                serde_json::to_string(expected).unwrap(),
+                "{}",
+                expected.id
+            );
+        }
+        assert!(on_reading.iter().any(|d| !d.claims.is_empty()));
+    }
+
+    /// A text weighs about its length; a digest of the same article more,
+    /// so the budget holds more articles as texts.
+    #[test]
+    fn a_text_weighs_less_than_its_digest() {
+        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let articles = sample_articles();
+        let digests = Digest::from_articles(&articles, &rules, |_| false);
+        for (article, digest) in articles.iter().zip(digests) {
+            let text = Held::Text(article.clone()).weight();
+            assert!(text >= article.text.len(), "{}", article.id);
+            assert!(text < Held::Digest(digest).weight(), "{}", article.id);
+        }
+    }
+}
