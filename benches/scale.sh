@@ -12,9 +12,9 @@
 #   FORMAT=jsonl benches/scale.sh    # the streamed report instead of the JSON one
 #
 # The JSON report puts its `articles` array before `findings`, so both are
-# spooled to temporary files and copied out at the end: the findings are
-# written twice. `--format jsonl` prints each finding once, as its event
-# finishes, which shows how much of the time at 1M is that second write.
+# spooled to temporary files (LZ4-compressed) and copied out at the end.
+# `--format jsonl` prints each finding once, as its event finishes, which
+# shows how much of the time at 1M is the spool and the pretty printing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
