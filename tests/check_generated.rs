@@ -281,11 +281,12 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
     );
 }
 
-/// Every digest spilled to a run of its own: hundreds of runs, merged first
-/// in passes of at most 64, then read back in event order while earlier
-/// events are compared and written. The report is the one kept in memory.
+/// Every article spilled to a run of its own: hundreds of runs, merged first
+/// in passes of at most 64, then read back in event order, extracted and
+/// compared while earlier events are written. The report is the one kept in
+/// memory, and its claim count is its articles' claims, counted once.
 #[test]
-fn spilling_every_digest_to_its_own_run_changes_no_finding() {
+fn spilling_every_article_to_its_own_run_changes_no_finding() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, _) = generate(dir.path(), 300);
     for format in ["json", "jsonl"] {
@@ -308,6 +309,14 @@ fn spilling_every_digest_to_its_own_run_changes_no_finding() {
         if format == "json" {
             let report = without_seconds(&spilled.stdout);
             assert!(report["findings"].as_array().unwrap().len() > 100);
+            let per_article: u64 = report["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["claims"].as_u64().unwrap())
+                .sum();
+            assert!(per_article > 300, "{per_article}");
+            assert_eq!(report["stats"]["claims"].as_u64(), Some(per_article));
             assert_eq!(report, without_seconds(&in_memory.stdout));
         } else {
             assert_eq!(spilled.stdout, in_memory.stdout);
