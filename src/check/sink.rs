@@ -491,8 +491,8 @@ mod tests {
         format!("    {}", text.replace('\n', "\n    "))
     }
 
-    #[test]
-    fn elements_are_the_pretty_text_two_levels_in() {
+    /// The samples compared as one event: findings of every kind.
+    fn sample_report() -> crate::pipeline::Report {
         let rules = crate::rules::RulePack::builtin()
             .unwrap()
             .compile()
@@ -502,14 +502,19 @@ mod tests {
             .into_iter()
             .flatten()
             .collect();
-        let run = crate::pipeline::run_event(
+        crate::pipeline::run_event(
             &articles,
             &claims,
             Vec::new(),
             &rules,
             std::time::Instant::now(),
-        );
-        let report = &run.report;
+        )
+        .report
+    }
+
+    #[test]
+    fn elements_are_the_pretty_text_two_levels_in() {
+        let report = &sample_report();
         assert!(report.findings.len() > 20, "{}", report.findings.len());
         for finding in &report.findings {
             assert_eq!(element_text(finding), reindented(finding));
@@ -542,23 +547,7 @@ mod tests {
     /// disk, and leaves no file behind.
     #[test]
     fn a_spool_copies_out_its_elements_and_keeps_them_compressed() {
-        let rules = crate::rules::RulePack::builtin()
-            .unwrap()
-            .compile()
-            .unwrap();
-        let articles = crate::ingest::sample_articles();
-        let claims: Vec<_> = crate::pipeline::extract_all(&articles, &rules)
-            .into_iter()
-            .flatten()
-            .collect();
-        let report = crate::pipeline::run_event(
-            &articles,
-            &claims,
-            Vec::new(),
-            &rules,
-            std::time::Instant::now(),
-        )
-        .report;
+        let report = sample_report();
         // Many events' findings, as a dataset's spool holds them.
         let texts: Vec<String> = (0..200)
             .flat_map(|_| report.findings.iter().map(element_text))
