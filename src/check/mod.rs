@@ -1,17 +1,19 @@
 //! `crosscheck check`: a dataset in, one report over all its events out.
 //!
-//! 1. **Digest** (streaming, parallel per chunk): each article is read, its
-//!    claims extracted, and it is reduced to a [`Digest`]: metadata, claims,
-//!    a MinHash signature, cluster keys and the line/column of each claim.
-//!    The text itself is dropped, so memory holds claims, not articles.
-//!    `--claims` files give digests directly.
-//! 2. **Group**: by the event field, or by clustering (see [`similar`]).
+//! 1. **Read** (streaming): an article with an event field is held as read,
+//!    sorted by event and spilled to disk past a budget (see [`held`] and
+//!    [`spill`]). An article to be clustered by content is reduced at once,
+//!    in parallel chunks, to a [`Digest`]: metadata, claims, a MinHash
+//!    signature, cluster keys and the line/column of each claim, with the
+//!    text dropped. `--claims` files give digests directly.
+//! 2. **Group**: by the event field, merged back one event at a time, or by
+//!    clustering (see [`similar`]). A held event is digested now.
 //! 3. **Fold**: near-identical texts in one group keep one voice.
 //! 4. **Compare** each group in parallel; findings carry their event.
 //! 5. **Baseline**, render, and compute the exit status.
 
 pub mod baseline;
-mod held;
+pub mod held;
 pub mod output;
 mod positions;
 pub mod similar;
