@@ -12,9 +12,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use rayon::prelude::*;
+
 use super::spill::Spilled;
 use super::Digest;
 use crate::article::Article;
+use crate::extract::GROUP;
 use crate::rules::CompiledRules;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -96,9 +99,11 @@ fn digest_weight(d: &Digest) -> usize {
     256 + strings + claims + terms + dates + d.signature.len() * 8 + d.positions.len() * 24
 }
 
-/// One event group's digests, in the group's order: its texts extracted
-/// together (as `extract` runs its stages over a group of articles), its
-/// digests as they came.
+/// One event group's digests, in the group's order: its digests as they
+/// came, and its texts extracted in chunks of [`GROUP`] articles (as
+/// `extract` runs its stages over a group of articles), in parallel when the
+/// event is large enough to fill more than one, so that one large event is
+/// not extracted on one thread while the others wait.
 pub fn into_digests(group: Vec<Held>, rules: &CompiledRules) -> Vec<Digest> {
     let mut texts = Vec::new();
     let mut slots = Vec::with_capacity(group.len());
@@ -112,7 +117,11 @@ pub fn into_digests(group: Vec<Held>, rules: &CompiledRules) -> Vec<Digest> {
         }
     }
     // Grouped by their event field, these articles need no cluster keys.
-    let mut extracted = Digest::from_articles(&texts, rules, |_| false).into_iter();
+    let extracted: Vec<Digest> = texts
+        .par_chunks(GROUP)
+        .flat_map_iter(|chunk| Digest::from_articles(chunk, rules, |_| false))
+        .collect();
+    let mut extracted = extracted.into_iter();
     slots
         .into_iter()
         .map(|slot| slot.unwrap_or_else(|| extracted.next().expect("one digest per text")))
@@ -125,9 +134,9 @@ mod tests {
     use crate::ingest::sample_articles;
     use crate::rules::RulePack;
 
-    /// Held texts extracted in their event's turn give the digests that
-    /// extracting them as they were read gave, and digests held among them
-    /// keep their places.
+    /// Held texts extracted in their event's turn, in chunks when the event
+    /// is large, give the digests that extracting them as they were read
+    /// gave, and digests held among them keep their places.
     #[test]
     fn a_held_group_gives_the_digests_extraction_on_reading_gave() {
         let rules = RulePack::builtin().unwrap().compile().unwrap();
@@ -135,16 +144,24 @@ mod tests {
         let on_reading = Digest::from_articles(&articles, &rules, |_| false);
         let mut from_claims = on_reading[1].clone();
         from_claims.id = "from-a-claims-file".into();
-        let mut group: Vec<Held> = articles.iter().cloned().map(Held::Text).collect();
+        // An event larger than one extraction chunk: the samples five times.
+        let copies = 5;
+        let mut group: Vec<Held> = std::iter::repeat_n(&articles, copies)
+            .flatten()
+            .cloned()
+            .map(Held::Text)
+            .collect();
+        assert!(group.len() > 2 * GROUP);
         group.insert(1, Held::Digest(from_claims));
         let held = into_digests(group, &rules);
-        assert_eq!(held.len(), articles.len() + 1);
+        assert_eq!(held.len(), copies * articles.len() + 1);
         assert_eq!(held[1].id, "from-a-claims-file");
         let texts: Vec<&Digest> = held
             .iter()
             .filter(|d| d.id != "from-a-claims-file")
             .collect();
-        for (digest, expected) in texts.iter().zip(&on_reading) {
+        let expected = std::iter::repeat_n(&on_reading, copies).flatten();
+        for (digest, expected) in texts.iter().zip(expected) {
             assert_eq!(
                 serde_json::to_string(digest).unwrap(),
                 serde_json::to_string(expected).unwrap(),
