@@ -323,3 +323,95 @@ fn spilling_every_article_to_its_own_run_changes_no_finding() {
         }
     }
 }
+
+/// Articles with and without an event field in one dataset: clusters are
+/// compared in turn with the field groups, so the report lists every event
+/// in name order, a field group before a cluster of the same name, and
+/// every article once, spilled or not.
+#[test]
+fn clusters_and_field_groups_come_out_in_one_event_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, _) = generate(dir.path(), 300);
+    // Every third event loses its field; the event after it takes the name
+    // its cluster will get, "auto/" and its first article's id.
+    let mut first_of: BTreeMap<String, String> = BTreeMap::new();
+    let records: Vec<serde_json::Map<String, Value>> = std::fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for record in &records {
+        let event = record["event"].as_str().unwrap().to_string();
+        first_of
+            .entry(event)
+            .or_insert_with(|| record["id"].as_str().unwrap().to_string());
+    }
+    let events: Vec<String> = first_of.keys().cloned().collect();
+    let mut mixed = String::new();
+    for mut record in records {
+        let event = record["event"].as_str().unwrap().to_string();
+        let at = events.iter().position(|e| *e == event).unwrap();
+        match at % 3 {
+            0 => {
+                record.remove("event");
+            }
+            1 => {
+                let before = &first_of[&events[at - 1]];
+                record.insert("event".into(), Value::from(format!("auto/{before}")));
+            }
+            _ => {}
+        }
+        mixed.push_str(&serde_json::to_string(&record).unwrap());
+        mixed.push('\n');
+    }
+    let path = dir.path().join("mixed.jsonl");
+    std::fs::write(&path, mixed).unwrap();
+    let run = |budget: Option<&str>| {
+        let mut cmd = Cmd::cargo_bin("crosscheck").unwrap();
+        if let Some(budget) = budget {
+            cmd.env("CROSSCHECK_SPILL_BUDGET", budget);
+        }
+        let out = cmd
+            .args([
+                "check",
+                path.to_str().unwrap(),
+                "--quiet",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        without_seconds(&out.stdout)
+    };
+    let report = run(None);
+    let listed: Vec<(String, String)> = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap().to_string(),
+                e["grouped_by"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = listed.clone();
+    // "cluster" sorts before "field", so the tie order is field first.
+    sorted.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    assert_eq!(listed, sorted);
+    let ties = listed.windows(2).filter(|w| w[0].0 == w[1].0).count();
+    assert!(
+        ties > 10,
+        "{ties} names shared by a field group and a cluster"
+    );
+    assert!(listed.iter().any(|(_, by)| by == "cluster"));
+    let ids: BTreeSet<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 300);
+    assert_eq!(report["articles"].as_array().unwrap().len(), 300);
+    assert_eq!(run(Some("1")), report);
+}

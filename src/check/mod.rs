@@ -747,16 +747,11 @@ pub fn build_report(
     bar.finish_and_clear();
     let bar = progress(args.quiet, "comparing events");
 
-    // Clusters first: they are in memory already, and their outputs wait to
-    // be merged into the event order of the field groups.
+    // Clusters are formed now, over every unlabelled article; they are
+    // compared in turn with the field groups, in the report's event order,
+    // so their findings are never all held at once.
+    let clusters = cluster_into_groups(unlabelled);
     let preparer = sink.preparer();
-    let mut clustered = compare_clusters(&mut unlabelled, rules, &bar)
-        .into_par_iter()
-        .map(|out| preparer.prepare(out))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .peekable();
-    drop(unlabelled);
     let mut sink_error = None;
     let mut emit = |out: Prepared, sink: &mut ReportSink| {
         if sink_error.is_none() {
@@ -774,14 +769,28 @@ pub fn build_report(
             spill::Merged::empty()
         }
     };
-    let compare_batch = |batch: Vec<(String, Vec<Held>)>| -> Vec<Prepared> {
+    let compare_batch = |batch: Vec<Group>| -> Vec<Prepared> {
         batch
             .into_par_iter()
-            .map(|(event, group)| {
-                let digests = held::into_digests(group, rules);
-                let members: Vec<&Digest> = digests.iter().collect();
-                let duplicates = group_duplicates(&members);
-                let out = compare_group(&event, "field", &members, &duplicates, rules);
+            .map(|group| {
+                let out = match group {
+                    Group::Field(event, held) => {
+                        let digests = held::into_digests(held, rules);
+                        let members: Vec<&Digest> = digests.iter().collect();
+                        let duplicates = group_duplicates(&members);
+                        compare_group(&event, "field", &members, &duplicates, rules)
+                    }
+                    Group::Cluster(cluster) => {
+                        let members: Vec<&Digest> = cluster.members.iter().collect();
+                        compare_group(
+                            &cluster.event,
+                            "cluster",
+                            &members,
+                            &cluster.duplicates,
+                            rules,
+                        )
+                    }
+                };
                 bar.inc(1);
                 preparer.prepare(out)
             })
@@ -794,20 +803,14 @@ pub fn build_report(
     // left the second core idle for much of this phase; overlapped, 1M
     // generated articles took 4% less wall time for 5% more CPU time.
     let merge_error = std::thread::scope(|scope| {
-        let (groups, to_compare) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Held>)>>(1);
+        let (groups, to_compare) = std::sync::mpsc::sync_channel::<Vec<Group>>(1);
         let (compared, to_write) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
-        let merging = scope.spawn(move || merge_batches(merged, &groups));
+        let merging = scope.spawn(move || merge_batches(merged, clusters, &groups));
         scope.spawn(move || {
             for batch in to_write {
                 for out in batch {
-                    while let Some(cluster) = clustered.next_if(|c| c.event() < out.event()) {
-                        emit(cluster, sink);
-                    }
                     emit(out, sink);
                 }
-            }
-            for cluster in clustered {
-                emit(cluster, sink);
             }
         });
         for batch in to_compare {
@@ -838,49 +841,89 @@ pub fn build_report(
     RunCounts { processed, skipped }
 }
 
-/// Reads a spill's event groups back in order and sends them in batches of
-/// about [`GROUP_BATCH`] articles; stops early when the receiver is gone.
-/// A read error ends the groups there, and is returned after the groups
-/// read before it are sent.
+/// One group to compare: articles grouped by their event field, as held,
+/// or a cluster of articles grouped by content, with its near-duplicate
+/// pairs.
+enum Group {
+    Field(String, Vec<Held>),
+    Cluster(ClusterGroup),
+}
+
+impl Group {
+    fn articles(&self) -> usize {
+        match self {
+            Group::Field(_, held) => held.len(),
+            Group::Cluster(cluster) => cluster.members.len(),
+        }
+    }
+}
+
+/// Reads a spill's event groups back in order, puts each cluster before the
+/// first field group whose event sorts after its name (a field group before
+/// a cluster of the same name), and sends the groups in batches of about
+/// [`GROUP_BATCH`] articles; stops early when the receiver is gone. A read
+/// error ends the field groups there, and is returned after the groups read
+/// before it and every cluster are sent.
 fn merge_batches(
     mut merged: spill::Merged<Held>,
-    groups: &std::sync::mpsc::SyncSender<Vec<(String, Vec<Held>)>>,
+    clusters: Vec<ClusterGroup>,
+    groups: &std::sync::mpsc::SyncSender<Vec<Group>>,
 ) -> Option<std::io::Error> {
+    let mut clusters = clusters.into_iter().peekable();
     let mut batch = Vec::new();
     let mut batch_articles = 0;
+    let mut add = |group: Group| -> bool {
+        batch_articles += group.articles();
+        batch.push(group);
+        if batch_articles >= GROUP_BATCH {
+            batch_articles = 0;
+            return groups.send(std::mem::take(&mut batch)).is_ok();
+        }
+        true
+    };
     let error = loop {
         match merged.next_group() {
-            Ok(Some((event, digests))) => {
-                batch_articles += digests.len();
-                batch.push((event, digests));
-                if batch_articles >= GROUP_BATCH {
-                    if groups.send(std::mem::take(&mut batch)).is_err() {
+            Ok(Some((event, held))) => {
+                while let Some(cluster) = clusters.next_if(|c| c.event < event) {
+                    if !add(Group::Cluster(cluster)) {
                         return None;
                     }
-                    batch_articles = 0;
+                }
+                if !add(Group::Field(event, held)) {
+                    return None;
                 }
             }
             Ok(None) => break None,
             Err(e) => break Some(e),
         }
     };
+    for cluster in clusters {
+        if !add(Group::Cluster(cluster)) {
+            return None;
+        }
+    }
     if !batch.is_empty() {
         let _ = groups.send(batch);
     }
     error
 }
 
-/// Articles clustered by content, all in memory, compared per cluster; the
-/// outputs sorted by event name.
-fn compare_clusters(
-    unlabelled: &mut [Digest],
-    rules: &CompiledRules,
-    bar: &ProgressBar,
-) -> Vec<GroupOutput> {
+/// A cluster of articles grouped by content, ready to compare: its members
+/// sorted by id, and their near-duplicate pairs as member indices.
+struct ClusterGroup {
+    event: String,
+    members: Vec<Digest>,
+    duplicates: Vec<(usize, usize, f64)>,
+}
+
+/// Clusters the articles grouped by content (all in memory: clustering needs
+/// every article's keys) and hands each cluster its members, sorted by
+/// cluster name.
+fn cluster_into_groups(mut unlabelled: Vec<Digest>) -> Vec<ClusterGroup> {
     unlabelled.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     let signatures: Vec<&[u64]> = unlabelled.iter().map(|d| d.signature.as_slice()).collect();
     let duplicates = similar::duplicate_pairs(&signatures);
-    let clusters = cluster_groups(unlabelled, &duplicates);
+    let clusters = cluster_groups(&unlabelled, &duplicates);
     let mut cluster_of = vec![(0usize, 0usize); unlabelled.len()];
     for (c, (_, members)) in clusters.iter().enumerate() {
         for (local, &i) in members.iter().enumerate() {
@@ -894,18 +937,22 @@ fn compare_clusters(
             local_duplicates[ci].push((li.min(lj), li.max(lj), s));
         }
     }
-    let mut outputs: Vec<GroupOutput> = clusters
-        .par_iter()
-        .zip(&local_duplicates)
-        .map(|((event, members), duplicates)| {
-            let members: Vec<&Digest> = members.iter().map(|&i| &unlabelled[i]).collect();
-            let out = compare_group(event, "cluster", &members, duplicates, rules);
-            bar.inc(1);
-            out
+    // Every article is in exactly one cluster, so each digest moves to it.
+    let mut slots: Vec<Option<Digest>> = unlabelled.into_iter().map(Some).collect();
+    let mut groups: Vec<ClusterGroup> = clusters
+        .into_iter()
+        .zip(local_duplicates)
+        .map(|((event, members), duplicates)| ClusterGroup {
+            event,
+            members: members
+                .iter()
+                .map(|&i| slots[i].take().expect("an article is in one cluster"))
+                .collect(),
+            duplicates,
         })
         .collect();
-    outputs.sort_by(|a, b| a.summary.event.cmp(&b.summary.event));
-    outputs
+    groups.sort_by(|a, b| a.event.cmp(&b.event));
+    groups
 }
 
 #[cfg(test)]

@@ -72,12 +72,6 @@ pub struct Preparer<'a> {
     known: &'a BTreeSet<String>,
 }
 
-impl Prepared {
-    pub(crate) fn event(&self) -> &str {
-        &self.group.summary.event
-    }
-}
-
 impl Preparer<'_> {
     pub(crate) fn prepare(&self, mut group: GroupOutput) -> Prepared {
         // Without a baseline nothing is known, and hashing every finding's
