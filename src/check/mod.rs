@@ -44,9 +44,10 @@ use crate::lines::Record;
 use crate::rules::CompiledRules;
 use crate::span::Span;
 use crate::temporal::{compare_dates, DateClaim};
-use held::Held;
+use held::{Held, Unlabelled};
 use positions::line_columns;
 use sink::{Prepared, ReportSink};
+use spill::Spilled;
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -108,6 +109,24 @@ impl Digest {
         rules: &CompiledRules,
         clustered: impl Fn(&Article) -> bool,
     ) -> Vec<Self> {
+        Self::from_articles_with(articles, rules, |article| {
+            let keys = if clustered(article) {
+                similar::cluster_keys(article.title.as_deref(), lead(article))
+            } else {
+                Vec::new()
+            };
+            (similar::signature(&article.text), keys)
+        })
+    }
+
+    /// [`Digest::from_articles`], with each article's signature and cluster
+    /// keys given by `features`, called once per article in order: an
+    /// article clustered before it was extracted has its signature already.
+    fn from_articles_with(
+        articles: &[Article],
+        rules: &CompiledRules,
+        mut features: impl FnMut(&Article) -> (Vec<u64>, Vec<String>),
+    ) -> Vec<Self> {
         let GroupExtraction {
             sentences,
             claims,
@@ -123,7 +142,8 @@ impl Digest {
             .zip(claims)
             .zip(terms.into_iter().zip(dates))
             .map(|((article, claims), (terms, dates))| {
-                Digest::assemble(article, claims, terms, dates, clustered(article))
+                let (signature, keys) = features(article);
+                Digest::assemble(article, claims, terms, dates, signature, keys)
             })
             .collect()
     }
@@ -133,7 +153,8 @@ impl Digest {
         claims: Vec<Claim>,
         terms: Vec<TermHit>,
         dates: Vec<DateClaim>,
-        clustered: bool,
+        signature: Vec<u64>,
+        keys: Vec<String>,
     ) -> Self {
         let mut offsets: Vec<usize> = claims
             .iter()
@@ -151,12 +172,8 @@ impl Digest {
             title: article.title.clone(),
             published: article.published.clone(),
             event: article.event.clone(),
-            signature: similar::signature(&article.text),
-            keys: if clustered {
-                similar::cluster_keys(article.title.as_deref(), lead(article))
-            } else {
-                Vec::new()
-            },
+            signature,
+            keys,
             claims,
             positions,
             terms,
@@ -215,12 +232,13 @@ impl Digest {
             .ok()
             .map(|i| (self.positions[i].1, self.positions[i].2))
     }
+}
 
-    fn day(&self) -> Option<i64> {
-        let date: jiff::civil::Date = self.published.as_deref()?.get(..10)?.parse().ok()?;
-        let epoch = jiff::civil::date(1970, 1, 1);
-        Some(i64::from((date - epoch).get_days()))
-    }
+/// Days since the epoch of a publication date, when it has one.
+fn day_of(published: Option<&str>) -> Option<i64> {
+    let date: jiff::civil::Date = published?.get(..10)?.parse().ok()?;
+    let epoch = jiff::civil::date(1970, 1, 1);
+    Some(i64::from((date - epoch).get_days()))
 }
 
 /// An article as the check report lists it: the contract's article summary,
@@ -327,16 +345,16 @@ fn progress(quiet: bool, message: &str) -> ProgressBar {
 
 /// Reads articles and claim files. An article with an event field (and no
 /// `--cluster`) goes to `hold` as read, to be extracted in its event's turn;
-/// the others are digested here, in parallel chunks, for clustering, and go
-/// to `cluster`. A reader thread parses the next chunk while this one is
-/// handled. Each side receives its items in input order.
+/// the others go to `cluster` as read too, with the signature and keys that
+/// clustering reads, computed here in parallel chunks. A reader thread
+/// parses the next chunk while this one is handled. Each side receives its
+/// items in input order.
 fn read_articles(
     args: &CheckArgs,
     options: &crate::ingest::IngestOptions,
-    rules: &CompiledRules,
     bar: &ProgressBar,
     hold: &mut dyn FnMut(Held),
-    cluster: &mut dyn FnMut(Digest),
+    cluster: &mut dyn FnMut(Unlabelled),
 ) -> Vec<Skipped> {
     let grouped_by_field = |event: &Option<String>| event.is_some() && !args.cluster;
     let mut skipped = Vec::new();
@@ -349,12 +367,13 @@ fn read_articles(
                 hold(Held::Text(article));
             }
             if !unlabelled.is_empty() {
-                let done: Vec<Digest> = unlabelled
-                    .par_chunks(GROUP)
-                    .flat_map_iter(|group| Digest::from_articles(group, rules, |_| true))
+                let ready: Vec<Unlabelled> = unlabelled
+                    .into_par_iter()
+                    .with_min_len(GROUP)
+                    .map(Unlabelled::text)
                     .collect();
-                for digest in done {
-                    cluster(digest);
+                for item in ready {
+                    cluster(item);
                 }
             }
             true
@@ -371,7 +390,7 @@ fn read_articles(
             digest.keys = Vec::new();
             hold(Held::Digest(digest));
         } else {
-            cluster(digest);
+            cluster(Unlabelled::digest(digest));
         }
     }
     skipped
@@ -425,17 +444,17 @@ fn read_claims(
 /// into clusters; each cluster's members are indices into `digests`, which are
 /// sorted by id, and `duplicates` are pairs of such indices.
 fn cluster_groups(
-    digests: &[Digest],
+    articles: &[Unlabelled],
     duplicates: &[(usize, usize, f64)],
 ) -> Vec<(String, Vec<usize>)> {
-    if digests.is_empty() {
+    if articles.is_empty() {
         return Vec::new();
     }
-    let items: Vec<similar::ClusterItem> = digests
+    let items: Vec<similar::ClusterItem> = articles
         .iter()
-        .map(|d| similar::ClusterItem {
-            keys: &d.keys,
-            day: d.day(),
+        .map(|a| similar::ClusterItem {
+            keys: &a.keys,
+            day: a.day,
         })
         .collect();
     let extra: Vec<(usize, usize)> = duplicates.iter().map(|&(i, j, _)| (i, j)).collect();
@@ -446,8 +465,8 @@ fn cluster_groups(
     }
     clusters
         .into_values()
-        // Digests are sorted by id, so the first member has the smallest id.
-        .map(|members| (format!("auto/{}", digests[members[0]].id), members))
+        // Articles are sorted by id, so the first member has the smallest id.
+        .map(|members| (format!("auto/{}", articles[members[0]].held.id()), members))
         .collect()
 }
 
@@ -727,13 +746,12 @@ pub fn build_report(
 ) -> RunCounts {
     let bar = progress(args.quiet, "reading");
     let mut spill = spill::Spill::<Held>::new();
-    let mut unlabelled: Vec<Digest> = Vec::new();
+    let mut unlabelled: Vec<Unlabelled> = Vec::new();
     let mut spill_error = None;
     let mut held = 0usize;
     let mut skipped = read_articles(
         args,
         options,
-        rules,
         &bar,
         &mut |item| {
             held += 1;
@@ -781,7 +799,8 @@ pub fn build_report(
                         compare_group(&event, "field", &members, &duplicates, rules)
                     }
                     Group::Cluster(cluster) => {
-                        let members: Vec<&Digest> = cluster.members.iter().collect();
+                        let digests = held::into_clustered_digests(cluster.members, rules);
+                        let members: Vec<&Digest> = digests.iter().collect();
                         compare_group(
                             &cluster.event,
                             "cluster",
@@ -909,19 +928,25 @@ fn merge_batches(
 }
 
 /// A cluster of articles grouped by content, ready to compare: its members
-/// sorted by id, and their near-duplicate pairs as member indices.
+/// sorted by id, each with its signature, and their near-duplicate pairs as
+/// member indices.
 struct ClusterGroup {
     event: String,
-    members: Vec<Digest>,
+    members: Vec<(Held, Vec<u64>)>,
     duplicates: Vec<(usize, usize, f64)>,
 }
 
 /// Clusters the articles grouped by content (all in memory: clustering needs
 /// every article's keys) and hands each cluster its members, sorted by
-/// cluster name.
-fn cluster_into_groups(mut unlabelled: Vec<Digest>) -> Vec<ClusterGroup> {
-    unlabelled.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
-    let signatures: Vec<&[u64]> = unlabelled.iter().map(|d| d.signature.as_slice()).collect();
+/// cluster name. The keys go once the clusters are made.
+fn cluster_into_groups(mut unlabelled: Vec<Unlabelled>) -> Vec<ClusterGroup> {
+    unlabelled.sort_by(|a, b| {
+        a.held
+            .id()
+            .cmp(b.held.id())
+            .then(a.held.path().cmp(b.held.path()))
+    });
+    let signatures: Vec<&[u64]> = unlabelled.iter().map(|u| u.signature.as_slice()).collect();
     let duplicates = similar::duplicate_pairs(&signatures);
     let clusters = cluster_groups(&unlabelled, &duplicates);
     let mut cluster_of = vec![(0usize, 0usize); unlabelled.len()];
@@ -937,8 +962,11 @@ fn cluster_into_groups(mut unlabelled: Vec<Digest>) -> Vec<ClusterGroup> {
             local_duplicates[ci].push((li.min(lj), li.max(lj), s));
         }
     }
-    // Every article is in exactly one cluster, so each digest moves to it.
-    let mut slots: Vec<Option<Digest>> = unlabelled.into_iter().map(Some).collect();
+    // Every article is in exactly one cluster, so each moves to it.
+    let mut slots: Vec<Option<(Held, Vec<u64>)>> = unlabelled
+        .into_iter()
+        .map(|u| Some((u.held, u.signature)))
+        .collect();
     let mut groups: Vec<ClusterGroup> = clusters
         .into_iter()
         .zip(local_duplicates)
