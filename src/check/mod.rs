@@ -2,12 +2,13 @@
 //!
 //! 1. **Read** (streaming): an article with an event field is held as read,
 //!    sorted by event and spilled to disk past a budget (see [`held`] and
-//!    [`spill`]). An article to be clustered by content is reduced at once,
-//!    in parallel chunks, to a [`Digest`]: metadata, claims, a MinHash
-//!    signature, cluster keys and the line/column of each claim, with the
-//!    text dropped. `--claims` files give digests directly.
+//!    [`spill`]). An article to be clustered by content is held as read in
+//!    memory, with the MinHash signature and keys clustering reads.
+//!    `--claims` files give [`Digest`]s directly.
 //! 2. **Group**: by the event field, merged back one event at a time, or by
-//!    clustering (see [`similar`]). A held event is digested now.
+//!    clustering (see [`similar`]), in one event order. Each group is then
+//!    digested: metadata, claims, framing terms, dates, a MinHash signature
+//!    and the line/column of each claim.
 //! 3. **Fold**: near-identical texts in one group keep one voice.
 //! 4. **Compare** each group in parallel; findings carry their event.
 //! 5. **Baseline**, render, and compute the exit status.
@@ -735,8 +736,9 @@ pub struct RunCounts {
 /// merged in event order, one group at a time, to be extracted and compared
 /// (see [`held`]); so the texts and claims held at once are those of a batch
 /// of groups, not of the dataset. Articles clustered by content (no event
-/// field, or `--cluster`) are digested as read and stay in memory:
-/// clustering needs every article's keys. Findings go to the sink as each
+/// field, or `--cluster`) are held as read, with their signatures and keys,
+/// in memory: clustering needs every article's keys. Clusters are then
+/// compared in turn with the field groups. Findings go to the sink as each
 /// batch finishes.
 pub fn build_report(
     args: &CheckArgs,
