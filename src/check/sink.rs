@@ -58,7 +58,14 @@ enum Mode {
 /// baseline and, in the dataset formats, already rendered. Prepared on the
 /// worker threads, so the sink itself only writes.
 pub(crate) struct Prepared {
+    /// In the dataset formats, without its findings, articles and places,
+    /// whose texts and marks below are all the sink reads of them.
     group: GroupOutput,
+    articles: usize,
+    /// Each finding's severity and whether the baseline knows it, in order.
+    marks: Vec<(Severity, bool)>,
+    /// `--write-baseline`: each finding's entry.
+    baseline_entries: Vec<BaselineEntry>,
     /// `--format json`: each article and finding as its array element's text;
     /// `--format jsonl`: each finding's line.
     article_texts: Vec<String>,
@@ -70,6 +77,7 @@ pub(crate) struct Prepared {
 pub struct Preparer<'a> {
     format: CheckFormat,
     known: &'a BTreeSet<String>,
+    keep_baseline: bool,
 }
 
 impl Preparer<'_> {
@@ -81,6 +89,17 @@ impl Preparer<'_> {
                 finding.baselined = self.known.contains(&baseline::fingerprint(finding));
             }
         }
+        let marks = group
+            .findings
+            .iter()
+            .map(|f| (f.severity, f.baselined))
+            .collect();
+        let baseline_entries = if self.keep_baseline {
+            group.findings.iter().map(baseline::entry).collect()
+        } else {
+            Vec::new()
+        };
+        let articles = group.articles.len();
         let (article_texts, finding_texts) = match self.format {
             CheckFormat::Json => (
                 group.articles.iter().map(element_text).collect(),
@@ -99,8 +118,20 @@ impl Preparer<'_> {
             | CheckFormat::Sarif
             | CheckFormat::Github => (Vec::new(), Vec::new()),
         };
+        if matches!(self.format, CheckFormat::Json | CheckFormat::Jsonl) {
+            // Rendered, they are freed here, on the thread that made them,
+            // rather than on the writer's: mimalloc frees a block of its own
+            // thread far more cheaply, and a large event's findings are not
+            // held twice, as structures and as text, until written.
+            group.findings = Vec::new();
+            group.articles = Vec::new();
+            group.places = Vec::new();
+        }
         Prepared {
             group,
+            articles,
+            marks,
+            baseline_entries,
             article_texts,
             finding_texts,
         }
@@ -157,6 +188,7 @@ impl<'a> ReportSink<'a> {
         Preparer {
             format: self.format,
             known: self.known,
+            keep_baseline: self.baseline.is_some(),
         }
     }
 
@@ -164,30 +196,33 @@ impl<'a> ReportSink<'a> {
     pub(crate) fn push(&mut self, prepared: Prepared) -> io::Result<()> {
         let Prepared {
             group,
+            articles: article_count,
+            marks,
+            baseline_entries,
             article_texts,
             finding_texts,
         } = prepared;
         let t = &mut self.totals;
         t.events += 1;
-        t.articles += group.articles.len();
+        t.articles += article_count;
         t.claims += group.summary.claims;
         t.topics += group.topics;
         t.comparable_claims += group.comparable_claims;
         t.folded += group.folded.iter().map(|f| f.folded.len()).sum::<usize>();
         self.events.push(group.summary);
         self.folded.extend(group.folded);
-        let findings = group.findings;
-        for finding in &findings {
+        for (severity, baselined) in marks {
             t.findings += 1;
-            if finding.baselined {
+            if baselined {
                 t.baselined += 1;
             } else {
-                t.worst_new = t.worst_new.max(Some(finding.severity));
-            }
-            if let Some(entries) = &mut self.baseline {
-                entries.push(baseline::entry(finding));
+                t.worst_new = t.worst_new.max(Some(severity));
             }
         }
+        if let Some(entries) = &mut self.baseline {
+            entries.extend(baseline_entries);
+        }
+        let findings = group.findings;
         match &mut self.mode {
             Mode::Whole {
                 articles,
