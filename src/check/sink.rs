@@ -66,10 +66,46 @@ pub(crate) struct Prepared {
     marks: Vec<(Severity, bool)>,
     /// `--write-baseline`: each finding's entry.
     baseline_entries: Vec<BaselineEntry>,
-    /// `--format json`: each article and finding as its array element's text;
-    /// `--format jsonl`: each finding's line.
-    article_texts: Vec<String>,
-    finding_texts: Vec<String>,
+    /// `--format json`: the articles and findings as their arrays' elements;
+    /// `--format jsonl`: the findings' lines.
+    article_texts: Block,
+    finding_texts: Block,
+}
+
+/// A group's elements rendered into one buffer, as their array joins them
+/// (or, for lines, one after another): one allocation a group rather than
+/// one an element, since the writer thread frees them, and mimalloc frees a
+/// block of another thread's far more slowly than one of its own.
+#[derive(Default)]
+struct Block {
+    text: Vec<u8>,
+    count: usize,
+}
+
+impl Block {
+    /// Each value as an element of an array two levels into the report.
+    fn elements<'v, T: Serialize + 'v>(values: impl IntoIterator<Item = &'v T>) -> Self {
+        let mut block = Block::default();
+        for value in values {
+            if block.count > 0 {
+                block.text.extend_from_slice(b",\n");
+            }
+            pretty_into(&mut block.text, value, 2, "    ").expect("the report is plain data");
+            block.count += 1;
+        }
+        block
+    }
+
+    /// Each value as one line of compact JSON.
+    fn lines<'v, T: Serialize + 'v>(values: impl IntoIterator<Item = &'v T>) -> Self {
+        let mut block = Block::default();
+        for value in values {
+            serde_json::to_writer(&mut block.text, value).expect("a finding is plain data");
+            block.text.push(b'\n');
+            block.count += 1;
+        }
+        block
+    }
 }
 
 /// What [`Prepared`] needs to know of the run; shared by the worker threads.
@@ -102,21 +138,14 @@ impl Preparer<'_> {
         let articles = group.articles.len();
         let (article_texts, finding_texts) = match self.format {
             CheckFormat::Json => (
-                group.articles.iter().map(element_text).collect(),
-                group.findings.iter().map(element_text).collect(),
+                Block::elements(&group.articles),
+                Block::elements(&group.findings),
             ),
-            CheckFormat::Jsonl => (
-                Vec::new(),
-                group
-                    .findings
-                    .iter()
-                    .map(|f| serde_json::to_string(f).expect("a finding is plain data") + "\n")
-                    .collect(),
-            ),
+            CheckFormat::Jsonl => (Block::default(), Block::lines(&group.findings)),
             CheckFormat::Table
             | CheckFormat::Markdown
             | CheckFormat::Sarif
-            | CheckFormat::Github => (Vec::new(), Vec::new()),
+            | CheckFormat::Github => (Block::default(), Block::default()),
         };
         if matches!(self.format, CheckFormat::Json | CheckFormat::Jsonl) {
             // Rendered, they are freed here, on the thread that made them,
@@ -239,18 +268,10 @@ impl<'a> ReportSink<'a> {
                 articles,
                 findings: spooled,
             } => {
-                for text in &article_texts {
-                    articles.element(text)?;
-                }
-                for text in &finding_texts {
-                    spooled.element(text)?;
-                }
+                articles.elements(&article_texts)?;
+                spooled.elements(&finding_texts)?;
             }
-            Mode::Lines => {
-                for line in &finding_texts {
-                    self.out.write_all(line.as_bytes())?;
-                }
-            }
+            Mode::Lines => self.out.write_all(&finding_texts.text)?,
         }
         Ok(())
     }
@@ -330,9 +351,10 @@ fn indented(value: &impl Serialize) -> io::Result<String> {
 }
 
 /// A value as `to_string_pretty` writes it as an element of an array two
-/// levels into the report.
-fn element_text(value: &impl Serialize) -> String {
-    pretty_at(value, 2, "    ").expect("the report is plain data")
+/// levels into the report: a block of one.
+#[cfg(test)]
+fn element_text<T: Serialize>(value: &T) -> String {
+    String::from_utf8(Block::elements(std::iter::once(value)).text).expect("JSON is UTF-8")
 }
 
 /// `prefix`, then `value` as `to_string_pretty` writes it `level` levels
@@ -341,15 +363,23 @@ fn element_text(value: &impl Serialize) -> String {
 /// of every finding.
 fn pretty_at(value: &impl Serialize, level: usize, prefix: &str) -> serde_json::Result<String> {
     let mut text = Vec::with_capacity(prefix.len() + 1024);
-    text.extend_from_slice(prefix.as_bytes());
+    pretty_into(&mut text, value, level, prefix)?;
+    Ok(String::from_utf8(text).expect("serde_json writes UTF-8"))
+}
+
+/// [`pretty_at`], appended to `out`.
+fn pretty_into(
+    out: &mut Vec<u8>,
+    value: &impl Serialize,
+    level: usize,
+    prefix: &str,
+) -> serde_json::Result<()> {
+    out.extend_from_slice(prefix.as_bytes());
     let nested = Nested {
         level,
         has_value: false,
     };
-    value.serialize(&mut serde_json::Serializer::with_formatter(
-        &mut text, nested,
-    ))?;
-    Ok(String::from_utf8(text).expect("serde_json writes UTF-8"))
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, nested))
 }
 
 /// serde_json's `PrettyFormatter` (two spaces a level) starting `level`
@@ -472,8 +502,11 @@ impl Spool {
         })
     }
 
-    /// Appends one element rendered by [`element_text`].
-    fn element(&mut self, text: &str) -> io::Result<()> {
+    /// Appends a group's elements, rendered by [`Block::elements`].
+    fn elements(&mut self, block: &Block) -> io::Result<()> {
+        if block.count == 0 {
+            return Ok(());
+        }
         let file = self
             .file
             .as_mut()
@@ -481,8 +514,8 @@ impl Spool {
         if self.count > 0 {
             file.write_all(b",\n")?;
         }
-        file.write_all(text.as_bytes())?;
-        self.count += 1;
+        file.write_all(&block.text)?;
+        self.count += block.count;
         Ok(())
     }
 
@@ -571,20 +604,22 @@ mod tests {
         assert_eq!(indented(&report.articles).unwrap(), articles);
     }
 
-    /// A spooled array copies out as the elements joined the way
-    /// `to_string_pretty` joins them, takes a fraction of their size on
-    /// disk, and leaves no file behind.
+    /// A spooled array, written a block of elements at a time, copies out as
+    /// the elements joined the way `to_string_pretty` joins them, takes a
+    /// fraction of their size on disk, and leaves no file behind.
     #[test]
     fn a_spool_copies_out_its_elements_and_keeps_them_compressed() {
         let report = sample_report();
-        // Many events' findings, as a dataset's spool holds them.
-        let texts: Vec<String> = (0..200)
-            .flat_map(|_| report.findings.iter().map(element_text))
-            .collect();
+        // Many events' findings, as a dataset's spool holds them, a block an
+        // event, with events that found nothing among them.
         let mut spool = Spool::new().unwrap();
-        for text in &texts {
-            spool.element(text).unwrap();
+        let mut texts = Vec::new();
+        for event in 0..200 {
+            let findings = &report.findings[..event % report.findings.len()];
+            spool.elements(&Block::elements(findings)).unwrap();
+            texts.extend(findings.iter().map(element_text));
         }
+        assert_eq!(spool.count, texts.len());
         spool.file.as_mut().unwrap().flush().unwrap();
         let path = spool.path.clone();
         let on_disk = std::fs::metadata(&path).unwrap().len() as usize;
