@@ -281,6 +281,17 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
     );
 }
 
+/// `check` on one dataset, with a spill budget in bytes when given.
+fn check_with_budget(dataset: &str, format: &str, budget: Option<&str>) -> std::process::Output {
+    let mut cmd = Cmd::cargo_bin("crosscheck").unwrap();
+    if let Some(budget) = budget {
+        cmd.env("CROSSCHECK_SPILL_BUDGET", budget);
+    }
+    cmd.args(["check", dataset, "--quiet", "--format", format])
+        .output()
+        .unwrap()
+}
+
 /// Every article spilled to a run of its own: hundreds of runs, merged first
 /// in passes of at most 64, then read back in event order, extracted and
 /// compared while earlier events are written. The report is the one kept in
@@ -290,15 +301,7 @@ fn spilling_every_article_to_its_own_run_changes_no_finding() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, _) = generate(dir.path(), 300);
     for format in ["json", "jsonl"] {
-        let run = |budget: Option<&str>| {
-            let mut cmd = Cmd::cargo_bin("crosscheck").unwrap();
-            if let Some(budget) = budget {
-                cmd.env("CROSSCHECK_SPILL_BUDGET", budget);
-            }
-            cmd.args(["check", corpus.as_str(), "--quiet", "--format", format])
-                .output()
-                .unwrap()
-        };
+        let run = |budget| check_with_budget(&corpus, format, budget);
         let (in_memory, spilled) = (run(None), run(Some("1")));
         assert_eq!(in_memory.status.code(), spilled.status.code());
         assert!(
@@ -366,23 +369,8 @@ fn clusters_and_field_groups_come_out_in_one_event_order() {
     }
     let path = dir.path().join("mixed.jsonl");
     std::fs::write(&path, mixed).unwrap();
-    let run = |budget: Option<&str>| {
-        let mut cmd = Cmd::cargo_bin("crosscheck").unwrap();
-        if let Some(budget) = budget {
-            cmd.env("CROSSCHECK_SPILL_BUDGET", budget);
-        }
-        let out = cmd
-            .args([
-                "check",
-                path.to_str().unwrap(),
-                "--quiet",
-                "--format",
-                "json",
-            ])
-            .output()
-            .unwrap();
-        without_seconds(&out.stdout)
-    };
+    let dataset = path.to_str().unwrap();
+    let run = |budget| without_seconds(&check_with_budget(dataset, "json", budget).stdout);
     let report = run(None);
     let listed: Vec<(String, String)> = report["events"]
         .as_array()
