@@ -9,6 +9,7 @@ mod fields;
 mod frontmatter;
 mod html;
 mod records;
+mod seen;
 mod text;
 mod walk;
 
@@ -16,7 +17,6 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
@@ -149,7 +149,7 @@ pub fn read_inputs(
         files: VecDeque::new(),
         current: None,
         opts: opts.clone(),
-        seen: FxHashMap::default(),
+        seen: seen::SeenIds::default(),
     }
 }
 
@@ -174,7 +174,7 @@ pub fn read_reader(
         files: VecDeque::new(),
         current: Some(records::reader(Box::new(input), name, format, opts)),
         opts: opts.clone(),
-        seen: FxHashMap::default(),
+        seen: seen::SeenIds::default(),
     }
 }
 
@@ -187,9 +187,8 @@ struct Inputs {
     files: VecDeque<walk::Found>,
     current: Option<Source>,
     opts: IngestOptions,
-    /// id -> where it was first seen. Probed once per article read: FxHash,
-    /// as elsewhere, since SipHash was the only keyed hash left on that path.
-    seen: FxHashMap<String, String>,
+    /// Each id read and where it was first seen.
+    seen: seen::SeenIds,
 }
 
 impl Inputs {
@@ -249,14 +248,14 @@ impl Iterator for Inputs {
                     Some(Ok(mut article)) => {
                         // Two files named alike in different folders ("index.html")
                         // are told apart by their path instead of being dropped.
-                        if self.seen.contains_key(&article.id) {
+                        if self.seen.contains(&article.id) {
                             if let Some(by_path) = path_id(&article) {
-                                if !self.seen.contains_key(&by_path) {
+                                if !self.seen.contains(&by_path) {
                                     article.id = by_path;
                                 }
                             }
                         }
-                        if let Some(first) = self.seen.get(&article.id) {
+                        if let Some(first) = self.seen.first_seen(&article.id) {
                             return Some(Err(Skipped::new(
                                 article.path.clone(),
                                 format!(
@@ -265,7 +264,7 @@ impl Iterator for Inputs {
                                 ),
                             )));
                         }
-                        self.seen.insert(article.id.clone(), article.path.clone());
+                        self.seen.insert(&article.id, &article.path);
                         return Some(Ok(article));
                     }
                     Some(Err(skipped)) => return Some(Err(skipped)),
