@@ -261,10 +261,9 @@ mod tests {
     use super::*;
     use crate::align::align;
     use crate::claim::test_claim;
-    use crate::rules::RulePack;
 
     fn findings(claims: &[Claim]) -> Vec<Finding> {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         compare(&align(claims), &rules).findings
     }
 

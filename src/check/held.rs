@@ -1,7 +1,9 @@
-//! What `check` holds of an article with an event field until every article
-//! has been read and its event's turn comes.
+//! What `check` holds of an article until every article has been read and
+//! its group's turn comes: an event group's members ([`Held`]), or an
+//! article to be clustered by content, with what clustering reads of it
+//! ([`Unlabelled`]).
 //!
-//! An article is held as read and extracted only when its event is compared.
+//! An article is held as read and extracted only when its group is compared.
 //! Its digest (claims with their sentences, framing terms, dates, a MinHash
 //! signature) is two to three times the size of its text and took about 43k
 //! instructions to write to a spill run and read back, against a few
@@ -201,16 +203,31 @@ impl Unlabelled {
 mod tests {
     use super::*;
     use crate::ingest::sample_articles;
-    use crate::rules::RulePack;
+
+    /// The built-in rules, the sample articles and their digests as
+    /// extraction on reading gives them.
+    fn samples() -> (CompiledRules, Vec<Article>, Vec<Digest>) {
+        let rules = crate::rules::builtin_compiled();
+        let articles = sample_articles();
+        let digests = Digest::from_articles(&articles, &rules, |_| false);
+        (rules, articles, digests)
+    }
+
+    fn assert_same_digest(digest: &Digest, expected: &Digest) {
+        assert_eq!(
+            serde_json::to_string(digest).unwrap(),
+            serde_json::to_string(expected).unwrap(),
+            "{}",
+            expected.id
+        );
+    }
 
     /// Held texts extracted in their event's turn, in chunks when the event
     /// is large, give the digests that extracting them as they were read
     /// gave, and digests held among them keep their places.
     #[test]
     fn a_held_group_gives_the_digests_extraction_on_reading_gave() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
-        let articles = sample_articles();
-        let on_reading = Digest::from_articles(&articles, &rules, |_| false);
+        let (rules, articles, on_reading) = samples();
         let mut from_claims = on_reading[1].clone();
         from_claims.id = "from-a-claims-file".into();
         // An event larger than one extraction chunk: the samples five times.
@@ -231,12 +248,7 @@ mod tests {
             .collect();
         let expected = std::iter::repeat_n(&on_reading, copies).flatten();
         for (digest, expected) in texts.iter().zip(expected) {
-            assert_eq!(
-                serde_json::to_string(digest).unwrap(),
-                serde_json::to_string(expected).unwrap(),
-                "{}",
-                expected.id
-            );
+            assert_same_digest(digest, expected);
         }
         assert!(on_reading.iter().any(|d| !d.claims.is_empty()));
     }
@@ -246,9 +258,7 @@ mod tests {
     /// `--claims` digest gets its signature back after clustering.
     #[test]
     fn clustered_members_keep_the_signature_they_were_clustered_by() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
-        let articles = sample_articles();
-        let on_reading = Digest::from_articles(&articles, &rules, |_| false);
+        let (rules, articles, on_reading) = samples();
         let from_claims = Unlabelled::digest(on_reading[0].clone());
         assert!(from_claims.signature == on_reading[0].signature);
         let mut members: Vec<(Held, Vec<u64>)> = vec![(from_claims.held, from_claims.signature)];
@@ -268,12 +278,7 @@ mod tests {
             if digest.id == digests[2].id {
                 continue;
             }
-            assert_eq!(
-                serde_json::to_string(digest).unwrap(),
-                serde_json::to_string(expected).unwrap(),
-                "{}",
-                expected.id
-            );
+            assert_same_digest(digest, expected);
         }
     }
 
@@ -281,9 +286,7 @@ mod tests {
     /// so the budget holds more articles as texts.
     #[test]
     fn a_text_weighs_less_than_its_digest() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
-        let articles = sample_articles();
-        let digests = Digest::from_articles(&articles, &rules, |_| false);
+        let (_, articles, digests) = samples();
         for (article, digest) in articles.iter().zip(digests) {
             let text = Held::Text(article.clone()).weight();
             assert!(text >= article.text.len(), "{}", article.id);

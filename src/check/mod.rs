@@ -183,7 +183,14 @@ impl Digest {
     }
 
     /// An article known only by claims written by `extract --format jsonl`.
-    fn from_claims(id: String, claims: Vec<Claim>, dates: Vec<DateClaim>) -> Self {
+    /// `clustered` says, from the article's event field, whether it will be
+    /// clustered by content and so needs its cluster keys.
+    fn from_claims(
+        id: String,
+        claims: Vec<Claim>,
+        dates: Vec<DateClaim>,
+        clustered: impl Fn(Option<&str>) -> bool,
+    ) -> Self {
         // The sentences that held a figure or a date, in text order, stand in
         // for the text when judging near-duplicates.
         let mut sentences: Vec<(Span, &str)> = claims
@@ -202,6 +209,15 @@ impl Digest {
             figure.map(|s| s.to_string()).or_else(|| date.cloned())
         };
         let (first, first_date) = (claims.first(), dates.first());
+        let event = metadata(
+            first.and_then(|c| c.event.as_ref()),
+            first_date.and_then(|d| d.event.as_ref()),
+        );
+        let keys = if clustered(event.as_deref()) {
+            similar::cluster_keys(None, &joined)
+        } else {
+            Vec::new()
+        };
         Digest {
             path: id.clone(),
             id,
@@ -214,12 +230,9 @@ impl Digest {
                 first.and_then(|c| c.published.as_ref()),
                 first_date.and_then(|d| d.published.as_ref()),
             ),
-            event: metadata(
-                first.and_then(|c| c.event.as_ref()),
-                first_date.and_then(|d| d.event.as_ref()),
-            ),
+            event,
             signature: similar::signature(&joined),
-            keys: similar::cluster_keys(None, &joined),
+            keys,
             positions: Vec::new(),
             terms: Vec::new(),
             dates,
@@ -357,13 +370,14 @@ fn read_articles(
     hold: &mut dyn FnMut(Held),
     cluster: &mut dyn FnMut(Unlabelled),
 ) -> Vec<Skipped> {
-    let grouped_by_field = |event: &Option<String>| event.is_some() && !args.cluster;
+    let grouped_by_field = |event: Option<&str>| event.is_some() && !args.cluster;
     let mut skipped = Vec::new();
     if !args.inputs.is_empty() {
         skipped = read_in_batches(&args.inputs, options, CHUNK, |chunk| {
             bar.inc(chunk.len() as u64);
-            let (labelled, unlabelled): (Vec<Article>, Vec<Article>) =
-                chunk.into_iter().partition(|a| grouped_by_field(&a.event));
+            let (labelled, unlabelled): (Vec<Article>, Vec<Article>) = chunk
+                .into_iter()
+                .partition(|a| grouped_by_field(a.event.as_deref()));
             for article in labelled {
                 hold(Held::Text(article));
             }
@@ -386,9 +400,8 @@ fn read_articles(
     }
     for (id, (claims, dates)) in by_article {
         bar.inc(1);
-        let mut digest = Digest::from_claims(id, claims, dates);
-        if grouped_by_field(&digest.event) {
-            digest.keys = Vec::new();
+        let digest = Digest::from_claims(id, claims, dates, |event| !grouped_by_field(event));
+        if grouped_by_field(digest.event.as_deref()) {
             hold(Held::Digest(digest));
         } else {
             cluster(Unlabelled::digest(digest));
@@ -637,7 +650,7 @@ fn figures_agree(a: &Digest, b: &Digest) -> bool {
 }
 
 /// Near-duplicate pairs among one group's members, as member indices.
-fn group_duplicates(members: &[&Digest]) -> Vec<(usize, usize, f64)> {
+fn group_duplicates(members: &[Digest]) -> Vec<(usize, usize, f64)> {
     let signatures: Vec<&[u64]> = members.iter().map(|d| d.signature.as_slice()).collect();
     similar::duplicate_pairs(&signatures)
 }
@@ -793,25 +806,21 @@ pub fn build_report(
         batch
             .into_par_iter()
             .map(|group| {
-                let out = match group {
+                let (event, grouped_by, digests, duplicates) = match group {
                     Group::Field(event, held) => {
                         let digests = held::into_digests(held, rules);
-                        let members: Vec<&Digest> = digests.iter().collect();
-                        let duplicates = group_duplicates(&members);
-                        compare_group(&event, "field", &members, &duplicates, rules)
+                        let duplicates = group_duplicates(&digests);
+                        (event, "field", digests, duplicates)
                     }
-                    Group::Cluster(cluster) => {
-                        let digests = held::into_clustered_digests(cluster.members, rules);
-                        let members: Vec<&Digest> = digests.iter().collect();
-                        compare_group(
-                            &cluster.event,
-                            "cluster",
-                            &members,
-                            &cluster.duplicates,
-                            rules,
-                        )
-                    }
+                    Group::Cluster(cluster) => (
+                        cluster.event,
+                        "cluster",
+                        held::into_clustered_digests(cluster.members, rules),
+                        cluster.duplicates,
+                    ),
                 };
+                let members: Vec<&Digest> = digests.iter().collect();
+                let out = compare_group(&event, grouped_by, &members, &duplicates, rules);
                 bar.inc(1);
                 preparer.prepare(out)
             })
@@ -989,11 +998,10 @@ fn cluster_into_groups(mut unlabelled: Vec<Unlabelled>) -> Vec<ClusterGroup> {
 mod tests {
     use super::*;
     use crate::ingest::sample_articles;
-    use crate::rules::RulePack;
 
     #[test]
     fn a_group_of_articles_gives_each_its_own_digest() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let articles = sample_articles();
         let clustered = |a: &Article| a.id.len().is_multiple_of(2);
         let grouped = Digest::from_articles(&articles, &rules, clustered);

@@ -59,11 +59,10 @@ enum Mode {
 /// worker threads, so the sink itself only writes.
 pub(crate) struct Prepared {
     /// In the dataset formats, without its findings, articles and places,
-    /// whose texts and marks below are all the sink reads of them.
+    /// whose texts and tally below are all the sink reads of them.
     group: GroupOutput,
     articles: usize,
-    /// Each finding's severity and whether the baseline knows it, in order.
-    marks: Vec<(Severity, bool)>,
+    tally: Tally,
     /// `--write-baseline`: each finding's entry.
     baseline_entries: Vec<BaselineEntry>,
     /// `--format json`: the articles and findings as their arrays' elements;
@@ -108,6 +107,30 @@ impl Block {
     }
 }
 
+/// What the totals take from a group's findings.
+#[derive(Default)]
+struct Tally {
+    findings: usize,
+    baselined: usize,
+    /// The worst severity among findings not in the baseline.
+    worst_new: Option<Severity>,
+}
+
+impl Tally {
+    fn of(findings: &[Finding]) -> Self {
+        let baselined = findings.iter().filter(|f| f.baselined).count();
+        Tally {
+            findings: findings.len(),
+            baselined,
+            worst_new: findings
+                .iter()
+                .filter(|f| !f.baselined)
+                .map(|f| f.severity)
+                .max(),
+        }
+    }
+}
+
 /// What [`Prepared`] needs to know of the run; shared by the worker threads.
 #[derive(Clone, Copy)]
 pub struct Preparer<'a> {
@@ -125,11 +148,7 @@ impl Preparer<'_> {
                 finding.baselined = self.known.contains(&baseline::fingerprint(finding));
             }
         }
-        let marks = group
-            .findings
-            .iter()
-            .map(|f| (f.severity, f.baselined))
-            .collect();
+        let tally = Tally::of(&group.findings);
         let baseline_entries = if self.keep_baseline {
             group.findings.iter().map(baseline::entry).collect()
         } else {
@@ -159,7 +178,7 @@ impl Preparer<'_> {
         Prepared {
             group,
             articles,
-            marks,
+            tally,
             baseline_entries,
             article_texts,
             finding_texts,
@@ -226,7 +245,7 @@ impl<'a> ReportSink<'a> {
         let Prepared {
             group,
             articles: article_count,
-            marks,
+            tally,
             baseline_entries,
             article_texts,
             finding_texts,
@@ -240,14 +259,9 @@ impl<'a> ReportSink<'a> {
         t.folded += group.folded.iter().map(|f| f.folded.len()).sum::<usize>();
         self.events.push(group.summary);
         self.folded.extend(group.folded);
-        for (severity, baselined) in marks {
-            t.findings += 1;
-            if baselined {
-                t.baselined += 1;
-            } else {
-                t.worst_new = t.worst_new.max(Some(severity));
-            }
-        }
+        t.findings += tally.findings;
+        t.baselined += tally.baselined;
+        t.worst_new = t.worst_new.max(tally.worst_new);
         if let Some(entries) = &mut self.baseline {
             entries.extend(baseline_entries);
         }
@@ -476,11 +490,20 @@ impl serde_json::ser::Formatter for Nested {
 /// kernel's writeback thresholds, and the kernel's share of the run grew
 /// faster than the dataset (README, Performance).
 struct Spool {
-    /// Taken when the array is copied out; boxed, as the encoder carries
-    /// its block buffers' bookkeeping inline.
-    file: Option<Box<FrameEncoder<File>>>,
-    path: PathBuf,
+    /// Boxed, as the encoder carries its block buffers' bookkeeping inline.
+    file: Box<FrameEncoder<File>>,
+    path: RemovedOnDrop,
     count: usize,
+}
+
+/// A temporary file's path; the file goes when this does, however the
+/// spool ends (copied out, or dropped on an error).
+struct RemovedOnDrop(PathBuf);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 impl Spool {
@@ -496,8 +519,8 @@ impl Spool {
             .truncate(true)
             .open(&path)?;
         Ok(Spool {
-            file: Some(Box::new(FrameEncoder::new(file))),
-            path,
+            file: Box::new(FrameEncoder::new(file)),
+            path: RemovedOnDrop(path),
             count: 0,
         })
     }
@@ -507,39 +530,31 @@ impl Spool {
         if block.count == 0 {
             return Ok(());
         }
-        let file = self
-            .file
-            .as_mut()
-            .expect("a spool takes elements until it is copied out, which consumes it");
         if self.count > 0 {
-            file.write_all(b",\n")?;
+            self.file.write_all(b",\n")?;
         }
-        file.write_all(&block.text)?;
+        self.file.write_all(&block.text)?;
         self.count += block.count;
         Ok(())
     }
 
     /// Writes `[...]` with every element, as `to_string_pretty` would.
-    fn copy_array(mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.count == 0 {
+    fn copy_array(self, out: &mut dyn Write) -> io::Result<()> {
+        // The path lives to the end of the copy, then removes the file.
+        let Spool {
+            file,
+            path: _path,
+            count,
+        } = self;
+        if count == 0 {
             return out.write_all(b"[]");
         }
         out.write_all(b"[\n")?;
-        let file = self
-            .file
-            .take()
-            .expect("copied out once, consuming the spool");
         let mut file = file.finish().map_err(io::Error::other)?;
         file.rewind()?;
         let mut text = FrameDecoder::new(BufReader::with_capacity(1 << 16, file));
         io::copy(&mut text, out)?;
         out.write_all(b"\n  ]")
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -555,10 +570,7 @@ mod tests {
 
     /// The samples compared as one event: findings of every kind.
     fn sample_report() -> crate::pipeline::Report {
-        let rules = crate::rules::RulePack::builtin()
-            .unwrap()
-            .compile()
-            .unwrap();
+        let rules = crate::rules::builtin_compiled();
         let articles = crate::ingest::sample_articles();
         let claims: Vec<_> = crate::pipeline::extract_all(&articles, &rules)
             .into_iter()
@@ -620,8 +632,8 @@ mod tests {
             texts.extend(findings.iter().map(element_text));
         }
         assert_eq!(spool.count, texts.len());
-        spool.file.as_mut().unwrap().flush().unwrap();
-        let path = spool.path.clone();
+        spool.file.flush().unwrap();
+        let path = spool.path.0.clone();
         let on_disk = std::fs::metadata(&path).unwrap().len() as usize;
         let plain: usize = texts.iter().map(String::len).sum();
         assert!(on_disk * 4 < plain, "{on_disk} bytes on disk for {plain}");

@@ -406,10 +406,7 @@ mod tests {
     /// buffer a source reuses.
     #[test]
     fn spilled_articles_and_digests_read_back_whole() {
-        let rules = crate::rules::RulePack::builtin()
-            .unwrap()
-            .compile()
-            .unwrap();
+        let rules = crate::rules::builtin_compiled();
         let articles = crate::ingest::sample_articles();
         let digests = Digest::from_articles(&articles, &rules, |_| false);
         let mut spill = Spill::<Held>::with_budget(usize::MAX);

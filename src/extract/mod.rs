@@ -303,11 +303,10 @@ pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<
 mod tests {
     use super::*;
     use crate::ingest::sample_articles;
-    use crate::rules::RulePack;
 
     #[test]
     fn a_group_of_articles_gives_each_article_its_own_claims() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let articles = sample_articles();
         let sentences: Vec<Vec<Span>> = articles
             .iter()

@@ -34,7 +34,11 @@ struct Entry {
 impl SeenIds {
     /// Where `id` was first seen, if it was.
     pub(crate) fn first_seen(&self, id: &str) -> Option<&str> {
-        let mut at = *self.by_hash.get(&hash(id))?;
+        self.find(id, hash(id))
+    }
+
+    fn find(&self, id: &str, hash: u64) -> Option<&str> {
+        let mut at = *self.by_hash.get(&hash)?;
         while at != END {
             let entry = &self.entries[at as usize];
             let id_end = entry.start + entry.id_len as usize;
@@ -53,11 +57,15 @@ impl SeenIds {
     /// Records `id` as first seen at `path`; the caller has checked that it
     /// was not seen before.
     pub(crate) fn insert(&mut self, id: &str, path: &str) {
+        self.insert_hashed(id, path, hash(id));
+    }
+
+    fn insert_hashed(&mut self, id: &str, path: &str, hash: u64) {
         let index = u32::try_from(self.entries.len())
             .ok()
             .filter(|&i| i != END)
             .expect("fewer than four billion records");
-        let same_hash = self.by_hash.insert(hash(id), index).unwrap_or(END);
+        let same_hash = self.by_hash.insert(hash, index).unwrap_or(END);
         self.entries.push(Entry {
             start: self.text.len(),
             id_len: u32::try_from(id.len()).expect("an id shorter than 4 GB"),
@@ -98,22 +106,13 @@ mod tests {
     #[test]
     fn ids_sharing_a_hash_are_told_apart() {
         let mut seen = SeenIds::default();
-        seen.insert("first", "a.md");
-        // Chain a second id behind the first one's hash, as a collision would.
-        let index = seen.entries.len() as u32;
-        let same_hash = seen.by_hash.insert(hash("first"), index).unwrap();
-        seen.entries.push(Entry {
-            start: seen.text.len(),
-            id_len: 6,
-            path_len: 4,
-            same_hash,
-        });
-        seen.text.push_str("second");
-        seen.text.push_str("b.md");
-        assert_eq!(seen.first_seen("first"), Some("a.md"));
-        let chained = &seen.entries[index as usize];
-        let start = chained.start;
-        assert_eq!(&seen.text[start..start + 6], "second");
-        assert_eq!(seen.first_seen("third"), None);
+        for (id, path) in [("first", "a.md"), ("second", "b.md"), ("fir", "c.md")] {
+            seen.insert_hashed(id, path, 7);
+        }
+        assert_eq!(seen.find("first", 7), Some("a.md"));
+        assert_eq!(seen.find("second", 7), Some("b.md"));
+        assert_eq!(seen.find("fir", 7), Some("c.md"));
+        assert_eq!(seen.find("third", 7), None);
+        assert_eq!(seen.find("first", 8), None);
     }
 }

@@ -269,7 +269,6 @@ pub fn read_line(line: &str) -> Result<Record, String> {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::rules::RulePack;
 
     fn article() -> Article {
         let mut article = Article::from_parts(
@@ -288,7 +287,7 @@ mod tests {
 
     #[test]
     fn every_line_reads_back_as_the_claim_it_was_written_from() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let article = article();
         let claims = crate::extract::extract_article(&article, &rules);
         let dates = crate::temporal::extract_dates(&article, &rules);
@@ -306,7 +305,7 @@ mod tests {
     /// The hand-written writer against serde's, over every claim of the samples.
     #[test]
     fn lines_are_byte_for_byte_what_serde_json_writes() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let options = crate::ingest::IngestOptions::default();
         let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples").to_string();
         let mut articles: Vec<Article> = crate::ingest::read_inputs(&[samples], &options)
@@ -337,7 +336,7 @@ mod tests {
 
     #[test]
     fn a_line_holds_the_contract_fields_and_the_sentence_once() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let claims = crate::extract::extract_article(&article(), &rules);
         let claim = claims
             .iter()

@@ -38,6 +38,15 @@ pub struct RulePack {
     pub sources: Vec<RuleSource>,
 }
 
+/// The built-in rules, compiled: where most unit tests start.
+#[cfg(test)]
+pub(crate) fn builtin_compiled() -> CompiledRules {
+    RulePack::builtin()
+        .expect("the built-in rules load")
+        .compile()
+        .expect("the built-in rules compile")
+}
+
 impl RulePack {
     /// The pack compiled into the binary from `rules/`.
     pub fn builtin() -> Result<Self, RuleError> {

@@ -459,7 +459,6 @@ fn is_speech_date(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RulePack;
 
     #[test]
     fn iso_text_is_what_jiff_writes() {
@@ -505,7 +504,7 @@ mod tests {
     /// find what the sentence lexicons find, hit for hit.
     #[test]
     fn speech_verbs_are_found_as_the_sentence_lexicons_find_them() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let mut found = 0;
         let mut texts = sample_texts();
         texts.push(
@@ -532,7 +531,7 @@ mod tests {
     /// date, but must never turn away one the parser would read a date in.
     #[test]
     fn the_sentence_gate_never_hides_a_date_the_parser_finds() {
-        let rules = RulePack::builtin().unwrap().compile().unwrap();
+        let rules = crate::rules::builtin_compiled();
         let mut texts = sample_texts();
         texts.push(
             "Polls open at noon. Talks ended two weeks ago. The mine flooded overnight. \
