@@ -14,6 +14,7 @@
 //! 5. **Baseline**, render, and compute the exit status.
 
 pub mod baseline;
+mod clusters;
 pub mod held;
 pub mod output;
 mod positions;
@@ -45,10 +46,10 @@ use crate::lines::Record;
 use crate::rules::CompiledRules;
 use crate::span::Span;
 use crate::temporal::{compare_dates, DateClaim};
+use clusters::{ClusterGroup, Unclustered};
 use held::{Held, Unlabelled};
 use positions::line_columns;
 use sink::{Prepared, ReportSink};
-use spill::Spilled;
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -454,36 +455,6 @@ fn read_claims(
     }
 }
 
-/// Groups the articles without an event field (or all, under `--cluster`)
-/// into clusters; each cluster's members are indices into `digests`, which are
-/// sorted by id, and `duplicates` are pairs of such indices.
-fn cluster_groups(
-    articles: &[Unlabelled],
-    duplicates: &[(usize, usize, f64)],
-) -> Vec<(String, Vec<usize>)> {
-    if articles.is_empty() {
-        return Vec::new();
-    }
-    let items: Vec<similar::ClusterItem> = articles
-        .iter()
-        .map(|a| similar::ClusterItem {
-            keys: &a.keys,
-            day: a.day,
-        })
-        .collect();
-    let extra: Vec<(usize, usize)> = duplicates.iter().map(|&(i, j, _)| (i, j)).collect();
-    let roots = similar::cluster(&items, &extra);
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, root) in roots.into_iter().enumerate() {
-        clusters.entry(root).or_default().push(i);
-    }
-    clusters
-        .into_values()
-        // Articles are sorted by id, so the first member has the smallest id.
-        .map(|members| (format!("auto/{}", articles[members[0]].held.id()), members))
-        .collect()
-}
-
 /// One group's share of the report, computed from its members alone.
 pub(crate) struct GroupOutput {
     summary: EventSummary,
@@ -761,7 +732,7 @@ pub fn build_report(
 ) -> RunCounts {
     let bar = progress(args.quiet, "reading");
     let mut spill = spill::Spill::<Held>::new();
-    let mut unlabelled: Vec<Unlabelled> = Vec::new();
+    let mut unclustered = Unclustered::default();
     let mut spill_error = None;
     let mut held = 0usize;
     let mut skipped = read_articles(
@@ -774,16 +745,16 @@ pub fn build_report(
                 spill_error.get_or_insert(e);
             }
         },
-        &mut |digest| unlabelled.push(digest),
+        &mut |article| unclustered.push(article),
     );
-    let processed = held + unlabelled.len();
+    let processed = held + unclustered.len();
     bar.finish_and_clear();
     let bar = progress(args.quiet, "comparing events");
 
     // Clusters are formed now, over every unlabelled article; they are
     // compared in turn with the field groups, in the report's event order,
     // so their findings are never all held at once.
-    let clusters = cluster_into_groups(unlabelled);
+    let clusters = clusters::into_groups(unclustered);
     let preparer = sink.preparer();
     let mut sink_error = None;
     let mut emit = |out: Prepared, sink: &mut ReportSink| {
@@ -936,62 +907,6 @@ fn merge_batches(
         let _ = groups.send(batch);
     }
     error
-}
-
-/// A cluster of articles grouped by content, ready to compare: its members
-/// sorted by id, each with its signature, and their near-duplicate pairs as
-/// member indices.
-struct ClusterGroup {
-    event: String,
-    members: Vec<(Held, Vec<u64>)>,
-    duplicates: Vec<(usize, usize, f64)>,
-}
-
-/// Clusters the articles grouped by content (all in memory: clustering needs
-/// every article's keys) and hands each cluster its members, sorted by
-/// cluster name. The keys go once the clusters are made.
-fn cluster_into_groups(mut unlabelled: Vec<Unlabelled>) -> Vec<ClusterGroup> {
-    unlabelled.sort_by(|a, b| {
-        a.held
-            .id()
-            .cmp(b.held.id())
-            .then(a.held.path().cmp(b.held.path()))
-    });
-    let signatures: Vec<&[u64]> = unlabelled.iter().map(|u| u.signature.as_slice()).collect();
-    let duplicates = similar::duplicate_pairs(&signatures);
-    let clusters = cluster_groups(&unlabelled, &duplicates);
-    let mut cluster_of = vec![(0usize, 0usize); unlabelled.len()];
-    for (c, (_, members)) in clusters.iter().enumerate() {
-        for (local, &i) in members.iter().enumerate() {
-            cluster_of[i] = (c, local);
-        }
-    }
-    let mut local_duplicates: Vec<Vec<(usize, usize, f64)>> = vec![Vec::new(); clusters.len()];
-    for &(i, j, s) in &duplicates {
-        let ((ci, li), (cj, lj)) = (cluster_of[i], cluster_of[j]);
-        if ci == cj {
-            local_duplicates[ci].push((li.min(lj), li.max(lj), s));
-        }
-    }
-    // Every article is in exactly one cluster, so each moves to it.
-    let mut slots: Vec<Option<(Held, Vec<u64>)>> = unlabelled
-        .into_iter()
-        .map(|u| Some((u.held, u.signature)))
-        .collect();
-    let mut groups: Vec<ClusterGroup> = clusters
-        .into_iter()
-        .zip(local_duplicates)
-        .map(|((event, members), duplicates)| ClusterGroup {
-            event,
-            members: members
-                .iter()
-                .map(|&i| slots[i].take().expect("an article is in one cluster"))
-                .collect(),
-            duplicates,
-        })
-        .collect();
-    groups.sort_by(|a, b| a.event.cmp(&b.event));
-    groups
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 //! from hash buckets (LSH bands) and an inverted index over rare keys, so the
 //! work grows with the number of articles, not with the number of pairs.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Hashes per MinHash signature.
 pub const SIGNATURE_LEN: usize = 64;
@@ -389,9 +390,50 @@ pub fn cluster_keys(title: Option<&str>, lead: &str) -> Vec<String> {
     keys.into_iter().collect()
 }
 
+/// Cluster keys numbered as they come, so that an article waiting to be
+/// clustered holds four bytes a key rather than a string: every unlabelled
+/// article waits until the last one is read.
+#[derive(Debug, Default)]
+pub struct KeyBook {
+    numbers: FxHashMap<Box<str>, u32>,
+}
+
+impl KeyBook {
+    pub fn number(&mut self, key: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(key) {
+            return number;
+        }
+        let number = u32::try_from(self.numbers.len()).expect("fewer than 2^32 distinct keys");
+        self.numbers.insert(key.into(), number);
+        number
+    }
+
+    /// How many distinct keys were numbered.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// Each number's place among the keys in string order: numbers mapped
+    /// through it sort as their keys do.
+    pub fn ranks(self) -> Vec<u32> {
+        let mut named: Vec<(Box<str>, u32)> = self.numbers.into_iter().collect();
+        named.sort_unstable();
+        let mut rank = vec![0; named.len()];
+        for (place, (_, number)) in named.into_iter().enumerate() {
+            rank[number as usize] = place as u32;
+        }
+        rank
+    }
+}
+
 /// What clustering needs to know of one article.
 pub struct ClusterItem<'a> {
-    pub keys: &'a [String],
+    /// Its keys' ranks ([`KeyBook::ranks`]), in string order.
+    pub keys: &'a [u32],
     /// Days since the epoch of the publication day, when known.
     pub day: Option<i64>,
 }
@@ -431,30 +473,15 @@ impl Sets {
 /// and they were published at most [`MAX_DAYS_APART`] days apart. `extra`
 /// pairs (near-duplicates) always join. Returns each item's set root.
 ///
-/// Keys are numbered in their sorted order, so each item's keys stay sorted
-/// as numbers and every weight is summed in the order it always was; the
-/// candidates are a sorted vector, scored in parallel. Each set's root is its
-/// smallest member whatever order the pairs join in.
-pub fn cluster(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
+/// Keys are ranked in string order, so each item's keys are sorted as
+/// numbers and every weight is summed in the order of the strings; the
+/// candidates are a sorted vector, scored in parallel. Each set's root is
+/// its smallest member whatever order the pairs join in.
+pub fn cluster(items: &[ClusterItem], key_count: usize, extra: &[(usize, usize)]) -> Vec<usize> {
     let n = items.len();
-    let mut vocabulary: Vec<&str> = items
-        .iter()
-        .flat_map(|item| item.keys.iter().map(String::as_str))
-        .collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
-    let number: HashMap<&str, u32> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(id, key)| (*key, id as u32))
-        .collect();
-    let keys: Vec<Vec<u32>> = items
-        .iter()
-        .map(|item| item.keys.iter().map(|k| number[k.as_str()]).collect())
-        .collect();
-    drop(number);
-    let mut df = vec![0usize; vocabulary.len()];
-    for key in keys.iter().flatten() {
+    let keys: Vec<&[u32]> = items.iter().map(|item| item.keys).collect();
+    let mut df = vec![0usize; key_count];
+    for key in keys.iter().flat_map(|keys| keys.iter()) {
         df[*key as usize] += 1;
     }
     // A key no other article carries can never be shared; counting it would
@@ -502,7 +529,7 @@ pub fn cluster(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
                 return false;
             }
         }
-        overlap(&keys[i], &keys[j], weights[i].min(weights[j]), &idf) >= CLUSTER_THRESHOLD
+        overlap(keys[i], keys[j], weights[i].min(weights[j]), &idf) >= CLUSTER_THRESHOLD
     };
     let joined: Vec<(u32, u32)> = candidates.into_par_iter().filter(joins).collect();
     let mut sets = Sets::new(n);
@@ -539,7 +566,7 @@ fn overlap(a: &[u32], b: &[u32], smaller: f64, idf: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, HashMap};
 
     /// Near-duplicates as a map of every bucket and a set of every
     /// candidate pair find them: the definition the sorted bands must meet.
@@ -573,22 +600,23 @@ mod tests {
     }
 
     /// Clusters as a string-keyed index and a set of candidate pairs find them.
-    fn cluster_by_string_keys(items: &[ClusterItem], extra: &[(usize, usize)]) -> Vec<usize> {
-        let n = items.len();
+    fn cluster_by_string_keys(
+        keys: &[Vec<String>],
+        days: &[Option<i64>],
+        extra: &[(usize, usize)],
+    ) -> Vec<usize> {
+        let n = keys.len();
         let mut df: HashMap<&str, usize> = HashMap::new();
-        for item in items {
-            for key in item.keys {
-                *df.entry(key.as_str()).or_default() += 1;
-            }
+        for key in keys.iter().flatten() {
+            *df.entry(key.as_str()).or_default() += 1;
         }
         let idf = |key: &str| match df.get(key) {
             Some(&count) if count >= 2 => ((n as f64 + 1.0) / count as f64).ln(),
             _ => 0.0,
         };
         let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, item) in items.iter().enumerate() {
-            let mut rare: Vec<&String> = item
-                .keys
+        for (i, item_keys) in keys.iter().enumerate() {
+            let mut rare: Vec<&String> = item_keys
                 .iter()
                 .filter(|k| (2..=MAX_POSTING).contains(&df[k.as_str()]))
                 .collect();
@@ -611,17 +639,16 @@ mod tests {
             sets.union(i, j);
         }
         for (i, j) in candidates {
-            let (a, b) = (&items[i], &items[j]);
-            if let (Some(da), Some(db)) = (a.day, b.day) {
+            let (a, b) = (&keys[i], &keys[j]);
+            if let (Some(da), Some(db)) = (days[i], days[j]) {
                 if (da - db).abs() > MAX_DAYS_APART {
                     continue;
                 }
             }
-            let smaller = weight(a.keys).min(weight(b.keys));
+            let smaller = weight(a).min(weight(b));
             let shared: f64 = a
-                .keys
                 .iter()
-                .filter(|k| b.keys.binary_search(k).is_ok())
+                .filter(|k| b.binary_search(k).is_ok())
                 .map(|k| idf(k))
                 .sum();
             if smaller > 0.0 && shared / smaller >= CLUSTER_THRESHOLD {
@@ -629,6 +656,47 @@ mod tests {
             }
         }
         (0..n).map(|i| sets.find(i)).collect()
+    }
+
+    /// Each article's keys numbered by one book and ranked, as `check`
+    /// numbers them, with the count of distinct keys.
+    fn ranked(keys: &[&[String]]) -> (Vec<Vec<u32>>, usize) {
+        let mut book = KeyBook::default();
+        let numbered: Vec<Vec<u32>> = keys
+            .iter()
+            .map(|keys| keys.iter().map(|k| book.number(k)).collect())
+            .collect();
+        let count = book.len();
+        let rank = book.ranks();
+        let ranked = numbered
+            .into_iter()
+            .map(|keys| keys.into_iter().map(|n| rank[n as usize]).collect())
+            .collect();
+        (ranked, count)
+    }
+
+    fn cluster_ranked(
+        keys: &[&[String]],
+        days: &[Option<i64>],
+        extra: &[(usize, usize)],
+    ) -> Vec<usize> {
+        let (ranked, count) = ranked(keys);
+        let items: Vec<ClusterItem> = ranked
+            .iter()
+            .zip(days)
+            .map(|(keys, &day)| ClusterItem { keys, day })
+            .collect();
+        cluster(&items, count, extra)
+    }
+
+    #[test]
+    fn numbers_rank_as_their_keys_sort() {
+        let keys: Vec<String> = ["t:quake", "karvolo", "orvik", "karvolo", "ilsa"]
+            .map(String::from)
+            .to_vec();
+        let (ranked, count) = ranked(&[&keys]);
+        assert_eq!(count, 4);
+        assert_eq!(ranked[0], [3, 1, 2, 1, 0]);
     }
 
     #[test]
@@ -684,19 +752,15 @@ mod tests {
                 keys
             })
             .collect();
-        let items: Vec<ClusterItem> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, keys)| ClusterItem {
-                keys,
-                day: (i % 13 != 0).then_some((mix(i as u64) % 40) as i64),
-            })
+        let days: Vec<Option<i64>> = (0..keys.len())
+            .map(|i| (i % 13 != 0).then_some((mix(i as u64) % 40) as i64))
             .collect();
         let extra = [(5, 2900), (17, 18)];
-        let expected = cluster_by_string_keys(&items, &extra);
-        let joined = (0..items.len()).filter(|&i| expected[i] != i).count();
+        let expected = cluster_by_string_keys(&keys, &days, &extra);
+        let joined = (0..keys.len()).filter(|&i| expected[i] != i).count();
         assert!(joined > 300, "{joined} articles joined another");
-        assert_eq!(cluster(&items, &extra), expected);
+        let keys: Vec<&[String]> = keys.iter().map(Vec::as_slice).collect();
+        assert_eq!(cluster_ranked(&keys, &days, &extra), expected);
     }
 
     #[test]
@@ -769,10 +833,7 @@ mod tests {
         let b = cluster_keys(Some("Karvolo quake toll rises"), "Tessa Orvik, the mayor");
         let c = cluster_keys(Some("Floods hit Denmoor"), "Governor Ilsa Brant said");
         let d = cluster_keys(Some("Denmoor floods"), "Ilsa Brant said");
-        let items: Vec<ClusterItem> = [&a, &b, &c, &d]
-            .iter()
-            .map(|k| ClusterItem { keys: k, day: None })
-            .collect();
-        assert_eq!(cluster(&items, &[]), vec![0, 0, 2, 2]);
+        let keys = [&a[..], &b, &c, &d];
+        assert_eq!(cluster_ranked(&keys, &[None; 4], &[]), vec![0, 0, 2, 2]);
     }
 }
