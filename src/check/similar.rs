@@ -220,42 +220,77 @@ fn band_key(signature: &[u64], band: usize) -> u64 {
 /// map of buckets and a set of every candidate pair held all of them at
 /// once: text shared by many articles (boilerplate, a template, a wire story)
 /// makes buckets of thousands, and at 300k generated articles 14M
-/// candidates went into the set for 51k duplicates.
+/// candidates went into the set for 51k duplicates. The work is split by
+/// rows (one member against the members after it in its bucket), since one
+/// bucket can hold most of a band's pairs.
 pub fn duplicate_pairs(signatures: &[&[u64]]) -> Vec<(usize, usize, f64)> {
-    let band_pairs = |band: usize| {
+    let parallel = signatures.len() >= PARALLEL_FROM;
+    let most_mismatches = (0..=SIGNATURE_LEN)
+        .take_while(|&m| share(SIGNATURE_LEN - m) >= DUPLICATE_THRESHOLD)
+        .last();
+    let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+    for band in 0..BANDS {
         let mut keyed: Vec<(u64, usize)> = signatures
             .iter()
             .enumerate()
             .filter(|(_, signature)| signature.len() == SIGNATURE_LEN)
             .map(|(i, signature)| (band_key(signature, band), i))
             .collect();
-        keyed.sort_unstable();
-        let mut found = Vec::new();
-        for bucket in keyed.chunk_by(|a, b| a.0 == b.0) {
-            // Sorted by (key, index), so `i < j`.
-            for (n, &(_, i)) in bucket.iter().enumerate() {
-                for &(_, j) in &bucket[n + 1..] {
-                    let s = similarity(signatures[i], signatures[j]);
-                    if s >= DUPLICATE_THRESHOLD {
-                        found.push((i, j, s));
-                    }
-                }
-            }
+        if parallel {
+            keyed.par_sort_unstable();
+        } else {
+            keyed.sort_unstable();
         }
-        found
-    };
-    let mut pairs: Vec<(usize, usize, f64)> = if signatures.len() < PARALLEL_FROM {
-        (0..BANDS).flat_map(band_pairs).collect()
-    } else {
-        (0..BANDS)
-            .into_par_iter()
-            .flat_map_iter(band_pairs)
-            .collect()
-    };
+        // (first member, end of its bucket); sorted by (key, index), so each
+        // member comes before the members it is paired with: `i < j`.
+        let mut rows: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        for bucket in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let end = start + bucket.len();
+            rows.extend((start..end - 1).map(|row| (row, end)));
+            start = end;
+        }
+        let keyed = &keyed;
+        let score_row = |&(row, end): &(usize, usize)| {
+            let i = keyed[row].1;
+            keyed[row + 1..end].iter().filter_map(move |&(_, j)| {
+                near_duplicate(signatures[i], signatures[j], most_mismatches).map(|s| (i, j, s))
+            })
+        };
+        if parallel {
+            pairs.par_extend(rows.par_iter().with_min_len(256).flat_map_iter(score_row));
+        } else {
+            pairs.extend(rows.iter().flat_map(score_row));
+        }
+    }
     // A pair sharing several bands was found in each.
     pairs.sort_unstable_by_key(|&(i, j, _)| (i, j));
     pairs.dedup_by_key(|&mut (i, j, _)| (i, j));
     pairs
+}
+
+// Near-duplicates are scored eight slots at a time.
+const _: () = assert!(SIGNATURE_LEN.is_multiple_of(8));
+
+/// The similarity of `same` equal slots out of a full signature.
+fn share(same: usize) -> f64 {
+    same as f64 / SIGNATURE_LEN as f64
+}
+
+/// [`similarity`] of two full signatures when it reaches
+/// [`DUPLICATE_THRESHOLD`]. It stops once more than `most_mismatches`
+/// slots differ: most pairs in a large bucket share little more than the
+/// bucket's band, and are told apart in the first slots.
+fn near_duplicate(a: &[u64], b: &[u64], most_mismatches: Option<usize>) -> Option<f64> {
+    let most = most_mismatches?;
+    let mut mismatches = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        mismatches += x.iter().zip(y).filter(|(p, q)| p != q).count();
+        if mismatches > most {
+            return None;
+        }
+    }
+    Some(share(SIGNATURE_LEN - mismatches))
 }
 
 const STOPWORDS: &[&str] = &[
