@@ -283,13 +283,46 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
 
 /// `check` on one dataset, with a spill budget in bytes when given.
 fn check_with_budget(dataset: &str, format: &str, budget: Option<&str>) -> std::process::Output {
+    check_with_budget_and(dataset, format, budget, &[])
+}
+
+fn check_with_budget_and(
+    dataset: &str,
+    format: &str,
+    budget: Option<&str>,
+    more: &[&str],
+) -> std::process::Output {
     let mut cmd = Cmd::cargo_bin("crosscheck").unwrap();
     if let Some(budget) = budget {
         cmd.env("CROSSCHECK_SPILL_BUDGET", budget);
     }
     cmd.args(["check", dataset, "--quiet", "--format", format])
+        .args(more)
         .output()
         .unwrap()
+}
+
+/// Under `--cluster`, every article waits on disk for its cluster when the
+/// budget is one byte: the report is the one kept in memory, with clusters
+/// of several articles and the near-duplicates folded in them.
+#[test]
+fn clustering_articles_read_back_from_disk_changes_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, _) = generate(dir.path(), 300);
+    let run = |budget| check_with_budget_and(&corpus, "json", budget, &["--cluster"]);
+    let (in_memory, on_disk) = (run(None), run(Some("1")));
+    assert!(
+        on_disk.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&on_disk.stderr)
+    );
+    assert_eq!(in_memory.status.code(), on_disk.status.code());
+    let report = without_seconds(&on_disk.stdout);
+    let events = report["events"].as_array().unwrap();
+    assert!(events.iter().all(|e| e["grouped_by"] == "cluster"));
+    assert!(events.iter().any(|e| e["articles"].as_u64() > Some(2)));
+    assert!(report["findings"].as_array().unwrap().len() > 50);
+    assert_eq!(report, without_seconds(&in_memory.stdout));
 }
 
 /// Every article spilled to a run of its own: hundreds of runs, merged first

@@ -21,6 +21,8 @@ mod positions;
 pub mod similar;
 pub mod sink;
 pub mod spill;
+mod store;
+mod temp;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, IsTerminal};
@@ -46,7 +48,7 @@ use crate::lines::Record;
 use crate::rules::CompiledRules;
 use crate::span::Span;
 use crate::temporal::{compare_dates, DateClaim};
-use clusters::{ClusterGroup, Unclustered};
+use clusters::{ClusterGroup, Clusters, Unclustered};
 use held::{Held, Unlabelled};
 use positions::line_columns;
 use sink::{Prepared, ReportSink};
@@ -732,7 +734,7 @@ pub fn build_report(
 ) -> RunCounts {
     let bar = progress(args.quiet, "reading");
     let mut spill = spill::Spill::<Held>::new();
-    let mut unclustered = Unclustered::default();
+    let mut unclustered = Unclustered::new();
     let mut spill_error = None;
     let mut held = 0usize;
     let mut skipped = read_articles(
@@ -864,15 +866,17 @@ impl Group {
 /// a cluster of the same name), and sends the groups in batches of about
 /// [`GROUP_BATCH`] articles; stops early when the receiver is gone. A read
 /// error ends the field groups there, and is returned after the groups read
-/// before it and every cluster are sent.
+/// before it and every cluster are sent; a cluster whose members cannot be
+/// read back is left out, and the first such error is returned too.
 fn merge_batches(
     mut merged: spill::Merged<Held>,
-    clusters: Vec<ClusterGroup>,
+    mut clusters: Clusters,
     groups: &std::sync::mpsc::SyncSender<Vec<Group>>,
 ) -> Option<std::io::Error> {
-    let mut clusters = clusters.into_iter().peekable();
     let mut batch = Vec::new();
     let mut batch_articles = 0;
+    let mut cluster_error = None;
+    // Sends a full batch; false when the receiver is gone.
     let mut add = |group: Group| -> bool {
         batch_articles += group.articles();
         batch.push(group);
@@ -882,15 +886,28 @@ fn merge_batches(
         }
         true
     };
+    // The clusters that sort before `event` (all, for `None`); false when
+    // the receiver is gone. A cluster that cannot be read back is left out
+    // and its error kept.
+    let mut add_clusters = |before: Option<&str>, add: &mut dyn FnMut(Group) -> bool| -> bool {
+        while let Some(cluster) = clusters.next_before(before) {
+            match cluster {
+                Ok(cluster) => {
+                    if !add(Group::Cluster(cluster)) {
+                        return false;
+                    }
+                }
+                Err(e) => {
+                    cluster_error.get_or_insert(e);
+                }
+            }
+        }
+        true
+    };
     let error = loop {
         match merged.next_group() {
             Ok(Some((event, held))) => {
-                while let Some(cluster) = clusters.next_if(|c| c.event < event) {
-                    if !add(Group::Cluster(cluster)) {
-                        return None;
-                    }
-                }
-                if !add(Group::Field(event, held)) {
+                if !add_clusters(Some(&event), &mut add) || !add(Group::Field(event, held)) {
                     return None;
                 }
             }
@@ -898,15 +915,13 @@ fn merge_batches(
             Err(e) => break Some(e),
         }
     };
-    for cluster in clusters {
-        if !add(Group::Cluster(cluster)) {
-            return None;
-        }
+    if !add_clusters(None, &mut add) {
+        return None;
     }
     if !batch.is_empty() {
         let _ = groups.send(batch);
     }
-    error
+    error.or(cluster_error)
 }
 
 #[cfg(test)]

@@ -12,14 +12,13 @@
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufReader, Seek, Write};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lz4_flex::frame::{FrameDecoder, FrameEncoder};
 use serde::Serialize;
 
 use super::baseline::{self, BaselineEntry};
 use super::output::{self, Locations};
+use super::temp::{self, RemovedOnDrop};
 use super::{CheckArticle, CheckReport, CheckStats, EventSummary, Folded, GroupOutput};
 use crate::cli::CheckFormat;
 use crate::finding::{Finding, Severity};
@@ -496,31 +495,12 @@ struct Spool {
     count: usize,
 }
 
-/// A temporary file's path; the file goes when this does, however the
-/// spool ends (copied out, or dropped on an error).
-struct RemovedOnDrop(PathBuf);
-
-impl Drop for RemovedOnDrop {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 impl Spool {
     fn new() -> io::Result<Self> {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("crosscheck-report-{}-{n}", std::process::id()));
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&path)?;
+        let (file, path) = temp::create("report")?;
         Ok(Spool {
             file: Box::new(FrameEncoder::new(file)),
-            path: RemovedOnDrop(path),
+            path,
             count: 0,
         })
     }

@@ -47,6 +47,15 @@ pub const BUDGET: usize = 64 << 20;
 /// a large dataset fail.
 const MAX_FAN_IN: usize = 64;
 
+/// [`BUDGET`], or `CROSSCHECK_SPILL_BUDGET` bytes when set: what each of
+/// `check`'s stores of held articles keeps in memory before it writes to disk.
+pub fn budget() -> usize {
+    std::env::var("CROSSCHECK_SPILL_BUDGET")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(BUDGET)
+}
+
 fn order<T: Spilled>(a: &T, b: &T) -> Ordering {
     a.event()
         .cmp(&b.event())
@@ -84,11 +93,7 @@ impl<T: Spilled> Spill<T> {
     /// A spill with [`BUDGET`], or `CROSSCHECK_SPILL_BUDGET` bytes when set
     /// (a smaller budget trades disk traffic for memory).
     pub fn new() -> Self {
-        let budget = std::env::var("CROSSCHECK_SPILL_BUDGET")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(BUDGET);
-        Self::with_budget(budget)
+        Self::with_budget(budget())
     }
 
     /// A spill that writes a run whenever the buffer passes `budget` bytes.

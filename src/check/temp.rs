@@ -1,0 +1,32 @@
+//! Temporary files of one run (the report's spool, articles waiting to be
+//! clustered): named by kind, process and a counter, and removed when their
+//! guard goes, however the run ends.
+
+use std::fs::File;
+use std::io;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A temporary file's path; the file goes when this does.
+pub struct RemovedOnDrop(pub PathBuf);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A new, empty temporary file for reading and writing, `crosscheck-KIND-…`
+/// in the system's temporary directory.
+pub fn create(kind: &str) -> io::Result<(File, RemovedOnDrop)> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("crosscheck-{kind}-{}-{n}", std::process::id()));
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&path)?;
+    Ok((file, RemovedOnDrop(path)))
+}
