@@ -10,6 +10,7 @@
 #   SIZES="10000 100000" benches/scale.sh
 #   OUT=/tmp/scale benches/scale.sh  # where corpora and outputs go
 #   FORMAT=jsonl benches/scale.sh    # the streamed report instead of the JSON one
+#   CLUSTER=1 benches/scale.sh       # group by content (--cluster), not by event field
 #
 # The JSON report puts its `articles` array before `findings`, so both are
 # spooled to temporary files (LZ4-compressed) and copied out at the end.
@@ -27,6 +28,10 @@ case "$FORMAT" in
 esac
 OUT=${OUT:-target/scale}
 mkdir -p "$OUT"
+# With CLUSTER set, every article waits until the last is read and is then
+# clustered by content: the path a dataset without event ids takes.
+GROUPING=()
+[ -n "${CLUSTER:-}" ] && GROUPING=(--cluster)
 
 if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time for /usr/bin/time -v" >&2
@@ -43,7 +48,7 @@ cargo build --release --quiet --bin crosscheck --example gen_corpus
 BIN=target/release/crosscheck
 GEN=target/release/examples/gen_corpus
 
-echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GB RAM; report: --format $FORMAT"
+echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GB RAM; report: --format $FORMAT${CLUSTER:+, --cluster}"
 printf '%-9s %10s %9s %9s %9s %10s %9s %8s\n' articles MB wall_s cpu_s MB/s peak_MB events findings
 declare -A WALL CPU
 first=""; last=""
@@ -58,7 +63,7 @@ for n in $SIZES; do
     wall=""
     for _ in $(seq "$runs"); do
         # Exit 1 means findings were reported, which is expected here.
-        /usr/bin/time -v -o "$OUT/time-$n.run" "$BIN" check --quiet --format "$FORMAT" "$corpus" \
+        /usr/bin/time -v -o "$OUT/time-$n.run" "$BIN" check --quiet --format "$FORMAT" "${GROUPING[@]}" "$corpus" \
             >"$OUT/report-$n.$FORMAT" || [ $? -eq 1 ]
         this=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$OUT/time-$n.run" \
             | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
