@@ -204,6 +204,12 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
 /// a parallel split would cost more than their work.
 const PARALLEL_FROM: usize = 4096;
 
+/// Buckets larger than this are split by a second band before their pairs
+/// are scored: text shared by many articles (boilerplate, a template) puts
+/// thousands in one bucket, and one bucket of 8,458 generated articles held
+/// 95M of the 152M candidate pairs at 1M articles.
+const LARGE_BUCKET: usize = 64;
+
 /// The key of one LSH band of a full-length signature.
 fn band_key(signature: &[u64], band: usize) -> u64 {
     let rows = SIGNATURE_LEN / BANDS;
@@ -220,14 +226,21 @@ fn band_key(signature: &[u64], band: usize) -> u64 {
 /// map of buckets and a set of every candidate pair held all of them at
 /// once: text shared by many articles (boilerplate, a template, a wire story)
 /// makes buckets of thousands, and at 300k generated articles 14M
-/// candidates went into the set for 51k duplicates. The work is split by
-/// rows (one member against the members after it in its bucket), since one
-/// bucket can hold most of a band's pairs.
+/// candidates went into the set for 51k duplicates. A bucket of more than
+/// [`LARGE_BUCKET`] is split by each other band, since its near-duplicates
+/// share at least one more. The work is split by rows (one member against
+/// the members after it in its group), since one group can hold most of a
+/// band's pairs.
 pub fn duplicate_pairs(signatures: &[&[u64]]) -> Vec<(usize, usize, f64)> {
     let parallel = signatures.len() >= PARALLEL_FROM;
     let most_mismatches = (0..=SIGNATURE_LEN)
         .take_while(|&m| share(SIGNATURE_LEN - m) >= DUPLICATE_THRESHOLD)
         .last();
+    // Each differing slot breaks at most one band, so a near-duplicate
+    // shares at least `BANDS - most_mismatches` bands: with 0.8, 4 of 16.
+    // When that is two or more, a pair that shares only one band is never
+    // a near-duplicate.
+    let second_band_needed = most_mismatches.is_some_and(|most| BANDS.saturating_sub(most) >= 2);
     let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
     for band in 0..BANDS {
         let mut keyed: Vec<(u64, usize)> = signatures
@@ -241,19 +254,41 @@ pub fn duplicate_pairs(signatures: &[&[u64]]) -> Vec<(usize, usize, f64)> {
         } else {
             keyed.sort_unstable();
         }
-        // (first member, end of its bucket); sorted by (key, index), so each
-        // member comes before the members it is paired with: `i < j`.
+        // Candidate groups, end to end in `members`, and one row for each
+        // member but the last of a group: (its place, the group's end).
+        // Groups are read in index order, so each row's member `i` comes
+        // before the members `j` it is paired with.
+        let mut members: Vec<usize> = Vec::with_capacity(keyed.len());
         let mut rows: Vec<(usize, usize)> = Vec::new();
-        let mut start = 0;
+        let mut add_group = |group: &[(u64, usize)]| {
+            if group.len() > 1 {
+                let start = members.len();
+                members.extend(group.iter().map(|&(_, i)| i));
+                rows.extend((start..members.len() - 1).map(|row| (row, members.len())));
+            }
+        };
         for bucket in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let end = start + bucket.len();
-            rows.extend((start..end - 1).map(|row| (row, end)));
-            start = end;
+            if bucket.len() <= LARGE_BUCKET || !second_band_needed {
+                add_group(bucket);
+                continue;
+            }
+            // A large bucket's near-duplicates share another band as well,
+            // so its pairs are looked for within each other band's buckets.
+            for other in (0..BANDS).filter(|&other| other != band) {
+                let mut split: Vec<(u64, usize)> = bucket
+                    .iter()
+                    .map(|&(_, i)| (band_key(signatures[i], other), i))
+                    .collect();
+                split.sort_unstable();
+                for group in split.chunk_by(|a, b| a.0 == b.0) {
+                    add_group(group);
+                }
+            }
         }
-        let keyed = &keyed;
+        let members = &members;
         let score_row = |&(row, end): &(usize, usize)| {
-            let i = keyed[row].1;
-            keyed[row + 1..end].iter().filter_map(move |&(_, j)| {
+            let i = members[row];
+            members[row + 1..end].iter().filter_map(move |&j| {
                 near_duplicate(signatures[i], signatures[j], most_mismatches).map(|s| (i, j, s))
             })
         };
@@ -774,6 +809,47 @@ mod tests {
             assert!(expected.len() > size / 4, "{} pairs", expected.len());
             assert_eq!(duplicate_pairs(&refs), expected, "{size} signatures");
         }
+    }
+
+    #[test]
+    fn a_bucket_of_hundreds_finds_the_pairs_a_bucket_map_finds() {
+        // 600 signatures alike in their first four bands (boilerplate at the
+        // top of every text) and otherwise unlike, but in pairs: the second
+        // of each pair differs from the first in one slot of every other
+        // band, 12 of 64, just similar enough. Those pairs share only the
+        // four large buckets, so they are found only by splitting them.
+        let signatures: Vec<Vec<u64>> = (0..600u64)
+            .map(|n| {
+                let (pair, second) = (n / 2, n % 2 == 1);
+                (0..SIGNATURE_LEN as u64)
+                    .map(|slot| match slot {
+                        0..16 => 7,
+                        _ if second && slot % 4 == 0 => mix(n * 100 + slot),
+                        _ => mix(pair * 100 + slot),
+                    })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[u64]> = signatures.iter().map(Vec::as_slice).collect();
+        let expected = duplicate_pairs_by_bucket_map(&refs);
+        assert_eq!(expected.len(), 300);
+        assert!(expected
+            .iter()
+            .all(|&(i, j, s)| j == i + 1 && s == 52.0 / 64.0));
+        assert_eq!(duplicate_pairs(&refs), expected);
+        // With a family of near-copies too, on both sides of the threshold.
+        let mut more = signatures.clone();
+        for n in 0..30u64 {
+            let mut copy = signatures[0].clone();
+            for slot in 16..16 + (n as usize % 16) {
+                copy[slot] = mix(n * 1000 + slot as u64);
+            }
+            more.push(copy);
+        }
+        let refs: Vec<&[u64]> = more.iter().map(Vec::as_slice).collect();
+        let expected = duplicate_pairs_by_bucket_map(&refs);
+        assert!(expected.len() > 500, "{} pairs", expected.len());
+        assert_eq!(duplicate_pairs(&refs), expected);
     }
 
     #[test]
