@@ -841,8 +841,8 @@ mod tests {
         let mut more = signatures.clone();
         for n in 0..30u64 {
             let mut copy = signatures[0].clone();
-            for slot in 16..16 + (n as usize % 16) {
-                copy[slot] = mix(n * 1000 + slot as u64);
+            for (slot, value) in copy.iter_mut().enumerate().skip(16).take(n as usize % 16) {
+                *value = mix(n * 1000 + slot as u64);
             }
             more.push(copy);
         }
