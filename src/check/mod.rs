@@ -2,8 +2,9 @@
 //!
 //! 1. **Read** (streaming): an article with an event field is held as read,
 //!    sorted by event and spilled to disk past a budget (see [`held`] and
-//!    [`spill`]). An article to be clustered by content is held as read in
-//!    memory, with the MinHash signature and keys clustering reads.
+//!    [`spill`]). An article to be clustered by content waits as read, in
+//!    memory up to the same budget and then on disk, with the MinHash
+//!    signature and the numbered keys clustering reads (see [`clusters`]).
 //!    `--claims` files give [`Digest`]s directly.
 //! 2. **Group**: by the event field, merged back one event at a time, or by
 //!    clustering (see [`similar`]), in one event order. Each group is then
