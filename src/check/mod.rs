@@ -4,7 +4,7 @@
 //!    sorted by event and spilled to disk past a budget (see [`held`] and
 //!    [`spill`]). An article to be clustered by content waits as read, in
 //!    memory up to the same budget and then on disk, with the MinHash
-//!    signature and the numbered keys clustering reads (see [`clusters`]).
+//!    signature and the numbered keys clustering reads (see `clusters`).
 //!    `--claims` files give [`Digest`]s directly.
 //! 2. **Group**: by the event field, merged back one event at a time, or by
 //!    clustering (see [`similar`]), in one event order. Each group is then

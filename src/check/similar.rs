@@ -227,7 +227,7 @@ fn band_key(signature: &[u64], band: usize) -> u64 {
 /// once: text shared by many articles (boilerplate, a template, a wire story)
 /// makes buckets of thousands, and at 300k generated articles 14M
 /// candidates went into the set for 51k duplicates. A bucket of more than
-/// [`LARGE_BUCKET`] is split by each other band, since its near-duplicates
+/// `LARGE_BUCKET` is split by each other band, since its near-duplicates
 /// share at least one more. The work is split by rows (one member against
 /// the members after it in its group), since one group can hold most of a
 /// band's pairs.
