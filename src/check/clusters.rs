@@ -17,8 +17,8 @@ use super::store::{Store, StoreReader, Stored};
 
 /// Every article waiting to be clustered. Keys are numbered by one book
 /// and kept end to end in one vector: as a vector of strings per article
-/// they took more memory than the article texts, and sorting every
-/// article's strings to number them cost most of the clustering time.
+/// they took more memory than the generated articles' texts, and comparing
+/// them as strings in the key index was a tenth of a `--cluster` run.
 pub struct Unclustered {
     waiting: Vec<Waiting>,
     keys: Vec<u32>,
