@@ -282,11 +282,7 @@ fn extracting_two_halves_and_checking_the_claims_gives_the_same_findings_as_one_
 }
 
 /// `check` on one dataset, with a spill budget in bytes when given.
-fn check_with_budget(dataset: &str, format: &str, budget: Option<&str>) -> std::process::Output {
-    check_with_budget_and(dataset, format, budget, &[])
-}
-
-fn check_with_budget_and(
+fn check_with_budget(
     dataset: &str,
     format: &str,
     budget: Option<&str>,
@@ -302,6 +298,25 @@ fn check_with_budget_and(
         .unwrap()
 }
 
+/// The same check with the default budget and with a one-byte budget, which
+/// sends every held article to disk; the second run must exit as the first
+/// and print no error.
+fn in_memory_and_on_disk(
+    dataset: &str,
+    format: &str,
+    more: &[&str],
+) -> (std::process::Output, std::process::Output) {
+    let run = |budget| check_with_budget(dataset, format, budget, more);
+    let (in_memory, on_disk) = (run(None), run(Some("1")));
+    assert_eq!(in_memory.status.code(), on_disk.status.code());
+    assert!(
+        on_disk.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&on_disk.stderr)
+    );
+    (in_memory, on_disk)
+}
+
 /// Under `--cluster`, every article waits on disk for its cluster when the
 /// budget is one byte: the report is the one kept in memory, with clusters
 /// of several articles and the near-duplicates folded in them.
@@ -309,14 +324,7 @@ fn check_with_budget_and(
 fn clustering_articles_read_back_from_disk_changes_no_finding() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, _) = generate(dir.path(), 300);
-    let run = |budget| check_with_budget_and(&corpus, "json", budget, &["--cluster"]);
-    let (in_memory, on_disk) = (run(None), run(Some("1")));
-    assert!(
-        on_disk.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&on_disk.stderr)
-    );
-    assert_eq!(in_memory.status.code(), on_disk.status.code());
+    let (in_memory, on_disk) = in_memory_and_on_disk(&corpus, "json", &["--cluster"]);
     let report = without_seconds(&on_disk.stdout);
     let events = report["events"].as_array().unwrap();
     assert!(events.iter().all(|e| e["grouped_by"] == "cluster"));
@@ -334,14 +342,7 @@ fn spilling_every_article_to_its_own_run_changes_no_finding() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, _) = generate(dir.path(), 300);
     for format in ["json", "jsonl"] {
-        let run = |budget| check_with_budget(&corpus, format, budget);
-        let (in_memory, spilled) = (run(None), run(Some("1")));
-        assert_eq!(in_memory.status.code(), spilled.status.code());
-        assert!(
-            spilled.stderr.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&spilled.stderr)
-        );
+        let (in_memory, spilled) = in_memory_and_on_disk(&corpus, format, &[]);
         if format == "json" {
             let report = without_seconds(&spilled.stdout);
             assert!(report["findings"].as_array().unwrap().len() > 100);
@@ -403,7 +404,7 @@ fn clusters_and_field_groups_come_out_in_one_event_order() {
     let path = dir.path().join("mixed.jsonl");
     std::fs::write(&path, mixed).unwrap();
     let dataset = path.to_str().unwrap();
-    let run = |budget| without_seconds(&check_with_budget(dataset, "json", budget).stdout);
+    let run = |budget| without_seconds(&check_with_budget(dataset, "json", budget, &[]).stdout);
     let report = run(None);
     let listed: Vec<(String, String)> = report["events"]
         .as_array()

@@ -166,10 +166,10 @@ fn digests_of(group: Vec<(Held, Option<Vec<u64>>)>, rules: &CompiledRules) -> Ve
         .collect()
 }
 
-/// An article to be grouped by content, held until its cluster's turn: as
-/// read, or as the digest of a `--claims` file, with what clustering reads
-/// of it. An article's digest took about three times the memory of its text
-/// and these, and clustering holds every unlabelled article at once.
+/// An article to be grouped by content, as read or as the digest of a
+/// `--claims` file, with what clustering reads of it, computed in parallel
+/// as it is read; `clusters::Unclustered` then keeps it in compact form
+/// until every article is read.
 pub struct Unlabelled {
     pub held: Held,
     pub signature: Vec<u64>,

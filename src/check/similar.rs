@@ -195,8 +195,7 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     if a.len() != SIGNATURE_LEN || b.len() != SIGNATURE_LEN {
         return 0.0;
     }
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    same as f64 / SIGNATURE_LEN as f64
+    share(a.iter().zip(b).filter(|(x, y)| x == y).count())
 }
 
 /// Signatures below this count are banded on the calling thread: the many
@@ -560,10 +559,9 @@ impl Sets {
 /// its smallest member whatever order the pairs join in.
 pub fn cluster(items: &[ClusterItem], key_count: usize, extra: &[(usize, usize)]) -> Vec<usize> {
     let n = items.len();
-    let keys: Vec<&[u32]> = items.iter().map(|item| item.keys).collect();
     let mut df = vec![0usize; key_count];
-    for key in keys.iter().flat_map(|keys| keys.iter()) {
-        df[*key as usize] += 1;
+    for &key in items.iter().flat_map(|item| item.keys) {
+        df[key as usize] += 1;
     }
     // A key no other article carries can never be shared; counting it would
     // only dilute the overlap of articles that do share names.
@@ -577,13 +575,14 @@ pub fn cluster(items: &[ClusterItem], key_count: usize, extra: &[(usize, usize)]
             }
         })
         .collect();
-    let weights: Vec<f64> = keys
+    let weights: Vec<f64> = items
         .iter()
-        .map(|keys| keys.iter().map(|&k| idf[k as usize]).sum::<f64>())
+        .map(|item| item.keys.iter().map(|&k| idf[k as usize]).sum::<f64>())
         .collect();
     let mut postings: Vec<(u32, u32)> = Vec::new();
-    for (i, keys) in keys.iter().enumerate() {
-        let mut rare: Vec<u32> = keys
+    for (i, item) in items.iter().enumerate() {
+        let mut rare: Vec<u32> = item
+            .keys
             .iter()
             .copied()
             .filter(|&k| (2..=MAX_POSTING).contains(&df[k as usize]))
@@ -610,7 +609,12 @@ pub fn cluster(items: &[ClusterItem], key_count: usize, extra: &[(usize, usize)]
                 return false;
             }
         }
-        overlap(keys[i], keys[j], weights[i].min(weights[j]), &idf) >= CLUSTER_THRESHOLD
+        overlap(
+            items[i].keys,
+            items[j].keys,
+            weights[i].min(weights[j]),
+            &idf,
+        ) >= CLUSTER_THRESHOLD
     };
     let joined: Vec<(u32, u32)> = candidates.into_par_iter().filter(joins).collect();
     let mut sets = Sets::new(n);

@@ -17,7 +17,6 @@ use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -61,13 +60,6 @@ fn order<T: Spilled>(a: &T, b: &T) -> Ordering {
         .cmp(&b.event())
         .then_with(|| a.id().cmp(b.id()))
         .then_with(|| a.path().cmp(b.path()))
-}
-
-/// Where runs go: a fresh directory under the system's temporary directory.
-fn run_dir() -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, AtomicOrdering::Relaxed);
-    std::env::temp_dir().join(format!("crosscheck-spill-{}-{n}", std::process::id()))
 }
 
 /// Sorted runs on disk and the buffer not yet written.
@@ -123,7 +115,8 @@ impl<T: Spilled> Spill<T> {
         let dir = match &self.dir {
             Some(dir) => dir.clone(),
             None => {
-                let dir = run_dir();
+                // Where runs go: a fresh directory.
+                let dir = super::temp::unique_path("spill");
                 std::fs::create_dir_all(&dir)?;
                 self.dir = Some(dir.clone());
                 dir

@@ -83,7 +83,10 @@ impl Store {
             }
             None => None,
         };
-        Ok(StoreReader { file })
+        Ok(StoreReader {
+            file,
+            record: Vec::new(),
+        })
     }
 }
 
@@ -101,6 +104,8 @@ impl StoreFile {
 /// Reads articles back from where [`Store::put`] put them.
 pub struct StoreReader {
     file: Option<(File, RemovedOnDrop)>,
+    /// One record's bytes, reused from article to article.
+    record: Vec<u8>,
 }
 
 impl StoreReader {
@@ -111,10 +116,10 @@ impl StoreReader {
                 let Some((file, _)) = &mut self.file else {
                     return Err(io::Error::other("an article was stored in no file"));
                 };
-                let mut record = vec![0; len];
+                self.record.resize(len, 0);
                 file.seek(SeekFrom::Start(at))?;
-                file.read_exact(&mut record)?;
-                postcard::from_bytes(&record).map_err(io::Error::other)
+                file.read_exact(&mut self.record)?;
+                postcard::from_bytes(&self.record).map_err(io::Error::other)
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Temporary files of one run (the report's spool, articles waiting to be
-//! clustered): named by kind, process and a counter, and removed when their
-//! guard goes, however the run ends.
+//! clustered, the spill's runs): named by kind, process and a counter, and
+//! removed when their guard goes, however the run ends.
 
 use std::fs::File;
 use std::io;
@@ -16,12 +16,17 @@ impl Drop for RemovedOnDrop {
     }
 }
 
-/// A new, empty temporary file for reading and writing, `crosscheck-KIND-…`
-/// in the system's temporary directory.
-pub fn create(kind: &str) -> io::Result<(File, RemovedOnDrop)> {
+/// A fresh name in the system's temporary directory, `crosscheck-KIND-…`:
+/// unique to this process and, by a counter, to this call.
+pub fn unique_path(kind: &str) -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let path = std::env::temp_dir().join(format!("crosscheck-{kind}-{}-{n}", std::process::id()));
+    std::env::temp_dir().join(format!("crosscheck-{kind}-{}-{n}", std::process::id()))
+}
+
+/// A new, empty temporary file for reading and writing, at [`unique_path`].
+pub fn create(kind: &str) -> io::Result<(File, RemovedOnDrop)> {
+    let path = unique_path(kind);
     let file = File::options()
         .read(true)
         .write(true)
