@@ -4,6 +4,7 @@
 //! into one Aho-Corasick automaton instead of one regex per term.
 
 use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
@@ -76,12 +77,10 @@ impl LexiconSet {
             let mut state = dfa
                 .start_state(Anchored::No)
                 .expect("an unanchored DFA has an unanchored start state");
-            for (at, &byte) in text.as_bytes().iter().enumerate() {
-                state = dfa.next_state(Anchored::No, state, byte);
-                if !dfa.is_special(state) || !dfa.is_match(state) {
-                    continue;
-                }
-                let end = at + 1;
+            let mut end = 0;
+            while let Some((matched_end, matched)) = walk_to_match(dfa, state, text.as_bytes(), end)
+            {
+                (end, state) = (matched_end, matched);
                 for index in 0..dfa.match_len(state) {
                     let pattern = dfa.match_pattern(state, index);
                     let start = end - dfa.pattern_len(pattern);
@@ -119,6 +118,27 @@ impl LexiconSet {
         }
         LexiconHits { hits, bounds }
     }
+}
+
+/// The automaton's walk from `state` over `bytes[from..]` up to the first
+/// match state: where the byte that entered it ends, and the state. Apart
+/// from the hit handling, so that the walk's state and position stay in
+/// registers: inside `find_all` they lived on the stack, and every byte
+/// waited for a store to be read back before its transition could load.
+#[inline(never)]
+fn walk_to_match(
+    dfa: &DFA,
+    mut state: StateID,
+    bytes: &[u8],
+    from: usize,
+) -> Option<(usize, StateID)> {
+    for (at, &byte) in bytes.iter().enumerate().skip(from) {
+        state = dfa.next_state(Anchored::No, state, byte);
+        if dfa.is_match(state) {
+            return Some((at + 1, state));
+        }
+    }
+    None
 }
 
 /// A [`LexiconSet`]'s hits, all in one buffer: category `c` is `hits[c]`.

@@ -437,3 +437,73 @@ fn clusters_and_field_groups_come_out_in_one_event_order() {
     assert_eq!(report["articles"].as_array().unwrap().len(), 300);
     assert_eq!(run(Some("1")), report);
 }
+
+/// `extract` over a dataset: its lines as JSON, one per claim or date.
+fn extract_lines(corpus: &str, more: &[&str]) -> Vec<Value> {
+    let out = Cmd::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["extract", "--format", "jsonl", corpus])
+        .args(more)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn extract_writes_every_articles_lines_in_input_order_and_comparable_keeps_only_compared_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    // More articles than one batch (512) and many groups of 32, so lines
+    // written on different threads must be put back in order.
+    let (corpus, _) = generate(dir.path(), 1_100);
+    let records: Vec<String> = std::fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let position: BTreeMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let all = extract_lines(&corpus, &[]);
+    let order: Vec<usize> = all
+        .iter()
+        .map(|line| position[line["article"].as_str().unwrap()])
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] <= w[1]),
+        "lines out of input order"
+    );
+    let with_lines: BTreeSet<usize> = order.iter().copied().collect();
+    assert!(
+        with_lines.len() > records.len() * 9 / 10,
+        "most articles hold a claim"
+    );
+
+    // Compared: a figure with a topic, or a date with a key (its metric).
+    let compared = |line: &Value| {
+        if line["kind"] == "temporal" {
+            !line["metric"].is_null()
+        } else {
+            !line["claim"]["topic"].is_null()
+        }
+    };
+    let expected: Vec<&Value> = all.iter().filter(|l| compared(l)).collect();
+    let comparable = extract_lines(&corpus, &["--comparable"]);
+    assert!(!comparable.is_empty() && comparable.len() < all.len());
+    assert_eq!(comparable.iter().collect::<Vec<_>>(), expected);
+}

@@ -41,15 +41,15 @@ pub fn run(args: &ExtractArgs) -> Outcome {
             out.flush()
         });
         let skipped = read_in_batches(&args.inputs, &options, BATCH, |batch| {
-            let extracted: Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> = batch
+            let extracted: Vec<GroupOutput> = batch
                 .par_chunks(GROUP)
-                .flat_map_iter(|group| claims_and_lines(group, &rules, args))
+                .map(|group| claims_and_lines(group, &rules, args))
                 .collect();
             let mut blocks = Vec::with_capacity(extracted.len());
-            for (claims, dates, lines) in extracted {
-                all.extend(claims);
-                all_dates.extend(dates);
-                blocks.push(lines);
+            for group in extracted {
+                all.extend(group.claims);
+                all_dates.extend(group.dates);
+                blocks.push(group.lines);
             }
             // A writer that stopped (a closed pipe) ends the reading too.
             send.send(blocks).is_ok()
@@ -92,45 +92,56 @@ pub fn run(args: &ExtractArgs) -> Outcome {
 
 const BATCH: usize = 512;
 
-/// Each article's claims, dates and, for JSONL, its lines, in input order.
-fn claims_and_lines(
-    group: &[Article],
-    rules: &CompiledRules,
-    args: &ExtractArgs,
-) -> Vec<(Vec<Claim>, Vec<DateClaim>, Vec<u8>)> {
+/// A group's claims and dates, or for JSONL only its lines.
+struct GroupOutput {
+    claims: Vec<Claim>,
+    dates: Vec<DateClaim>,
+    /// Every article's lines, one after the other: one buffer a group, so
+    /// the writer hands it to the output in one write instead of copying
+    /// each article's few lines through its own buffer.
+    lines: Vec<u8>,
+}
+
+/// A group's claims and dates in input order, or for JSONL their lines.
+fn claims_and_lines(group: &[Article], rules: &CompiledRules, args: &ExtractArgs) -> GroupOutput {
     let GroupExtraction { claims, dates, .. } = extract_group(group, rules);
-    claims
-        .into_iter()
-        .zip(dates)
-        .map(|(mut claims, mut dates)| {
-            if args.comparable {
-                claims.retain(|c| c.topic.is_some());
-                dates.retain(|d| d.key.is_some());
-            }
-            if args.format == Format::Jsonl {
-                // Lines are written here, in parallel, and only copied out in order.
-                let lines = jsonl_lines(&claims, &dates);
-                (Vec::new(), Vec::new(), lines)
-            } else {
-                (claims, dates, Vec::new())
-            }
-        })
-        .collect()
+    let mut output = GroupOutput {
+        claims: Vec::new(),
+        dates: Vec::new(),
+        lines: Vec::new(),
+    };
+    if args.format == Format::Jsonl {
+        // About 700 bytes a figure line and 600 a date line: sized once, not grown.
+        let figures: usize = claims.iter().map(Vec::len).sum();
+        let date_lines: usize = dates.iter().map(Vec::len).sum();
+        output.lines = Vec::with_capacity(figures * 768 + date_lines * 640);
+    }
+    for (mut claims, mut dates) in claims.into_iter().zip(dates) {
+        if args.comparable {
+            claims.retain(|c| c.topic.is_some());
+            dates.retain(|d| d.key.is_some());
+        }
+        if args.format == Format::Jsonl {
+            // Lines are written here, in parallel, and only copied out in order.
+            write_jsonl_lines(&mut output.lines, &claims, &dates);
+        } else {
+            output.claims.extend(claims);
+            output.dates.extend(dates);
+        }
+    }
+    output
 }
 
 /// One article's claims and dates as JSONL.
-fn jsonl_lines(claims: &[Claim], dates: &[DateClaim]) -> Vec<u8> {
-    // About 700 bytes a figure line and 600 a date line: sized once, not grown.
-    let mut lines = Vec::with_capacity(claims.len() * 768 + dates.len() * 640);
+fn write_jsonl_lines(lines: &mut Vec<u8>, claims: &[Claim], dates: &[DateClaim]) {
     for claim in claims {
-        lines::write_figure(&mut lines, claim);
+        lines::write_figure(lines, claim);
         lines.push(b'\n');
     }
     for date in dates {
-        lines::write_date(&mut lines, date);
+        lines::write_date(lines, date);
         lines.push(b'\n');
     }
-    lines
 }
 
 /// A closed pipe (`crosscheck extract ... | head`) ends the run quietly;
