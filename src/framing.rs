@@ -18,7 +18,7 @@
 //! - `hedging_difference`, topic `hedging/<claim topic>`: the same figure (values
 //!   overlap) stated with a hedge ("reportedly", "claimed") in one article only.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -301,6 +301,17 @@ pub fn compare_framing_hits(
             by_concept[hit.concept][i].push(hit);
         }
     }
+    // claims_of[i]: article i's claims, in their order. Looked up once here:
+    // filtering the event's claims for each pair of articles made a large
+    // event cubic in its articles.
+    let mut by_id: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for claim in claims {
+        by_id.entry(&claim.article).or_default().push(claim);
+    }
+    let claims_of: Vec<&[&Claim]> = articles
+        .iter()
+        .map(|a| by_id.get(a.id.as_str()).map_or(&[][..], Vec::as_slice))
+        .collect();
     let mut outcome = FramingOutcome::default();
     for (index, concept) in rules.concepts.iter().enumerate() {
         let per_article = &by_concept[index];
@@ -316,15 +327,22 @@ pub fn compare_framing_hits(
         let before = outcome.findings.len();
         for i in 0..articles.len() {
             for j in i + 1..articles.len() {
+                // A pair with too few sides holding the concept's terms
+                // cannot yield a finding of it.
+                let sides = usize::from(!per_article[i].is_empty())
+                    + usize::from(!per_article[j].is_empty());
+                if sides < needed {
+                    continue;
+                }
                 let finding = match concept.role {
                     ConceptRole::Framing | ConceptRole::Source => {
                         term_finding(concept, articles, (i, j), per_article)
                     }
                     ConceptRole::Agency => {
-                        agency_findings(rules, concept, articles, (i, j), per_article, claims)
+                        agency_findings(rules, concept, articles, (i, j), per_article, &claims_of)
                     }
                     ConceptRole::Hedge => {
-                        hedge_findings(concept, articles, (i, j), per_article, claims)
+                        hedge_findings(concept, articles, (i, j), per_article, &claims_of)
                     }
                 };
                 outcome.findings.extend(finding);
@@ -451,15 +469,12 @@ fn term_finding(
     )]
 }
 
-/// The casualty claims of an article that agency concepts look at.
-fn casualty_claims<'a>(
-    concept: &Concept,
-    article: &Article,
-    claims: &'a [Claim],
-) -> Vec<&'a Claim> {
+/// The casualty claims, among an article's `claims`, that agency concepts look at.
+fn casualty_claims<'a>(concept: &Concept, claims: &[&'a Claim]) -> Vec<&'a Claim> {
     claims
         .iter()
-        .filter(|c| *c.article == *article.id && c.topic.is_some())
+        .copied()
+        .filter(|c| c.topic.is_some())
         .filter(|c| {
             c.metric
                 .as_ref()
@@ -524,20 +539,14 @@ fn agency_findings(
     articles: &[Article],
     (i, j): (usize, usize),
     per_article: &[Vec<&TermHit>],
-    claims: &[Claim],
+    claims_of: &[&[&Claim]],
 ) -> Vec<Finding> {
     let (first, second) = ordered_pair(articles, i, j);
-    let all_of = |article: &Article| -> Vec<&Claim> {
-        claims
-            .iter()
-            .filter(|c| *c.article == *article.id)
-            .collect()
-    };
-    let (left_all, right_all) = (all_of(first.article), all_of(second.article));
-    let left = casualty_claims(concept, first.article, claims);
-    let right = casualty_claims(concept, second.article, claims);
+    let (left_all, right_all) = (claims_of[first.order], claims_of[second.order]);
+    let left = casualty_claims(concept, left_all);
+    let right = casualty_claims(concept, right_all);
     for a in &left {
-        let Some(a_hit) = agency_of(&per_article[first.order], a, &left_all, rules) else {
+        let Some(a_hit) = agency_of(&per_article[first.order], a, left_all, rules) else {
             continue;
         };
         // The same toll told two ways: same topic and the same order of size
@@ -546,7 +555,7 @@ fn agency_findings(
             .iter()
             .filter(|b| b.topic == a.topic && crate::compare::same_scale(a, b))
         {
-            let Some(b_hit) = agency_of(&per_article[second.order], b, &right_all, rules) else {
+            let Some(b_hit) = agency_of(&per_article[second.order], b, right_all, rules) else {
                 continue;
             };
             if a_hit.label == b_hit.label {
@@ -591,7 +600,7 @@ fn hedge_findings(
     articles: &[Article],
     (i, j): (usize, usize),
     per_article: &[Vec<&TermHit>],
-    claims: &[Claim],
+    claims_of: &[&[&Claim]],
 ) -> Vec<Finding> {
     let (first, second) = ordered_pair(articles, i, j);
     // A hedge belongs to the figure it sits next to: another figure between
@@ -600,22 +609,22 @@ fn hedge_findings(
         per_article[order].iter().copied().find(|h| {
             h.sentence_span == claim.sentence_span
                 && h.is_outlets()
-                && !claims.iter().any(|other| {
-                    other.article == claim.article
-                        && other.sentence_span == claim.sentence_span
+                && !claims_of[order].iter().any(|other| {
+                    other.sentence_span == claim.sentence_span
                         && other.span != claim.span
                         && other.quantity.kind.is_comparable()
                         && between(other.span, h.span, claim.span)
                 })
         })
     };
-    let of = |article: &Article| -> Vec<&Claim> {
-        claims
+    let of = |order: usize| -> Vec<&Claim> {
+        claims_of[order]
             .iter()
-            .filter(|c| *c.article == *article.id && c.topic.is_some())
+            .copied()
+            .filter(|c| c.topic.is_some())
             .collect()
     };
-    let (left, right) = (of(first.article), of(second.article));
+    let (left, right) = (of(first.order), of(second.order));
     let mut findings = Vec::new();
     let mut topics_done = HashSet::new();
     for a in &left {

@@ -249,3 +249,116 @@ fn a_wire_copy_is_folded_unless_its_figures_were_edited() {
         .collect();
     assert_eq!(texts, ["25 people", "52 people"]);
 }
+
+/// The framing and hedging findings of a report, as (kind, topic, articles).
+fn framing_findings(report: &Value) -> Vec<(String, String, Vec<String>)> {
+    let mut found: Vec<(String, String, Vec<String>)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            matches!(
+                f["kind"].as_str(),
+                Some("framing_difference" | "hedging_difference")
+            )
+        })
+        .map(|f| {
+            let articles = f["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["article"].as_str().unwrap().to_string())
+                .collect();
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["topic"].as_str().unwrap().to_string(),
+                articles,
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn framing_in_a_large_event_finds_what_the_same_articles_find_alone() {
+    let record = |id: &str, text: &str| {
+        serde_json::json!({"id": id, "outlet": format!("Outlet {id}"), "published": "2025-03-04",
+            "event": "raid", "text": text})
+        .to_string()
+    };
+    // Who caused the deaths (named and agentless), and the same toll hedged.
+    let voices = [
+        record(
+            "named",
+            "Army strikes killed at least 30 people in Dorvan on Tuesday.",
+        ),
+        record(
+            "agentless",
+            "At least 30 people were killed in Dorvan on Tuesday, officials said.",
+        ),
+        record("hedged", "Some 30 people were reportedly killed in Dorvan."),
+    ];
+    // Articles with claims of their own but no framing term, each in words
+    // of its own so that none is folded into another as a near-duplicate.
+    let words = [
+        "harbour",
+        "ferry",
+        "council",
+        "budget",
+        "market",
+        "school",
+        "bridge",
+        "railway",
+        "orchard",
+        "museum",
+        "library",
+        "festival",
+        "stadium",
+        "airport",
+        "tunnel",
+        "factory",
+        "clinic",
+        "reservoir",
+        "bakery",
+        "theatre",
+        "garden",
+        "canal",
+        "tram",
+        "quarry",
+    ];
+    let others: Vec<String> = (0..60)
+        .map(|i| {
+            let pick = |k: usize| words[(i * 7 + k * 5) % words.len()];
+            record(
+                &format!("other{i}"),
+                &format!(
+                    "The {} and the {} near the {} reopened after {} days; the {} plans {} new {} posts.",
+                    pick(0), pick(1), pick(2), i + 2, pick(3), i + 10, pick(4)
+                ),
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let alone: Vec<&str> = voices.iter().map(String::as_str).collect();
+    let (small, _) = check(&dir, &alone, &["--format", "json", "--fail-on", "never"]);
+    let mut crowded: Vec<&str> = others.iter().map(String::as_str).collect();
+    crowded.splice(20..20, voices.iter().map(String::as_str));
+    let (large, _) = check(&dir, &crowded, &["--format", "json", "--fail-on", "never"]);
+    assert_eq!(large["stats"]["articles"], 63, "{large}");
+
+    let expected = framing_findings(&small);
+    let topics: Vec<&str> = expected
+        .iter()
+        .map(|(_, topic, _)| topic.as_str())
+        .collect();
+    assert!(
+        topics.iter().any(|t| t.starts_with("casualty_agency/")),
+        "{topics:?}"
+    );
+    assert!(
+        topics.iter().any(|t| t.starts_with("hedging/")),
+        "{topics:?}"
+    );
+    assert_eq!(framing_findings(&large), expected);
+}

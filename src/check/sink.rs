@@ -70,27 +70,49 @@ pub(crate) struct Prepared {
     finding_texts: Block,
 }
 
-/// A group's elements rendered into one buffer, as their array joins them
-/// (or, for lines, one after another): one allocation a group rather than
-/// one an element, since the writer thread frees them, and mimalloc frees a
-/// block of another thread's far more slowly than one of its own.
+/// A group's elements rendered as their array joins them (or, for lines,
+/// one after another), into pieces of about [`PIECE`] bytes: a few
+/// allocations a group rather than one an element, since the writer thread
+/// frees them, and mimalloc frees a block of another thread's far more slowly
+/// than one of its own. Not one buffer: a large event's findings run to
+/// gigabytes of text, and a single buffer copied itself at every doubling and
+/// briefly held three times the text.
 #[derive(Default)]
 struct Block {
-    text: Vec<u8>,
+    pieces: Vec<Vec<u8>>,
     count: usize,
 }
 
+/// The size past which a [`Block`] starts a new piece.
+const PIECE: usize = 1 << 20;
+
 impl Block {
+    /// The piece the next element goes to.
+    fn piece(&mut self) -> &mut Vec<u8> {
+        if self.pieces.last().is_none_or(|piece| piece.len() >= PIECE) {
+            self.pieces.push(Vec::new());
+        }
+        self.pieces.last_mut().expect("a piece was just made")
+    }
+
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        self.pieces
+            .iter()
+            .try_for_each(|piece| out.write_all(piece))
+    }
+
     /// Each value as an element of an array two levels into the report.
     /// Given owned values, each is dropped once it is rendered, so a large
     /// event's findings are not held as structures and as text at once.
     fn elements<T: Serialize>(values: impl IntoIterator<Item = T>) -> Self {
         let mut block = Block::default();
         for value in values {
-            if block.count > 0 {
-                block.text.extend_from_slice(b",\n");
+            let separated = block.count > 0;
+            let piece = block.piece();
+            if separated {
+                piece.extend_from_slice(b",\n");
             }
-            pretty_into(&mut block.text, &value, 2, "    ").expect("the report is plain data");
+            pretty_into(piece, &value, 2, "    ").expect("the report is plain data");
             block.count += 1;
         }
         block
@@ -100,8 +122,9 @@ impl Block {
     fn lines<T: Serialize>(values: impl IntoIterator<Item = T>) -> Self {
         let mut block = Block::default();
         for value in values {
-            serde_json::to_writer(&mut block.text, &value).expect("a finding is plain data");
-            block.text.push(b'\n');
+            let piece = block.piece();
+            serde_json::to_writer(&mut *piece, &value).expect("a finding is plain data");
+            piece.push(b'\n');
             block.count += 1;
         }
         block
@@ -289,7 +312,7 @@ impl<'a> ReportSink<'a> {
                 articles.elements(&article_texts)?;
                 spooled.elements(&finding_texts)?;
             }
-            Mode::Lines => self.out.write_all(&finding_texts.text)?,
+            Mode::Lines => finding_texts.write_to(&mut self.out)?,
         }
         Ok(())
     }
@@ -372,7 +395,8 @@ fn indented(value: &impl Serialize) -> io::Result<String> {
 /// levels into the report: a block of one.
 #[cfg(test)]
 fn element_text<T: Serialize>(value: &T) -> String {
-    String::from_utf8(Block::elements(std::iter::once(value)).text).expect("JSON is UTF-8")
+    String::from_utf8(Block::elements(std::iter::once(value)).pieces.concat())
+        .expect("JSON is UTF-8")
 }
 
 /// `prefix`, then `value` as `to_string_pretty` writes it `level` levels
@@ -518,7 +542,7 @@ impl Spool {
         if self.count > 0 {
             self.file.write_all(b",\n")?;
         }
-        self.file.write_all(&block.text)?;
+        block.write_to(&mut self.file)?;
         self.count += block.count;
         Ok(())
     }
@@ -599,6 +623,41 @@ mod tests {
             .unwrap()
             .replace('\n', "\n  ");
         assert_eq!(indented(&report.articles).unwrap(), articles);
+    }
+
+    /// A block larger than a piece is split between elements, never inside
+    /// one, and reads back as one buffer would have held it.
+    #[test]
+    fn a_large_block_is_split_into_pieces_that_join_to_its_text() {
+        let report = sample_report();
+        let findings: Vec<&Finding> = report.findings.iter().cycle().take(8_000).collect();
+        let lines = Block::lines(findings.iter().copied());
+        assert!(lines.pieces.len() > 1, "{} pieces", lines.pieces.len());
+        assert!(lines.pieces.iter().all(|piece| piece.ends_with(b"\n")));
+        let mut joined = Vec::new();
+        lines.write_to(&mut joined).unwrap();
+        let expected: String = findings
+            .iter()
+            .map(|f| serde_json::to_string(f).unwrap() + "\n")
+            .collect();
+        assert_eq!(String::from_utf8(joined).unwrap(), expected);
+        assert_eq!(lines.count, findings.len());
+
+        let elements = Block::elements(findings.iter().copied());
+        assert!(
+            elements.pieces.len() > 1,
+            "{} pieces",
+            elements.pieces.len()
+        );
+        let expected = findings
+            .iter()
+            .map(reindented)
+            .collect::<Vec<_>>()
+            .join(",\n");
+        assert_eq!(
+            String::from_utf8(elements.pieces.concat()).unwrap(),
+            expected
+        );
     }
 
     /// A spooled array, written a block of elements at a time, copies out as
