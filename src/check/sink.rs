@@ -83,13 +83,22 @@ struct Block {
     count: usize,
 }
 
-/// The size past which a [`Block`] starts a new piece.
+/// A [`Block`]'s pieces grow to this capacity, as a vector does by doubling.
 const PIECE: usize = 1 << 20;
+
+/// The length past which a [`Block`] starts a new piece: below its capacity,
+/// so that the element that ends a piece nearly always fits without the
+/// piece doubling to twice what it holds.
+const PIECE_FULL: usize = PIECE - PIECE / 8;
 
 impl Block {
     /// The piece the next element goes to.
     fn piece(&mut self) -> &mut Vec<u8> {
-        if self.pieces.last().is_none_or(|piece| piece.len() >= PIECE) {
+        if self
+            .pieces
+            .last()
+            .is_none_or(|piece| piece.len() >= PIECE_FULL)
+        {
             self.pieces.push(Vec::new());
         }
         self.pieces.last_mut().expect("a piece was just made")
