@@ -45,7 +45,23 @@ const DEFAULT_POINTS: SeverityScale = SeverityScale {
     high: 5.0,
 };
 
+/// Every topic's findings, and its table of how each article's figure stands.
 pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparison<'a> {
+    compare_with(groups, rules, true)
+}
+
+/// The findings alone, for a dataset check, which shows no tables: an
+/// article's verdict names every article it disagrees with, so in a large
+/// event the verdicts alone grow with the square of its articles.
+pub fn compare_findings(groups: &[TopicGroup<'_>], rules: &CompiledRules) -> Vec<Finding> {
+    compare_with(groups, rules, false).findings
+}
+
+fn compare_with<'a>(
+    groups: &[TopicGroup<'a>],
+    rules: &CompiledRules,
+    tables: bool,
+) -> Comparison<'a> {
     let mut comparison = Comparison::default();
     for group in groups {
         let mut rows: Vec<TopicRow> = Vec::new();
@@ -57,16 +73,21 @@ pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparis
                 else {
                     continue;
                 };
-                let (mine, theirs) = match finding.kind {
-                    FindingKind::FigureUpdate => ("updated by", "updates"),
-                    _ => ("conflicts with", "conflicts with"),
-                };
-                let earlier_is_i = finding.evidence[0].article == *articles[i].0;
-                let (first, second) = if earlier_is_i { (i, j) } else { (j, i) };
-                verdicts[first].push(format!("{mine} {}", articles[second].0));
-                verdicts[second].push(format!("{theirs} {}", articles[first].0));
+                if tables {
+                    let (mine, theirs) = match finding.kind {
+                        FindingKind::FigureUpdate => ("updated by", "updates"),
+                        _ => ("conflicts with", "conflicts with"),
+                    };
+                    let earlier_is_i = finding.evidence[0].article == *articles[i].0;
+                    let (first, second) = if earlier_is_i { (i, j) } else { (j, i) };
+                    verdicts[first].push(format!("{mine} {}", articles[second].0));
+                    verdicts[second].push(format!("{theirs} {}", articles[first].0));
+                }
                 comparison.findings.push(finding);
             }
+        }
+        if !tables {
+            continue;
         }
         for ((_, claims), verdict) in articles.iter().zip(verdicts) {
             let verdict = if verdict.is_empty() {
@@ -377,5 +398,23 @@ mod tests {
             readable_topic("vote_share/greer/percent"),
             "vote share (greer, percent)"
         );
+    }
+
+    #[test]
+    fn the_findings_alone_are_the_findings_of_the_full_comparison() {
+        let rules = crate::rules::builtin_compiled();
+        let articles = crate::ingest::sample_articles();
+        let claims: Vec<Claim> = crate::pipeline::extract_all(&articles, &rules)
+            .into_iter()
+            .flatten()
+            .collect();
+        let groups = align(&claims);
+        let full = compare(&groups, &rules);
+        assert!(full.findings.len() > 10, "{}", full.findings.len());
+        assert!(full
+            .topics
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.verdict != "consistent")));
+        assert_eq!(compare_findings(&groups, &rules), full.findings);
     }
 }

@@ -40,7 +40,7 @@ use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::CheckArgs;
 use crate::commands::{exit_status, prepare, Outcome};
-use crate::compare::compare;
+use crate::compare::compare_findings;
 use crate::extract::{extract_group, GroupExtraction, GROUP};
 use crate::finding::{Finding, FindingKind};
 use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
@@ -523,8 +523,7 @@ fn compare_group(
         .flat_map(|i| members[i].claims.iter().cloned())
         .collect();
     let groups = align(&voices);
-    let comparison = compare(&groups, rules);
-    let mut findings = comparison.findings;
+    let mut findings = compare_findings(&groups, rules);
     // Framing and dates, over the same voices: a folded copy adds nothing.
     let speakers: Vec<&Digest> = (0..members.len())
         .filter(|&i| sets.find(i) == i)
