@@ -127,12 +127,12 @@ impl Block {
         block
     }
 
-    /// Each value as one line of compact JSON.
-    fn lines<T: Serialize>(values: impl IntoIterator<Item = T>) -> Self {
+    /// Each finding as one line of compact JSON.
+    fn lines<F: std::borrow::Borrow<Finding>>(findings: impl IntoIterator<Item = F>) -> Self {
         let mut block = Block::default();
-        for value in values {
+        for finding in findings {
             let piece = block.piece();
-            serde_json::to_writer(&mut *piece, &value).expect("a finding is plain data");
+            crate::lines::write_finding(piece, finding.borrow());
             piece.push(b'\n');
             block.count += 1;
         }

@@ -151,6 +151,26 @@ impl<'a> Object<'a> {
     pub fn object(&mut self, name: &str) -> Object<'_> {
         Object::open(self.key(name))
     }
+
+    /// An array of objects, each item's members written by `members`.
+    pub fn objects<T>(
+        &mut self,
+        name: &str,
+        items: &[T],
+        mut members: impl FnMut(&mut Object<'_>, &T),
+    ) {
+        let out = self.key(name);
+        out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let mut object = Object::open(&mut *out);
+            members(&mut object, item);
+            object.close();
+        }
+        out.push(b']');
+    }
 }
 
 /// Floats in serde_json's shortest round-trip form ("369.0", "1.5e+16"),

@@ -20,11 +20,13 @@ macro_rules! member {
     };
 }
 
+mod finding;
 mod json;
 
 #[cfg(test)]
 mod reference;
 
+pub use finding::write_finding;
 use json::Object;
 use serde::Deserialize;
 
