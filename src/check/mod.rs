@@ -949,12 +949,21 @@ fn sort_findings(findings: &mut Vec<Finding>) {
             .then(findings[a].id.cmp(&findings[b].id))
     });
     drop(ranks);
-    let mut slots: Vec<Option<Finding>> = findings.drain(..).map(Some).collect();
-    findings.extend(
-        order
-            .into_iter()
-            .map(|i| slots[i].take().expect("each finding is placed once")),
-    );
+    // Put in place by following the permutation's cycles: a second vector
+    // of findings would double a large event's peak memory.
+    let mut placed = vec![false; findings.len()];
+    for start in 0..findings.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            findings.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 #[cfg(test)]
