@@ -928,7 +928,7 @@ fn merge_batches(
 /// A large event has thousands of findings on each topic, and comparing their
 /// topics as strings was most of the sort's time: each distinct topic is
 /// ranked once instead, and the findings are sorted by rank.
-fn sort_findings(findings: &mut Vec<Finding>) {
+fn sort_findings(findings: &mut [Finding]) {
     let mut ranks: HashMap<&str, usize> = HashMap::new();
     for f in findings.iter() {
         ranks.entry(f.topic.as_str()).or_default();
