@@ -47,22 +47,30 @@ const DEFAULT_POINTS: SeverityScale = SeverityScale {
 
 /// Every topic's findings, and its table of how each article's figure stands.
 pub fn compare<'a>(groups: &[TopicGroup<'a>], rules: &CompiledRules) -> Comparison<'a> {
-    compare_with(groups, rules, true)
+    let mut findings = Vec::new();
+    let topics = compare_with(groups, rules, true, &mut |f| findings.push(f));
+    Comparison { findings, topics }
 }
 
-/// The findings alone, for a dataset check, which shows no tables: an
+/// Each finding handed to `emit` as it is made, for a dataset check, which
+/// shows no tables and need not hold a large event's findings at once: an
 /// article's verdict names every article it disagrees with, so in a large
 /// event the verdicts alone grow with the square of its articles.
-pub fn compare_findings(groups: &[TopicGroup<'_>], rules: &CompiledRules) -> Vec<Finding> {
-    compare_with(groups, rules, false).findings
+pub fn compare_each(
+    groups: &[TopicGroup<'_>],
+    rules: &CompiledRules,
+    emit: &mut dyn FnMut(Finding),
+) {
+    compare_with(groups, rules, false, emit);
 }
 
 fn compare_with<'a>(
     groups: &[TopicGroup<'a>],
     rules: &CompiledRules,
     tables: bool,
-) -> Comparison<'a> {
-    let mut comparison = Comparison::default();
+    emit: &mut dyn FnMut(Finding),
+) -> Vec<TopicComparison<'a>> {
+    let mut topics = Vec::new();
     for group in groups {
         let mut rows: Vec<TopicRow> = Vec::new();
         let articles: Vec<(&&str, &Vec<&Claim>)> = group.by_article.iter().collect();
@@ -83,7 +91,7 @@ fn compare_with<'a>(
                     verdicts[first].push(format!("{mine} {}", articles[second].0));
                     verdicts[second].push(format!("{theirs} {}", articles[first].0));
                 }
-                comparison.findings.push(finding);
+                emit(finding);
             }
         }
         if !tables {
@@ -100,12 +108,12 @@ fn compare_with<'a>(
                 verdict,
             });
         }
-        comparison.topics.push(TopicComparison {
+        topics.push(TopicComparison {
             topic: group.topic.clone(),
             rows,
         });
     }
-    comparison
+    topics
 }
 
 /// Whether two figures are close enough in size to be about the same scope.
@@ -415,6 +423,8 @@ mod tests {
             .topics
             .iter()
             .any(|t| t.rows.iter().any(|r| r.verdict != "consistent")));
-        assert_eq!(compare_findings(&groups, &rules), full.findings);
+        let mut each = Vec::new();
+        compare_each(&groups, &rules, &mut |f| each.push(f));
+        assert_eq!(each, full.findings);
     }
 }

@@ -293,7 +293,22 @@ pub fn compare_framing_hits(
     claims: &[Claim],
     rules: &CompiledRules,
 ) -> FramingOutcome {
-    // by_concept[c][i]: article i's hits of concept c.
+    let mut findings = Vec::new();
+    let found = framing_findings_each(articles, hits, claims, rules, &mut |f| findings.push(f));
+    let by_concept = hits_by_concept(articles, hits, rules);
+    let tables = found
+        .into_iter()
+        .map(|index| table(&rules.concepts[index], articles, &by_concept[index]))
+        .collect();
+    FramingOutcome { findings, tables }
+}
+
+/// `by_concept[c][i]`: article `i`'s hits of concept `c`.
+fn hits_by_concept<'h>(
+    articles: &[Article],
+    hits: &'h [Vec<TermHit>],
+    rules: &CompiledRules,
+) -> Vec<Vec<Vec<&'h TermHit>>> {
     let mut by_concept: Vec<Vec<Vec<&TermHit>>> =
         vec![vec![Vec::new(); articles.len()]; rules.concepts.len()];
     for (i, article_hits) in hits.iter().enumerate() {
@@ -301,6 +316,20 @@ pub fn compare_framing_hits(
             by_concept[hit.concept][i].push(hit);
         }
     }
+    by_concept
+}
+
+/// Each framing finding handed to `emit` as it is made, so that a dataset
+/// check need not hold a large event's findings at once. Returns the
+/// concepts that gave any, in rule order.
+pub fn framing_findings_each(
+    articles: &[Article],
+    hits: &[Vec<TermHit>],
+    claims: &[Claim],
+    rules: &CompiledRules,
+    emit: &mut dyn FnMut(Finding),
+) -> Vec<usize> {
+    let by_concept = hits_by_concept(articles, hits, rules);
     // claims_of[i]: article i's claims, in their order. Looked up once here:
     // filtering the event's claims for each pair of articles made a large
     // event cubic in its articles.
@@ -312,7 +341,7 @@ pub fn compare_framing_hits(
         .iter()
         .map(|a| by_id.get(a.id.as_str()).map_or(&[][..], Vec::as_slice))
         .collect();
-    let mut outcome = FramingOutcome::default();
+    let mut found = Vec::new();
     for (index, concept) in rules.concepts.iter().enumerate() {
         let per_article = &by_concept[index];
         // A hedge needs only one side; every other role needs terms on both.
@@ -324,7 +353,7 @@ pub fn compare_framing_hits(
         if per_article.iter().filter(|h| !h.is_empty()).count() < needed {
             continue;
         }
-        let before = outcome.findings.len();
+        let mut any = false;
         for i in 0..articles.len() {
             for j in i + 1..articles.len() {
                 // A pair with too few sides holding the concept's terms
@@ -334,7 +363,7 @@ pub fn compare_framing_hits(
                 if sides < needed {
                     continue;
                 }
-                let finding = match concept.role {
+                let pair = match concept.role {
                     ConceptRole::Framing | ConceptRole::Source => {
                         term_finding(concept, articles, (i, j), per_article)
                     }
@@ -345,14 +374,17 @@ pub fn compare_framing_hits(
                         hedge_findings(concept, articles, (i, j), per_article, &claims_of)
                     }
                 };
-                outcome.findings.extend(finding);
+                for finding in pair {
+                    any = true;
+                    emit(finding);
+                }
             }
         }
-        if outcome.findings.len() > before {
-            outcome.tables.push(table(concept, articles, per_article));
+        if any {
+            found.push(index);
         }
     }
-    outcome
+    found
 }
 
 fn table(concept: &Concept, articles: &[Article], per_article: &[Vec<&TermHit>]) -> ConceptTable {

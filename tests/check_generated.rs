@@ -507,3 +507,65 @@ fn extract_writes_every_articles_lines_in_input_order_and_comparable_keeps_only_
     assert!(!comparable.is_empty() && comparable.len() < all.len());
     assert_eq!(comparable.iter().collect::<Vec<_>>(), expected);
 }
+
+/// One event of 150 articles with a 20 kB budget: its findings go to disk
+/// as they are made, a dozen to a run, the hundreds of runs are merged in
+/// passes, and the report, in JSON and JSONL, and the baseline written beside it
+/// are the ones kept in memory; checked against that baseline, every
+/// finding is known either way.
+#[test]
+fn a_large_events_findings_sent_to_disk_as_made_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, _) = generate(dir.path(), 150);
+    let one_event: Vec<String> = std::fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut record: Value = serde_json::from_str(line).unwrap();
+            record["event"] = Value::from("one-big-event");
+            record.to_string()
+        })
+        .collect();
+    let dataset = dir.path().join("one-event.jsonl");
+    std::fs::write(&dataset, one_event.join("\n") + "\n").unwrap();
+    let dataset = dataset.display().to_string();
+    for format in ["json", "jsonl"] {
+        let written = |name: &str| dir.path().join(format!("{name}-{format}.json"));
+        let (memory_baseline, disk_baseline) = (written("memory"), written("disk"));
+        let run = |budget, baseline: &Path| {
+            let path = baseline.display().to_string();
+            check_with_budget(&dataset, format, budget, &["--write-baseline", &path])
+        };
+        let (in_memory, on_disk) = (
+            run(None, &memory_baseline),
+            run(Some("20000"), &disk_baseline),
+        );
+        assert_eq!(in_memory.status.code(), on_disk.status.code());
+        assert!(
+            on_disk.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&on_disk.stderr)
+        );
+        if format == "json" {
+            let report = without_seconds(&on_disk.stdout);
+            assert_eq!(report["events"].as_array().unwrap().len(), 1);
+            assert!(report["findings"].as_array().unwrap().len() > 2_000);
+            assert_eq!(report, without_seconds(&in_memory.stdout));
+        } else {
+            assert!(on_disk.stdout.iter().filter(|&&b| b == b'\n').count() > 2_000);
+            assert_eq!(on_disk.stdout, in_memory.stdout);
+        }
+        assert_eq!(
+            std::fs::read(&disk_baseline).unwrap(),
+            std::fs::read(&memory_baseline).unwrap()
+        );
+        let baseline = memory_baseline.display().to_string();
+        let known = check_with_budget(&dataset, format, Some("20000"), &["--baseline", &baseline]);
+        assert_eq!(
+            known.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&known.stderr)
+        );
+    }
+}

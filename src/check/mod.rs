@@ -16,6 +16,7 @@
 
 pub mod baseline;
 mod clusters;
+mod finding_runs;
 pub mod held;
 pub mod output;
 mod positions;
@@ -23,6 +24,7 @@ pub mod similar;
 pub mod sink;
 pub mod spill;
 mod store;
+mod stream;
 mod temp;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -40,19 +42,19 @@ use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::CheckArgs;
 use crate::commands::{exit_status, prepare, Outcome};
-use crate::compare::compare_findings;
+use crate::compare::compare_each;
 use crate::extract::{extract_group, GroupExtraction, GROUP};
 use crate::finding::{Finding, FindingKind};
-use crate::framing::{compare_framing_hits, find_terms_in, TermHit};
+use crate::framing::{find_terms_in, framing_findings_each, TermHit};
 use crate::ingest::{read_in_batches, Skipped};
 use crate::lines::Record;
 use crate::rules::CompiledRules;
 use crate::span::Span;
-use crate::temporal::{compare_dates, DateClaim};
+use crate::temporal::{compare_dates_each, DateClaim};
 use clusters::{ClusterGroup, Clusters, Unclustered};
 use held::{Held, Unlabelled};
 use positions::line_columns;
-use sink::{Prepared, ReportSink};
+use sink::{Prepared, Preparer, ReportSink};
 
 /// Articles read in one parallel extraction batch.
 const CHUNK: usize = 256;
@@ -462,6 +464,8 @@ fn read_claims(
 pub(crate) struct GroupOutput {
     summary: EventSummary,
     findings: Vec<Finding>,
+    /// A large event's findings, gone to runs on disk in a dataset format.
+    spilled: Option<stream::Spilled>,
     folded: Vec<Folded>,
     articles: Vec<CheckArticle>,
     topics: usize,
@@ -479,6 +483,7 @@ fn compare_group(
     members: &[&Digest],
     duplicates: &[(usize, usize, f64)],
     rules: &CompiledRules,
+    preparer: Preparer,
 ) -> GroupOutput {
     let mut sets = similar::Sets::new(members.len());
     let mut best: HashMap<(usize, usize), f64> = HashMap::new();
@@ -523,7 +528,8 @@ fn compare_group(
         .flat_map(|i| members[i].claims.iter().cloned())
         .collect();
     let groups = align(&voices);
-    let mut findings = compare_findings(&groups, rules);
+    let mut stream = stream::FindingStream::new(preparer, event, spill::budget());
+    compare_each(&groups, rules, &mut |f| stream.push(f));
     // Framing and dates, over the same voices: a folded copy adds nothing.
     let speakers: Vec<&Digest> = (0..members.len())
         .filter(|&i| sets.find(i) == i)
@@ -531,20 +537,18 @@ fn compare_group(
         .collect();
     let shells: Vec<Article> = speakers.iter().map(|d| d.metadata_only()).collect();
     let hits: Vec<Vec<TermHit>> = speakers.iter().map(|d| d.terms.clone()).collect();
-    findings.extend(compare_framing_hits(&shells, &hits, &voices, rules).findings);
+    framing_findings_each(&shells, &hits, &voices, rules, &mut |f| stream.push(f));
     let dates: Vec<DateClaim> = speakers
         .iter()
         .flat_map(|d| d.dates.iter().cloned())
         .collect();
-    findings.extend(compare_dates(&dates, &rules.dates));
-    for finding in &mut findings {
-        finding.event = Some(event.to_string());
-    }
+    compare_dates_each(&dates, &rules.dates, &mut |f| stream.push(f));
+    let stream::Streamed {
+        held: mut findings,
+        spilled,
+        kinds,
+    } = stream.finish();
     sort_findings(&mut findings);
-    let mut kinds: BTreeMap<FindingKind, usize> = BTreeMap::new();
-    for f in &findings {
-        *kinds.entry(f.kind).or_default() += 1;
-    }
     let by_kind: BTreeMap<String, usize> = kinds
         .into_iter()
         .map(|(kind, count)| (kind.as_str().to_string(), count))
@@ -596,6 +600,7 @@ fn compare_group(
     GroupOutput {
         summary,
         findings,
+        spilled,
         folded,
         articles,
         topics: groups.len(),
@@ -792,7 +797,7 @@ pub fn build_report(
                     ),
                 };
                 let members: Vec<&Digest> = digests.iter().collect();
-                let out = compare_group(&event, grouped_by, &members, &duplicates, rules);
+                let out = compare_group(&event, grouped_by, &members, &duplicates, rules, preparer);
                 bar.inc(1);
                 preparer.prepare(out)
             })

@@ -5,7 +5,9 @@
 //! `--format json` writes the report's `articles` and `findings` arrays, as
 //! their final text, to temporary files that are copied out once the
 //! counts are known. Memory then holds one summary per event, not the
-//! findings. The reading formats (table, markdown) and the CI formats that
+//! findings; an event too large to hold its own findings sends them to
+//! sorted runs on disk as they are made ([`super::stream`]), and they are
+//! merged into the output when its turn comes. The reading formats (table, markdown) and the CI formats that
 //! point into files (SARIF, GitHub) keep the whole report and render it at
 //! the end, as before.
 
@@ -17,6 +19,7 @@ use lz4_flex::frame::{FrameDecoder, FrameEncoder};
 use serde::Serialize;
 
 use super::baseline::{self, BaselineEntry};
+use super::finding_runs::Runs;
 use super::output::{self, Locations};
 use super::temp::{self, RemovedOnDrop};
 use super::{CheckArticle, CheckReport, CheckStats, EventSummary, Folded, GroupOutput};
@@ -68,6 +71,17 @@ pub(crate) struct Prepared {
     /// `--format jsonl`: the findings' lines.
     article_texts: Block,
     finding_texts: Block,
+    /// A large event's findings, rendered into sorted runs, to be merged
+    /// into the report when the event's turn comes.
+    spilled: Option<Runs>,
+}
+
+/// What a failure to read a large event's findings back from disk says.
+fn read_back(error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("cannot read an event's findings back from its temporary files: {error}"),
+    )
 }
 
 /// A group's elements rendered as their array joins them (or, for lines,
@@ -142,7 +156,7 @@ impl Block {
 
 /// What the totals take from a group's findings.
 #[derive(Default)]
-struct Tally {
+pub(super) struct Tally {
     findings: usize,
     baselined: usize,
     /// The worst severity among findings not in the baseline.
@@ -150,16 +164,12 @@ struct Tally {
 }
 
 impl Tally {
-    fn of(findings: &[Finding]) -> Self {
-        let baselined = findings.iter().filter(|f| f.baselined).count();
-        Tally {
-            findings: findings.len(),
-            baselined,
-            worst_new: findings
-                .iter()
-                .filter(|f| !f.baselined)
-                .map(|f| f.severity)
-                .max(),
+    fn add(&mut self, finding: &Finding) {
+        self.findings += 1;
+        if finding.baselined {
+            self.baselined += 1;
+        } else {
+            self.worst_new = self.worst_new.max(Some(finding.severity));
         }
     }
 }
@@ -173,20 +183,56 @@ pub struct Preparer<'a> {
 }
 
 impl Preparer<'_> {
-    pub(crate) fn prepare(&self, mut group: GroupOutput) -> Prepared {
+    /// Whether the report is a dataset format, whose findings are rendered
+    /// on the worker threads and may go to disk before their turn.
+    pub(super) fn streams(&self) -> bool {
+        matches!(self.format, CheckFormat::Json | CheckFormat::Jsonl)
+    }
+
+    /// Marks a finding against the baseline and counts it.
+    pub(super) fn account(
+        &self,
+        finding: &mut Finding,
+        tally: &mut Tally,
+        entries: &mut Vec<BaselineEntry>,
+    ) {
         // Without a baseline nothing is known, and hashing every finding's
         // evidence only to learn that cost a twentieth of a run.
         if !self.known.is_empty() {
-            for finding in &mut group.findings {
-                finding.baselined = self.known.contains(&baseline::fingerprint(finding));
-            }
+            finding.baselined = self.known.contains(&baseline::fingerprint(finding));
         }
-        let tally = Tally::of(&group.findings);
-        let baseline_entries = if self.keep_baseline {
-            group.findings.iter().map(baseline::entry).collect()
-        } else {
-            Vec::new()
-        };
+        tally.add(finding);
+        if self.keep_baseline {
+            entries.push(baseline::entry(finding));
+        }
+    }
+
+    /// A finding as the dataset format prints it: a line, or an element of
+    /// the `findings` array.
+    pub(super) fn render(&self, finding: &Finding) -> Vec<u8> {
+        let mut text = Vec::new();
+        match self.format {
+            CheckFormat::Json => {
+                pretty_into(&mut text, finding, 2, "    ").expect("the report is plain data")
+            }
+            _ => crate::lines::write_finding(&mut text, finding),
+        }
+        text
+    }
+
+    pub(crate) fn prepare(&self, mut group: GroupOutput) -> Prepared {
+        let mut tally = Tally::default();
+        let mut baseline_entries = Vec::new();
+        for finding in &mut group.findings {
+            self.account(finding, &mut tally, &mut baseline_entries);
+        }
+        // A large event's findings went to runs as they were made, already
+        // marked, counted and rendered.
+        let spilled = group.spilled.take().map(|spilled| {
+            tally = spilled.tally;
+            baseline_entries = spilled.baseline_entries;
+            spilled.runs
+        });
         let articles = group.articles.len();
         // In the dataset formats the findings and articles are rendered and
         // freed here, on the thread that made them, rather than on the
@@ -218,6 +264,7 @@ impl Preparer<'_> {
             baseline_entries,
             article_texts,
             finding_texts,
+            spilled,
         }
     }
 }
@@ -285,6 +332,7 @@ impl<'a> ReportSink<'a> {
             baseline_entries,
             article_texts,
             finding_texts,
+            spilled,
         } = prepared;
         let t = &mut self.totals;
         t.events += 1;
@@ -320,8 +368,23 @@ impl<'a> ReportSink<'a> {
             } => {
                 articles.elements(&article_texts)?;
                 spooled.elements(&finding_texts)?;
+                if let Some(runs) = spilled {
+                    let mut merge = runs.merge().map_err(read_back)?;
+                    while let Some(record) = merge.next_record().map_err(read_back)? {
+                        spooled.element(&record.text)?;
+                    }
+                }
             }
-            Mode::Lines => finding_texts.write_to(&mut self.out)?,
+            Mode::Lines => {
+                finding_texts.write_to(&mut self.out)?;
+                if let Some(runs) = spilled {
+                    let mut merge = runs.merge().map_err(read_back)?;
+                    while let Some(record) = merge.next_record().map_err(read_back)? {
+                        self.out.write_all(&record.text)?;
+                        self.out.write_all(b"\n")?;
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -553,6 +616,16 @@ impl Spool {
         }
         block.write_to(&mut self.file)?;
         self.count += block.count;
+        Ok(())
+    }
+
+    /// Appends one element, rendered as [`Block::elements`] renders each.
+    fn element(&mut self, text: &[u8]) -> io::Result<()> {
+        if self.count > 0 {
+            self.file.write_all(b",\n")?;
+        }
+        self.file.write_all(text)?;
+        self.count += 1;
         Ok(())
     }
 

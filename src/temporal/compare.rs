@@ -9,6 +9,14 @@ use super::DateClaim;
 use crate::finding::{Evidence, Finding, FindingKind, Severity};
 
 pub fn compare_dates(claims: &[DateClaim], rules: &DateRules) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    compare_dates_each(claims, rules, &mut |f| findings.push(f));
+    findings
+}
+
+/// Each date conflict handed to `emit` as it is found, so that a large
+/// event's findings need not be held at once.
+pub fn compare_dates_each(claims: &[DateClaim], rules: &DateRules, emit: &mut dyn FnMut(Finding)) {
     let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<&DateClaim>>> = BTreeMap::new();
     for claim in claims {
         let comparable = claim.interval.is_some() || claim.clock.is_some();
@@ -21,18 +29,16 @@ pub fn compare_dates(claims: &[DateClaim], rules: &DateRules) -> Vec<Finding> {
                 .push(claim);
         }
     }
-    let mut findings = Vec::new();
     for (key, articles) in &by_key {
         let articles: Vec<Vec<&DateClaim>> = articles.values().map(|c| most_precise(c)).collect();
         for i in 0..articles.len() {
             for j in i + 1..articles.len() {
                 if let Some(finding) = compare_pair(key, &articles[i], &articles[j], rules) {
-                    findings.push(finding);
+                    emit(finding);
                 }
             }
         }
     }
-    findings
 }
 
 /// An article's dates for one key without those that only restate a more

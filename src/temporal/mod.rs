@@ -16,7 +16,7 @@ mod lexicon;
 mod parse;
 mod resolve;
 
-pub use compare::compare_dates;
+pub use compare::{compare_dates, compare_dates_each};
 pub use lexicon::DateRules;
 pub use resolve::{Clock, Interval};
 
