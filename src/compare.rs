@@ -411,11 +411,7 @@ mod tests {
     #[test]
     fn the_findings_alone_are_the_findings_of_the_full_comparison() {
         let rules = crate::rules::builtin_compiled();
-        let articles = crate::ingest::sample_articles();
-        let claims: Vec<Claim> = crate::pipeline::extract_all(&articles, &rules)
-            .into_iter()
-            .flatten()
-            .collect();
+        let claims = crate::pipeline::sample_claims();
         let groups = align(&claims);
         let full = compare(&groups, &rules);
         assert!(full.findings.len() > 10, "{}", full.findings.len());

@@ -138,3 +138,22 @@ pub fn run_event<'a>(
         framing: framing.tables,
     }
 }
+
+/// The bundled samples' claims, every article extracted with the built-in rules.
+#[cfg(test)]
+pub(crate) fn sample_claims() -> Vec<Claim> {
+    let rules = crate::rules::builtin_compiled();
+    extract_all(&crate::ingest::sample_articles(), &rules)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The bundled samples compared as one event: findings of every kind.
+#[cfg(test)]
+pub(crate) fn sample_report() -> Report {
+    let rules = crate::rules::builtin_compiled();
+    let articles = crate::ingest::sample_articles();
+    let claims = sample_claims();
+    run_event(&articles, &claims, Vec::new(), &rules, Instant::now()).report
+}

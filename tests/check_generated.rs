@@ -438,6 +438,15 @@ fn clusters_and_field_groups_come_out_in_one_event_order() {
     assert_eq!(run(Some("1")), report);
 }
 
+/// A generated corpus's records, in file order.
+fn corpus_records(corpus: &str) -> Vec<Value> {
+    std::fs::read_to_string(corpus)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
 /// `extract` over a dataset: its lines as JSON, one per claim or date.
 fn extract_lines(corpus: &str, more: &[&str]) -> Vec<Value> {
     let out = Cmd::cargo_bin("crosscheck")
@@ -464,15 +473,9 @@ fn extract_writes_every_articles_lines_in_input_order_and_comparable_keeps_only_
     // More articles than one batch (512) and many groups of 32, so lines
     // written on different threads must be put back in order.
     let (corpus, _) = generate(dir.path(), 1_100);
-    let records: Vec<String> = std::fs::read_to_string(&corpus)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+    let records: Vec<String> = corpus_records(&corpus)
+        .iter()
+        .map(|record| record["id"].as_str().unwrap().to_string())
         .collect();
     let position: BTreeMap<&str, usize> = records
         .iter()
@@ -517,11 +520,9 @@ fn extract_writes_every_articles_lines_in_input_order_and_comparable_keeps_only_
 fn a_large_events_findings_sent_to_disk_as_made_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, _) = generate(dir.path(), 150);
-    let one_event: Vec<String> = std::fs::read_to_string(&corpus)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let mut record: Value = serde_json::from_str(line).unwrap();
+    let one_event: Vec<String> = corpus_records(&corpus)
+        .into_iter()
+        .map(|mut record| {
             record["event"] = Value::from("one-big-event");
             record.to_string()
         })

@@ -659,27 +659,9 @@ mod tests {
         format!("    {}", text.replace('\n', "\n    "))
     }
 
-    /// The samples compared as one event: findings of every kind.
-    fn sample_report() -> crate::pipeline::Report {
-        let rules = crate::rules::builtin_compiled();
-        let articles = crate::ingest::sample_articles();
-        let claims: Vec<_> = crate::pipeline::extract_all(&articles, &rules)
-            .into_iter()
-            .flatten()
-            .collect();
-        crate::pipeline::run_event(
-            &articles,
-            &claims,
-            Vec::new(),
-            &rules,
-            std::time::Instant::now(),
-        )
-        .report
-    }
-
     #[test]
     fn elements_are_the_pretty_text_two_levels_in() {
-        let report = &sample_report();
+        let report = &crate::pipeline::sample_report();
         assert!(report.findings.len() > 20, "{}", report.findings.len());
         for finding in &report.findings {
             assert_eq!(element_text(finding), reindented(finding));
@@ -711,7 +693,7 @@ mod tests {
     /// one, and reads back as one buffer would have held it.
     #[test]
     fn a_large_block_is_split_into_pieces_that_join_to_its_text() {
-        let report = sample_report();
+        let report = crate::pipeline::sample_report();
         let findings: Vec<&Finding> = report.findings.iter().cycle().take(8_000).collect();
         let lines = Block::lines(findings.iter().copied());
         assert!(lines.pieces.len() > 1, "{} pieces", lines.pieces.len());
@@ -747,7 +729,7 @@ mod tests {
     /// fraction of their size on disk, and leaves no file behind.
     #[test]
     fn a_spool_copies_out_its_elements_and_keeps_them_compressed() {
-        let report = sample_report();
+        let report = crate::pipeline::sample_report();
         // Many events' findings, as a dataset's spool holds them, a block an
         // event, with events that found nothing among them.
         let mut spool = Spool::new().unwrap();

@@ -61,20 +61,7 @@ mod tests {
 
     #[test]
     fn a_finding_line_is_what_serde_json_writes() {
-        let rules = crate::rules::builtin_compiled();
-        let articles = crate::ingest::sample_articles();
-        let claims: Vec<_> = crate::pipeline::extract_all(&articles, &rules)
-            .into_iter()
-            .flatten()
-            .collect();
-        let report = crate::pipeline::run_event(
-            &articles,
-            &claims,
-            Vec::new(),
-            &rules,
-            std::time::Instant::now(),
-        )
-        .report;
+        let report = crate::pipeline::sample_report();
         let kinds: std::collections::BTreeSet<FindingKind> =
             report.findings.iter().map(|f| f.kind).collect();
         assert!(kinds.len() >= 4, "{kinds:?}");
