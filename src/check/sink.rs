@@ -7,9 +7,9 @@
 //! counts are known. Memory then holds one summary per event, not the
 //! findings; an event too large to hold its own findings sends them to
 //! sorted runs on disk as they are made ([`super::stream`]), and they are
-//! merged into the output when its turn comes. The reading formats (table, markdown) and the CI formats that
-//! point into files (SARIF, GitHub) keep the whole report and render it at
-//! the end, as before.
+//! merged into the output when its turn comes. The reading formats (table,
+//! markdown) and the CI formats that point into files (SARIF, GitHub) keep
+//! the whole report and render it at the end, as before.
 
 use std::collections::BTreeSet;
 use std::fs::File;
