@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::held::{Held, Unlabelled};
 use super::similar::{self, ClusterItem, KeyBook};
-use super::spill::{self, Spilled};
+use super::spill;
 use super::store::{Store, StoreReader, Stored};
 
 /// Every article waiting to be clustered. Keys are numbered by one book

@@ -30,6 +30,23 @@ pub enum Held {
     Digest(Digest),
 }
 
+impl Held {
+    pub fn id(&self) -> &str {
+        match self {
+            Held::Text(a) => &a.id,
+            Held::Digest(d) => &d.id,
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            Held::Text(a) => &a.path,
+            Held::Digest(d) => &d.path,
+        }
+    }
+}
+
+/// Held articles wait sorted by (event, id, path): one event at a time.
 impl Spilled for Held {
     fn event(&self) -> Option<&str> {
         match self {
@@ -38,18 +55,11 @@ impl Spilled for Held {
         }
     }
 
-    fn id(&self) -> &str {
-        match self {
-            Held::Text(a) => &a.id,
-            Held::Digest(d) => &d.id,
-        }
-    }
-
-    fn path(&self) -> &str {
-        match self {
-            Held::Text(a) => &a.path,
-            Held::Digest(d) => &d.path,
-        }
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        self.event()
+            .cmp(&other.event())
+            .then_with(|| self.id().cmp(other.id()))
+            .then_with(|| self.path().cmp(other.path()))
     }
 
     fn weight(&self) -> usize {

@@ -16,7 +16,6 @@
 
 pub mod baseline;
 mod clusters;
-mod finding_runs;
 pub mod held;
 pub mod output;
 mod positions;
@@ -465,7 +464,7 @@ pub(crate) struct GroupOutput {
     summary: EventSummary,
     findings: Vec<Finding>,
     /// A large event's findings, gone to runs on disk in a dataset format.
-    spilled: Option<stream::Spilled>,
+    on_disk: Option<stream::OnDisk>,
     folded: Vec<Folded>,
     articles: Vec<CheckArticle>,
     topics: usize,
@@ -528,7 +527,7 @@ fn compare_group(
         .flat_map(|i| members[i].claims.iter().cloned())
         .collect();
     let groups = align(&voices);
-    let mut stream = stream::FindingStream::new(preparer, event, spill::budget());
+    let mut stream = stream::FindingStream::new(preparer, event);
     compare_each(&groups, rules, &mut |f| stream.push(f));
     // Framing and dates, over the same voices: a folded copy adds nothing.
     let speakers: Vec<&Digest> = (0..members.len())
@@ -545,7 +544,7 @@ fn compare_group(
     compare_dates_each(&dates, &rules.dates, &mut |f| stream.push(f));
     let stream::Streamed {
         held: mut findings,
-        spilled,
+        on_disk,
         kinds,
     } = stream.finish();
     sort_findings(&mut findings);
@@ -600,7 +599,7 @@ fn compare_group(
     GroupOutput {
         summary,
         findings,
-        spilled,
+        on_disk,
         folded,
         articles,
         topics: groups.len(),

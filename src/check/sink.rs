@@ -19,8 +19,9 @@ use lz4_flex::frame::{FrameDecoder, FrameEncoder};
 use serde::Serialize;
 
 use super::baseline::{self, BaselineEntry};
-use super::finding_runs::Runs;
 use super::output::{self, Locations};
+use super::spill::Merged;
+use super::stream::Record;
 use super::temp::{self, RemovedOnDrop};
 use super::{CheckArticle, CheckReport, CheckStats, EventSummary, Folded, GroupOutput};
 use crate::cli::CheckFormat;
@@ -73,15 +74,27 @@ pub(crate) struct Prepared {
     finding_texts: Block,
     /// A large event's findings, rendered into sorted runs, to be merged
     /// into the report when the event's turn comes.
-    spilled: Option<Runs>,
+    on_disk: Option<io::Result<Merged<Record>>>,
 }
 
-/// What a failure to read a large event's findings back from disk says.
-fn read_back(error: io::Error) -> io::Error {
+/// What a failure to keep a large event's findings on disk says.
+fn on_disk_error(error: io::Error) -> io::Error {
     io::Error::new(
         error.kind(),
-        format!("cannot read an event's findings back from its temporary files: {error}"),
+        format!("cannot keep an event's findings in temporary files: {error}"),
     )
+}
+
+/// A large event's rendered findings, in report order, each handed to `write`.
+fn write_records(
+    merged: io::Result<Merged<Record>>,
+    mut write: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut merged = merged.map_err(on_disk_error)?;
+    while let Some(record) = merged.next_item().map_err(on_disk_error)? {
+        write(record.text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// A group's elements rendered as their array joins them (or, for lines,
@@ -228,10 +241,10 @@ impl Preparer<'_> {
         }
         // A large event's findings went to runs as they were made, already
         // marked, counted and rendered.
-        let spilled = group.spilled.take().map(|spilled| {
-            tally = spilled.tally;
-            baseline_entries = spilled.baseline_entries;
-            spilled.runs
+        let on_disk = group.on_disk.take().map(|on_disk| {
+            tally = on_disk.tally;
+            baseline_entries = on_disk.baseline_entries;
+            on_disk.merged
         });
         let articles = group.articles.len();
         // In the dataset formats the findings and articles are rendered and
@@ -264,7 +277,7 @@ impl Preparer<'_> {
             baseline_entries,
             article_texts,
             finding_texts,
-            spilled,
+            on_disk,
         }
     }
 }
@@ -332,7 +345,7 @@ impl<'a> ReportSink<'a> {
             baseline_entries,
             article_texts,
             finding_texts,
-            spilled,
+            on_disk,
         } = prepared;
         let t = &mut self.totals;
         t.events += 1;
@@ -368,21 +381,18 @@ impl<'a> ReportSink<'a> {
             } => {
                 articles.elements(&article_texts)?;
                 spooled.elements(&finding_texts)?;
-                if let Some(runs) = spilled {
-                    let mut merge = runs.merge().map_err(read_back)?;
-                    while let Some(record) = merge.next_record().map_err(read_back)? {
-                        spooled.element(&record.text)?;
-                    }
+                if let Some(merged) = on_disk {
+                    write_records(merged, |text| spooled.element(text))?;
                 }
             }
             Mode::Lines => {
                 finding_texts.write_to(&mut self.out)?;
-                if let Some(runs) = spilled {
-                    let mut merge = runs.merge().map_err(read_back)?;
-                    while let Some(record) = merge.next_record().map_err(read_back)? {
-                        self.out.write_all(&record.text)?;
-                        self.out.write_all(b"\n")?;
-                    }
+                if let Some(merged) = on_disk {
+                    let out = &mut self.out;
+                    write_records(merged, |text| {
+                        out.write_all(text)?;
+                        out.write_all(b"\n")
+                    })?;
                 }
             }
         }

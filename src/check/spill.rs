@@ -1,12 +1,15 @@
-//! Articles with an event field, held until every article has been read, in
-//! bounded memory: an external merge sort by (event, id, path).
+//! Items held in bounded memory until all have come: an external merge sort.
+//! Articles with an event field wait here, sorted by (event, id, path),
+//! until every article has been read; a large event's rendered findings, in
+//! report order, until the event is done (`check::stream`).
 //!
 //! In: items ([`Spilled`]) in any order. While they fit in [`BUDGET`] they stay in memory;
 //! beyond it, each full buffer is sorted and written to a temporary file (a
 //! run of length-prefixed postcard records: every item of a large dataset
 //! is written and read back once, and a compact binary form costs a fraction
-//! of JSON's printing and parsing). Out: the items of one event at a time, in event order,
-//! from a k-way merge of the runs and the last buffer. Peak memory is the
+//! of JSON's printing and parsing). Out: the items in order, one at a time
+//! or one event at a time, from a k-way merge of the runs and the last
+//! buffer; items that compare equal keep the order they were pushed in. Peak memory is the
 //! budget plus one buffered reader per run plus the largest event group, not
 //! the dataset. More than [`MAX_FAN_IN`] runs are first merged into fewer,
 //! longer ones, so the open files stay bounded however large the dataset.
@@ -18,15 +21,21 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 
+use lz4_flex::frame::{FrameDecoder, FrameEncoder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// What a spill can hold: something with an (event, id, path) to sort by and
-/// a rough size in memory.
+/// What a spill can hold: something with an order to sort by and a rough
+/// size in memory.
 pub trait Spilled: Serialize + DeserializeOwned {
+    /// Whether runs are LZ4-compressed: worth it for repetitive text that
+    /// would otherwise take gigabytes of disk and page cache.
+    const COMPRESSED: bool = false;
+
+    /// The event [`Merged::next_group`] groups items by.
     fn event(&self) -> Option<&str>;
-    fn id(&self) -> &str;
-    fn path(&self) -> &str;
+    /// The order runs are sorted and merged in.
+    fn order(&self, other: &Self) -> Ordering;
     /// A rough size in memory, in bytes, counted against the budget.
     fn weight(&self) -> usize;
 }
@@ -55,20 +64,14 @@ pub fn budget() -> usize {
         .unwrap_or(BUDGET)
 }
 
-fn order<T: Spilled>(a: &T, b: &T) -> Ordering {
-    a.event()
-        .cmp(&b.event())
-        .then_with(|| a.id().cmp(b.id()))
-        .then_with(|| a.path().cmp(b.path()))
-}
-
 /// Sorted runs on disk and the buffer not yet written.
 pub struct Spill<T: Spilled> {
     buffer: Vec<T>,
     bytes: usize,
     budget: usize,
     dir: Option<PathBuf>,
-    runs: Vec<PathBuf>,
+    /// Each run's file and how many items it holds.
+    runs: Vec<(PathBuf, usize)>,
     /// Runs written so far, merged ones included: names each new file.
     written: usize,
     /// [`MAX_FAN_IN`], or less in tests, to make merge passes with few runs.
@@ -126,16 +129,15 @@ impl<T: Spilled> Spill<T> {
         Ok(dir.join(format!("run-{}.bin", self.written)))
     }
 
-    fn write_run(&mut self) -> std::io::Result<()> {
-        self.buffer.sort_by(order);
+    /// Writes the items pushed since the last run as a run of their own.
+    pub fn write_run(&mut self) -> std::io::Result<()> {
+        self.buffer.sort_by(T::order);
         let path = self.new_run_path()?;
-        // Registered first, so the file is removed even if writing fails.
-        self.runs.push(path.clone());
-        let mut out = RunWriter::create(&path)?;
+        let mut out = RunWriter::create(&path, T::COMPRESSED)?;
         for item in self.buffer.drain(..) {
             out.write(&item)?;
         }
-        out.finish()?;
+        self.runs.push((path, out.finish()?));
         self.bytes = 0;
         Ok(())
     }
@@ -151,24 +153,23 @@ impl<T: Spilled> Spill<T> {
                 continue;
             }
             let path = self.new_run_path()?;
-            self.runs.push(path.clone());
             let mut merged = Merged::<T>::over(open_runs(chunk)?, None)?;
-            let mut out = RunWriter::create(&path)?;
+            let mut out = RunWriter::create(&path, T::COMPRESSED)?;
             while let Some(item) = merged.next_item()? {
                 out.write(&item)?;
             }
-            out.finish()?;
+            self.runs.push((path, out.finish()?));
             drop(merged);
-            for run in chunk {
+            for (run, _) in chunk {
                 std::fs::remove_file(run)?;
             }
         }
         Ok(())
     }
 
-    /// All items pushed, merged in (event, id, path) order.
+    /// All items pushed, merged in order.
     pub fn finish(mut self) -> std::io::Result<Merged<T>> {
-        self.buffer.sort_by(order);
+        self.buffer.sort_by(T::order);
         while self.runs.len() > self.fan_in {
             self.merge_pass()?;
         }
@@ -178,30 +179,48 @@ impl<T: Spilled> Spill<T> {
     }
 }
 
-fn open_runs<T: Spilled>(paths: &[PathBuf]) -> std::io::Result<Vec<Source<T>>> {
-    paths
-        .iter()
-        .map(|path| {
-            let file = File::open(path)?;
-            Ok(Source::File(
-                BufReader::with_capacity(1 << 16, file),
-                Vec::new(),
-            ))
+fn open_runs<T: Spilled>(runs: &[(PathBuf, usize)]) -> std::io::Result<Vec<Source<T>>> {
+    runs.iter()
+        .map(|(path, items)| {
+            let file = BufReader::with_capacity(1 << 16, File::open(path)?);
+            let input = if T::COMPRESSED {
+                RunInput::Compressed(Box::new(FrameDecoder::new(file)))
+            } else {
+                RunInput::Plain(file)
+            };
+            Ok(Source::File {
+                input,
+                record: Vec::new(),
+                left: *items,
+            })
         })
         .collect()
 }
 
 /// Writes items to a run as length-prefixed postcard records.
 struct RunWriter {
-    out: BufWriter<File>,
+    out: RunOutput,
     record: Vec<u8>,
+    items: usize,
+}
+
+enum RunOutput {
+    Plain(BufWriter<File>),
+    Compressed(Box<FrameEncoder<BufWriter<File>>>),
 }
 
 impl RunWriter {
-    fn create(path: &std::path::Path) -> std::io::Result<Self> {
+    fn create(path: &std::path::Path, compressed: bool) -> std::io::Result<Self> {
+        let file = BufWriter::with_capacity(1 << 20, File::create(path)?);
+        let out = if compressed {
+            RunOutput::Compressed(Box::new(FrameEncoder::new(file)))
+        } else {
+            RunOutput::Plain(file)
+        };
         Ok(RunWriter {
-            out: BufWriter::with_capacity(1 << 20, File::create(path)?),
+            out,
             record: Vec::new(),
+            items: 0,
         })
     }
 
@@ -209,13 +228,37 @@ impl RunWriter {
         let mut record = std::mem::take(&mut self.record);
         record.clear();
         self.record = postcard::to_extend(item, record).map_err(invalid_data)?;
-        self.out
-            .write_all(&(self.record.len() as u64).to_le_bytes())?;
-        self.out.write_all(&self.record)
+        let out: &mut dyn Write = match &mut self.out {
+            RunOutput::Plain(out) => out,
+            RunOutput::Compressed(out) => out,
+        };
+        out.write_all(&(self.record.len() as u64).to_le_bytes())?;
+        out.write_all(&self.record)?;
+        self.items += 1;
+        Ok(())
     }
 
-    fn finish(mut self) -> std::io::Result<()> {
-        self.out.flush()
+    /// Flushes the run; how many items it holds.
+    fn finish(self) -> std::io::Result<usize> {
+        match self.out {
+            RunOutput::Plain(mut out) => out.flush()?,
+            RunOutput::Compressed(out) => out.finish().map_err(std::io::Error::other)?.flush()?,
+        }
+        Ok(self.items)
+    }
+}
+
+enum RunInput {
+    Plain(BufReader<File>),
+    Compressed(Box<FrameDecoder<BufReader<File>>>),
+}
+
+impl Read for RunInput {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            RunInput::Plain(input) => input.read(buf),
+            RunInput::Compressed(input) => input.read(buf),
+        }
     }
 }
 
@@ -228,9 +271,16 @@ impl<T: Spilled> Drop for Spill<T> {
 }
 
 enum Source<T> {
-    /// A run and the bytes of its current record, reused from record to
-    /// record rather than allocated and zeroed for each.
-    File(BufReader<File>, Vec<u8>),
+    File {
+        input: RunInput,
+        /// The bytes of the current record, reused from record to record
+        /// rather than allocated and zeroed for each.
+        record: Vec<u8>,
+        /// Items still to read: a run is read to its count, so a file cut
+        /// short is an error rather than an early end (the LZ4 reader takes
+        /// a file cut between two of its blocks for a whole one).
+        left: usize,
+    },
     Memory(std::vec::IntoIter<T>),
 }
 
@@ -238,15 +288,17 @@ impl<T: Spilled> Source<T> {
     fn next(&mut self) -> std::io::Result<Option<T>> {
         match self {
             Source::Memory(items) => Ok(items.next()),
-            Source::File(reader, record) => {
+            Source::File { left: 0, .. } => Ok(None),
+            Source::File {
+                input,
+                record,
+                left,
+            } => {
+                *left -= 1;
                 let mut length = [0u8; 8];
-                match reader.read_exact(&mut length) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-                    Err(e) => return Err(e),
-                }
+                input.read_exact(&mut length)?;
                 record.resize(u64::from_le_bytes(length) as usize, 0);
-                reader.read_exact(record)?;
+                input.read_exact(record)?;
                 postcard::from_bytes(record).map(Some).map_err(invalid_data)
             }
         }
@@ -274,7 +326,7 @@ impl<T: Spilled> PartialOrd for Head<T> {
 impl<T: Spilled> Ord for Head<T> {
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed: BinaryHeap is a max-heap. Ties go to the earlier source.
-        order(&other.0, &self.0).then_with(|| other.1.cmp(&self.1))
+        other.0.order(&self.0).then_with(|| other.1.cmp(&self.1))
     }
 }
 
@@ -312,7 +364,8 @@ impl<T: Spilled> Merged<T> {
         Ok(merged)
     }
 
-    fn next_item(&mut self) -> std::io::Result<Option<T>> {
+    /// The next item in order; `None` when all are read.
+    pub fn next_item(&mut self) -> std::io::Result<Option<T>> {
         if let Some(item) = self.pending.take() {
             return Ok(Some(item));
         }
@@ -358,6 +411,7 @@ mod tests {
     use super::*;
     use crate::article::Article;
     use crate::check::held::Held;
+    use crate::check::stream::Record;
     use crate::check::Digest;
 
     fn article(event: &str, id: &str) -> Held {
@@ -409,14 +463,13 @@ mod tests {
         let digests = Digest::from_articles(&articles, &rules, |_| false);
         let mut spill = Spill::<Held>::with_budget(usize::MAX);
         let path = spill.new_run_path().unwrap();
-        let mut out = RunWriter::create(&path).unwrap();
+        let mut out = RunWriter::create(&path, Held::COMPRESSED).unwrap();
         for (article, digest) in articles.iter().zip(&digests) {
             out.write(&Held::Text(article.clone())).unwrap();
             out.write(&Held::Digest(digest.clone())).unwrap();
         }
-        out.finish().unwrap();
-        let mut source =
-            Source::<Held>::File(BufReader::new(File::open(&path).unwrap()), Vec::new());
+        let items = out.finish().unwrap();
+        let mut source = open_runs::<Held>(&[(path, items)]).unwrap().remove(0);
         for (article, digest) in articles.iter().zip(&digests) {
             assert_eq!(&text(source.next().unwrap().unwrap()), article);
             let Held::Digest(read) = source.next().unwrap().unwrap() else {
@@ -482,5 +535,102 @@ mod tests {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
         drop(merged);
         assert!(!dir.exists());
+    }
+
+    /// Rendered findings, as a large event makes them: a mixed order, with
+    /// ties on every key.
+    fn records() -> Vec<Record> {
+        use crate::finding::Severity;
+        let severities = [Severity::Low, Severity::High, Severity::Medium];
+        (0..2_000)
+            .map(|i| Record {
+                severity: severities[(i * 7) % 3],
+                topic: ["killed/people", "aid/USD", "when/quake"][(i * 5) % 3].to_string(),
+                id: format!("{:03x}", (i * 13) % 40),
+                text: format!("finding {i}\n\"quoted\" \u{2014} text"),
+            })
+            .collect()
+    }
+
+    /// What one stable sort of every record gives.
+    fn sorted(mut records: Vec<Record>) -> Vec<Record> {
+        records.sort_by(Record::order);
+        records
+    }
+
+    fn read_all(spill: Spill<Record>) -> Vec<Record> {
+        let mut merged = spill.finish().unwrap();
+        let mut out = Vec::new();
+        while let Some(record) = merged.next_item().unwrap() {
+            out.push(record);
+        }
+        out
+    }
+
+    /// A large event's findings, a sorted run at a time, the last kept in
+    /// memory: merged back in the order one stable sort of them all gives,
+    /// from compressed runs that are removed afterwards.
+    #[test]
+    fn runs_of_findings_merge_back_in_the_order_one_stable_sort_gives() {
+        let records = records();
+        let mut spill = Spill::with_budget(usize::MAX);
+        let chunks: Vec<&[Record]> = records.chunks(100).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            for record in sorted(chunk.to_vec()) {
+                spill.push(record).unwrap();
+            }
+            if i + 1 < chunks.len() {
+                spill.write_run().unwrap();
+            }
+        }
+        assert_eq!(spill.runs.len(), chunks.len() - 1);
+        let dir = spill.dir.clone().unwrap();
+        let plain: usize = records.iter().map(|r| r.text.len()).sum();
+        let on_disk: u64 = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|f| f.unwrap().metadata().unwrap().len())
+            .sum();
+        assert!(
+            (on_disk as usize) < plain,
+            "{on_disk} bytes on disk for {plain} of text"
+        );
+        assert_eq!(read_all(spill), sorted(records));
+        assert!(!dir.exists(), "runs are removed");
+    }
+
+    #[test]
+    fn more_runs_of_findings_than_the_fan_in_merge_in_passes_and_keep_the_order() {
+        let records = records();
+        let mut spill = Spill::with_budget(usize::MAX);
+        for chunk in records.chunks(15) {
+            for record in sorted(chunk.to_vec()) {
+                spill.push(record).unwrap();
+            }
+            spill.write_run().unwrap();
+        }
+        assert!(
+            spill.runs.len() > MAX_FAN_IN * 2,
+            "{} runs",
+            spill.runs.len()
+        );
+        assert_eq!(read_all(spill), sorted(records));
+    }
+
+    /// A compressed run cut short is an error, not an early end.
+    #[test]
+    fn a_cut_short_run_is_an_error_not_an_early_end() {
+        let mut spill = Spill::with_budget(usize::MAX);
+        for record in sorted(records()[..50].to_vec()) {
+            spill.push(record).unwrap();
+        }
+        spill.write_run().unwrap();
+        let path = spill.runs[0].0.clone();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        let read_all = spill.finish().and_then(|mut merged| {
+            while merged.next_item()?.is_some() {}
+            Ok(())
+        });
+        assert!(read_all.is_err());
     }
 }

@@ -4,23 +4,63 @@
 //! articles makes millions of them: held whole, they took gigabytes. In the
 //! dataset formats (JSON, JSONL) the findings are held only up to the spill
 //! budget; past it the held ones are sorted into report order, marked
-//! against the baseline, counted, rendered and written to a run on disk
-//! ([`finding_runs`](super::finding_runs)), and the sink merges the runs when
-//! the event's turn comes. Below the budget, and in the formats that build
-//! the report whole, nothing changes: the findings are held and sorted as
-//! before.
+//! against the baseline, counted and rendered as the report prints them,
+//! and go to a [`Spill`] of [`Record`]s, whose runs on disk the sink merges
+//! when the event's turn comes. Below the budget, and in the formats that
+//! build the report whole, nothing changes: the findings are held and
+//! sorted as before.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::io;
+
+use serde::{Deserialize, Serialize};
 
 use super::baseline::BaselineEntry;
-use super::finding_runs::{Record, Runs};
 use super::sink::{Preparer, Tally};
 use super::sort_findings;
-use crate::finding::{Finding, FindingKind};
+use super::spill::{self, Merged, Spill, Spilled};
+use crate::finding::{Finding, FindingKind, Severity};
 
-/// An event's findings that went to runs, already counted and marked.
-pub(crate) struct Spilled {
-    pub(super) runs: Runs,
+/// A rendered finding and what it sorts by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub severity: Severity,
+    pub topic: String,
+    pub id: String,
+    /// The finding as the report prints it: a string, which a run stores in
+    /// one piece where bytes would go one at a time.
+    pub text: String,
+}
+
+/// Report order: the most severe first, then by topic and id; findings
+/// equal in all three keep the order they were made in, as the spill keeps
+/// ties in the order they were pushed.
+impl Spilled for Record {
+    /// A large event's rendered findings are gigabytes of repetitive JSON.
+    const COMPRESSED: bool = true;
+
+    fn event(&self) -> Option<&str> {
+        None
+    }
+
+    fn order(&self, other: &Self) -> Ordering {
+        other
+            .severity
+            .cmp(&self.severity)
+            .then_with(|| self.topic.cmp(&other.topic))
+            .then_with(|| self.id.cmp(&other.id))
+    }
+
+    fn weight(&self) -> usize {
+        std::mem::size_of::<Record>() + self.topic.len() + self.id.len() + self.text.len()
+    }
+}
+
+/// An event's findings that went to disk, already counted and marked.
+pub(crate) struct OnDisk {
+    /// The findings in report order, or why they could not be kept on disk.
+    pub(super) merged: io::Result<Merged<Record>>,
     pub(super) tally: Tally,
     pub(super) baseline_entries: Vec<BaselineEntry>,
 }
@@ -34,14 +74,23 @@ pub(crate) struct FindingStream<'a> {
     /// The held findings' rough size in memory, counted against the budget.
     weight: usize,
     kinds: BTreeMap<FindingKind, usize>,
-    spilled: Option<Spilled>,
+    disk: Option<Disk>,
+}
+
+/// The spill an event's findings go to, and what was counted on the way.
+struct Disk {
+    /// `Err` once a run could not be written: the event's report is then lost,
+    /// and the error says so.
+    spill: io::Result<Spill<Record>>,
+    tally: Tally,
+    baseline_entries: Vec<BaselineEntry>,
 }
 
 /// What an event's stream ends with.
 pub(crate) struct Streamed {
-    /// The findings held, unsorted; none once any went to runs.
+    /// The findings held, unsorted; none once any went to disk.
     pub held: Vec<Finding>,
-    pub spilled: Option<Spilled>,
+    pub on_disk: Option<OnDisk>,
     /// How many findings there were of each kind, held or not.
     pub kinds: BTreeMap<FindingKind, usize>,
 }
@@ -64,15 +113,15 @@ fn weight(finding: &Finding) -> usize {
 }
 
 impl<'a> FindingStream<'a> {
-    pub fn new(preparer: Preparer<'a>, event: &str, budget: usize) -> Self {
+    pub fn new(preparer: Preparer<'a>, event: &str) -> Self {
         FindingStream {
             preparer,
             event: event.to_string(),
-            budget,
+            budget: spill::budget(),
             held: Vec::new(),
             weight: 0,
             kinds: BTreeMap::new(),
-            spilled: None,
+            disk: None,
         }
     }
 
@@ -82,49 +131,61 @@ impl<'a> FindingStream<'a> {
         self.weight += weight(&finding);
         self.held.push(finding);
         if self.weight > self.budget && self.preparer.streams() {
-            let records = self.records();
-            let spilled = self.spilled.as_mut().expect("records() starts the runs");
-            // A run that cannot be written stays in memory, in its place
-            // among the runs: the report loses nothing, at the cost of the
-            // memory the runs were to save.
-            if spilled.runs.write(&records).is_err() {
-                spilled.runs.keep(records);
+            self.hand_to_spill(true);
+        }
+    }
+
+    /// Hands the held findings to the spill in report order, marked,
+    /// counted and rendered, and has it write them as one run unless they
+    /// are the last (the spill keeps those in memory). Sorted here by topic
+    /// rank, so the spill's own sort finds them in order already.
+    fn hand_to_spill(&mut self, write: bool) {
+        let mut held = std::mem::take(&mut self.held);
+        self.weight = 0;
+        sort_findings(&mut held);
+        let disk = self.disk.get_or_insert_with(|| Disk {
+            // Runs are written when the held findings pass the budget, not
+            // when the spill's own copy of them would.
+            spill: Ok(Spill::with_budget(usize::MAX)),
+            tally: Tally::default(),
+            baseline_entries: Vec::new(),
+        });
+        for mut finding in held {
+            self.preparer
+                .account(&mut finding, &mut disk.tally, &mut disk.baseline_entries);
+            let Ok(spill) = &mut disk.spill else {
+                continue;
+            };
+            let record = Record {
+                severity: finding.severity,
+                text: String::from_utf8(self.preparer.render(&finding))
+                    .expect("the report is written from UTF-8 text"),
+                topic: finding.topic,
+                id: finding.id,
+            };
+            if let Err(e) = spill.push(record) {
+                disk.spill = Err(e);
+            }
+        }
+        if let (true, Ok(spill)) = (write, &mut disk.spill) {
+            if let Err(e) = spill.write_run() {
+                disk.spill = Err(e);
             }
         }
     }
 
-    /// The held findings in report order, marked, counted and rendered.
-    fn records(&mut self) -> Vec<Record> {
-        let mut held = std::mem::take(&mut self.held);
-        self.weight = 0;
-        sort_findings(&mut held);
-        let spilled = self.spilled.get_or_insert_with(|| Spilled {
-            runs: Runs::default(),
-            tally: Tally::default(),
-            baseline_entries: Vec::new(),
-        });
-        held.into_iter()
-            .map(|mut finding| {
-                self.preparer.account(
-                    &mut finding,
-                    &mut spilled.tally,
-                    &mut spilled.baseline_entries,
-                );
-                let text = self.preparer.render(&finding);
-                Record::of(&finding, text)
-            })
-            .collect()
-    }
-
     pub fn finish(mut self) -> Streamed {
-        if self.spilled.is_some() {
-            let records = self.records();
-            let spilled = self.spilled.as_mut().expect("runs were started");
-            spilled.runs.keep(records);
+        if self.disk.is_some() {
+            self.hand_to_spill(false);
         }
+        let on_disk = self.disk.map(|disk| OnDisk {
+            merged: disk.spill.and_then(Spill::finish),
+            tally: disk.tally,
+            baseline_entries: disk.baseline_entries,
+        });
         Streamed {
             held: self.held,
-            spilled: self.spilled,
+            on_disk,
             kinds: self.kinds,
         }
     }
