@@ -294,8 +294,10 @@ pub fn compare_framing_hits(
     rules: &CompiledRules,
 ) -> FramingOutcome {
     let mut findings = Vec::new();
-    let found = framing_findings_each(articles, hits, claims, rules, &mut |f| findings.push(f));
     let by_concept = hits_by_concept(articles, hits, rules);
+    let found = framing_findings_with(articles, &by_concept, claims, rules, &mut |f| {
+        findings.push(f)
+    });
     let tables = found
         .into_iter()
         .map(|index| table(&rules.concepts[index], articles, &by_concept[index]))
@@ -320,16 +322,27 @@ fn hits_by_concept<'h>(
 }
 
 /// Each framing finding handed to `emit` as it is made, so that a dataset
-/// check need not hold a large event's findings at once. Returns the
-/// concepts that gave any, in rule order.
+/// check need not hold a large event's findings at once.
 pub fn framing_findings_each(
     articles: &[Article],
     hits: &[Vec<TermHit>],
     claims: &[Claim],
     rules: &CompiledRules,
     emit: &mut dyn FnMut(Finding),
-) -> Vec<usize> {
+) {
     let by_concept = hits_by_concept(articles, hits, rules);
+    framing_findings_with(articles, &by_concept, claims, rules, emit);
+}
+
+/// Each framing finding of the hits grouped by concept, handed to `emit`;
+/// returns the concepts that gave any, in rule order.
+fn framing_findings_with(
+    articles: &[Article],
+    by_concept: &[Vec<Vec<&TermHit>>],
+    claims: &[Claim],
+    rules: &CompiledRules,
+    emit: &mut dyn FnMut(Finding),
+) -> Vec<usize> {
     // claims_of[i]: article i's claims, in their order. Looked up once here:
     // filtering the event's claims for each pair of articles made a large
     // event cubic in its articles.

@@ -3,8 +3,7 @@
 //! Lexicons grow with every rule pack a user adds, so they are compiled once
 //! into one Aho-Corasick automaton instead of one regex per term.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 

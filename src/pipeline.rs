@@ -143,10 +143,7 @@ pub fn run_event<'a>(
 #[cfg(test)]
 pub(crate) fn sample_claims() -> Vec<Claim> {
     let rules = crate::rules::builtin_compiled();
-    extract_all(&crate::ingest::sample_articles(), &rules)
-        .into_iter()
-        .flatten()
-        .collect()
+    all_claims(&crate::ingest::sample_articles(), &rules)
 }
 
 /// The bundled samples compared as one event: findings of every kind.
@@ -154,6 +151,11 @@ pub(crate) fn sample_claims() -> Vec<Claim> {
 pub(crate) fn sample_report() -> Report {
     let rules = crate::rules::builtin_compiled();
     let articles = crate::ingest::sample_articles();
-    let claims = sample_claims();
+    let claims = all_claims(&articles, &rules);
     run_event(&articles, &claims, Vec::new(), &rules, Instant::now()).report
+}
+
+#[cfg(test)]
+fn all_claims(articles: &[Article], rules: &CompiledRules) -> Vec<Claim> {
+    extract_all(articles, rules).into_iter().flatten().collect()
 }

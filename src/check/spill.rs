@@ -32,8 +32,11 @@ pub trait Spilled: Serialize + DeserializeOwned {
     /// would otherwise take gigabytes of disk and page cache.
     const COMPRESSED: bool = false;
 
-    /// The event [`Merged::next_group`] groups items by.
-    fn event(&self) -> Option<&str>;
+    /// The event [`Merged::next_group`] groups items by; none for items
+    /// read one at a time.
+    fn event(&self) -> Option<&str> {
+        None
+    }
     /// The order runs are sorted and merged in.
     fn order(&self, other: &Self) -> Ordering;
     /// A rough size in memory, in bytes, counted against the budget.

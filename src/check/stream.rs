@@ -40,10 +40,6 @@ impl Spilled for Record {
     /// A large event's rendered findings are gigabytes of repetitive JSON.
     const COMPRESSED: bool = true;
 
-    fn event(&self) -> Option<&str> {
-        None
-    }
-
     fn order(&self, other: &Self) -> Ordering {
         other
             .severity
