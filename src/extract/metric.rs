@@ -38,16 +38,26 @@ pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricC
         {
             continue;
         }
+        // A term past MAX_COST is dropped whatever its full cost, so its walk
+        // can stop there; a sentence-wide metric needs the whole cost.
+        let limit = |weight: f64| (!metric.sentence_wide).then_some(Limit { weight });
         let (cost, bytes) = if hit.span.overlaps(quantity.span) {
             (0.0, 0)
         } else if hit.span.start >= quantity.span.end {
             (
-                path_cost(view, quantity, quantity.span, hit.span),
+                path_cost(view, quantity, quantity.span, hit.span, limit(1.0)),
                 hit.span.start - quantity.span.end,
             )
         } else {
             (
-                BEFORE_WEIGHT * path_cost(view, quantity, hit.span, quantity.span),
+                BEFORE_WEIGHT
+                    * path_cost(
+                        view,
+                        quantity,
+                        hit.span,
+                        quantity.span,
+                        limit(BEFORE_WEIGHT),
+                    ),
                 quantity.span.start - hit.span.end,
             )
         };
@@ -93,11 +103,22 @@ fn appositive_asides(view: &SentenceView) -> Vec<crate::span::Span> {
         .collect()
 }
 
+/// Where a walk may stop: once `weight` times the cost so far is past
+/// [`MAX_COST`]. Every step adds a cost of zero or more, so the whole
+/// path's weighted cost would be past it too.
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    weight: f64,
+}
+
+/// The cost of the path between two spans, or with a `limit`, the cost so
+/// far once it is past the limit.
 fn path_cost(
     view: &SentenceView,
     quantity: &Quantity,
     left: crate::span::Span,
     right: crate::span::Span,
+    limit: Option<Limit>,
 ) -> f64 {
     let mut cost = 0.0;
     let mut figures_crossed = Vec::new();
@@ -138,6 +159,58 @@ fn path_cost(
                 }
             }
         };
+        if limit.is_some_and(|limit| limit.weight * cost > MAX_COST) {
+            break;
+        }
     }
     cost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::find_quantities;
+
+    #[test]
+    fn a_walk_with_a_limit_stops_only_once_past_it() {
+        let rules = crate::rules::builtin_compiled();
+        let text = "Crews counted 40 houses on the hillside, near the old mill and the \
+                    school, across the valley road, before the storm, which were destroyed.";
+        let view = SentenceView::new(text, find_quantities(text, &rules.units), &rules);
+        let figure = view.quantities[0].clone();
+        let term = view
+            .metric_hits()
+            .iter()
+            .find(|hit| hit.span.slice(text) == "destroyed")
+            .expect("a metric term for destroyed buildings")
+            .span;
+        let whole = path_cost(&view, &figure, figure.span, term, None);
+        assert!(whole > MAX_COST, "the term is far off: {whole}");
+        let stopped = path_cost(
+            &view,
+            &figure,
+            figure.span,
+            term,
+            Some(Limit { weight: 1.0 }),
+        );
+        assert!(
+            stopped > MAX_COST && stopped < whole,
+            "{stopped} against {whole}"
+        );
+        // A near term never reaches the limit, so its cost is the whole cost.
+        let near_text = "Some 40 houses were destroyed.";
+        let near = SentenceView::new(near_text, find_quantities(near_text, &rules.units), &rules);
+        let near_figure = near.quantities[0].clone();
+        let near_term = near.metric_hits()[0].span;
+        assert_eq!(
+            path_cost(
+                &near,
+                &near_figure,
+                near_figure.span,
+                near_term,
+                Some(Limit { weight: 1.0 })
+            ),
+            path_cost(&near, &near_figure, near_figure.span, near_term, None),
+        );
+    }
 }
