@@ -241,7 +241,10 @@ fn rules_list_shows_metrics_framing_concepts_and_date_events() {
         .code(0)
         .stdout(predicate::str::contains("killed"))
         .stdout(predicate::str::contains("military_action"))
-        .stdout(predicate::str::contains("when/quake"));
+        .stdout(predicate::str::contains("when/quake"))
+        .stdout(predicate::str::contains(
+            "when/event         struck, hit, jolted, shook, rocked (generic",
+        ));
 }
 
 #[test]

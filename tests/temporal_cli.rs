@@ -135,3 +135,25 @@ fn the_gold_dev_quake_reports_all_say_sunday_and_do_not_conflict() {
     let findings = findings_of(&["compare", "--format", "json", &a, &b, &c]);
     assert!(date_conflicts(&findings).is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn a_fire_that_struck_on_different_days_is_dated_as_the_event_not_as_a_quake() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        &dir,
+        "a.md",
+        "---\noutlet: Coastal Gazette\npublished: 2024-02-08\n---\nA factory fire struck Nakarvo on Tuesday, the civil defence chief said.\n",
+    );
+    let b = write(
+        &dir,
+        "b.md",
+        "---\noutlet: Morning Post\npublished: 2024-02-08\n---\nA factory fire struck Nakarvo on Monday, the civil defence chief said.\n",
+    );
+    let findings = findings_of(&["compare", "--format", "json", &a, &b]);
+    let conflicts = date_conflicts(&findings);
+    assert_eq!(conflicts.len(), 1, "{findings:#?}");
+    assert_eq!(conflicts[0]["topic"], "when/event");
+    let summary = conflicts[0]["summary"].as_str().unwrap();
+    assert!(summary.contains("dates the event to"), "{summary}");
+    assert!(!summary.contains("quake"), "{summary}");
+}

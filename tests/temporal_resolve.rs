@@ -475,3 +475,35 @@ fn a_future_word_after_the_date_does_not_move_it_forward() {
         span("2025-09-14", "2025-09-15")
     );
 }
+
+#[test]
+fn a_generic_verb_takes_the_event_its_clause_names_and_else_none_in_particular() {
+    let key = |text: &str, quote: &str| resolved(text, "2026-02-05", quote).2;
+    // The verb is nearest the date, the noun names what struck.
+    assert_eq!(
+        key("The quake hit at 4:12 am on Sunday.", "4:12").as_deref(),
+        Some("when/quake")
+    );
+    assert_eq!(
+        key("The village was struck by a tremor on Monday.", "Monday").as_deref(),
+        Some("when/quake")
+    );
+    // A fire is not a quake, and nothing in the rules names it.
+    assert_eq!(
+        key(
+            "A factory fire struck Nakarvo on Tuesday, officials said.",
+            "Tuesday"
+        )
+        .as_deref(),
+        Some("when/event")
+    );
+    // A quake named in another clause does not name what hit the village.
+    assert_eq!(
+        key(
+            "The earthquake killed 86 people; a landslide hit the village on Monday.",
+            "Monday"
+        )
+        .as_deref(),
+        Some("when/event")
+    );
+}

@@ -69,7 +69,12 @@ fn list(args: &RuleArgs) -> Outcome {
     }
     let _ = writeln!(out, "\nDate events ({}):", pack.dates.events.len());
     for event in &pack.dates.events {
-        let flags = if event.deadline { " (deadline)" } else { "" };
+        let flags = match (event.deadline, event.generic) {
+            (true, true) => " (deadline; generic: the clause's named event first)",
+            (true, false) => " (deadline)",
+            (false, true) => " (generic: the clause's named event first)",
+            (false, false) => "",
+        };
         let _ = writeln!(
             out,
             "  when/{:<13} {}{flags}",

@@ -487,6 +487,12 @@ pub struct EventDef {
     /// A deadline looks ahead: its weekdays and month names resolve forward.
     #[serde(default)]
     pub deadline: bool,
+    /// Verbs that say something happened but not what ("struck", "hit"): a
+    /// date near one takes the event a term of another entry names in the
+    /// same clause ("the quake hit at 4 am"), and this entry's id only when
+    /// none does ("explosions rocked the city on Monday").
+    #[serde(default)]
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -44,6 +44,7 @@ pub struct FirstWordPhrases {
 pub struct Event {
     pub id: String,
     pub deadline: bool,
+    pub generic: bool,
 }
 
 /// Everything the date parser looks up, keyed by lowercase word.
@@ -215,6 +216,7 @@ impl DateRules {
             .map(|e| Event {
                 id: e.id.clone(),
                 deadline: e.deadline,
+                generic: e.generic,
             })
             .collect();
         let event_terms: Vec<Vec<String>> = def.events.iter().map(|e| e.terms.clone()).collect();

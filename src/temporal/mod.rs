@@ -421,7 +421,46 @@ fn nearest_event(
             best = Some((cost, bytes, hit.entry, hit.span));
         }
     }
-    best.map(|(_, _, entry, span)| (entry, span))
+    let (_, _, entry, span) = best?;
+    if rules.dates.events[entry].generic {
+        if let Some(named) = event_named_in_clause(words, span, hits, rules) {
+            return Some(named);
+        }
+    }
+    Some((entry, span))
+}
+
+/// The term of a non-generic event nearest to a generic verb's span, with
+/// no clause break between them: "the quake hit", "was struck by a
+/// tremor", but not "the quake killed 86; a landslide hit the village".
+fn event_named_in_clause(
+    words: &Words,
+    verb: Span,
+    hits: &[crate::lexicon::PhraseHit],
+    rules: &CompiledRules,
+) -> Option<(usize, Span)> {
+    let (verb_first, verb_end) = token_range(words, verb);
+    hits.iter()
+        .filter(|hit| !rules.dates.events[hit.entry].generic && !hit.span.overlaps(verb))
+        .filter(|hit| {
+            let (first, end) = token_range(words, hit.span);
+            let between = if first >= verb_end {
+                verb_end..first
+            } else {
+                end..verb_first
+            };
+            words.tokens[between]
+                .iter()
+                .all(|t| t.kind != TokenKind::Break)
+        })
+        .min_by_key(|hit| {
+            if hit.span.start >= verb.end {
+                hit.span.start - verb.end
+            } else {
+                verb.start - hit.span.end
+            }
+        })
+        .map(|hit| (hit.entry, hit.span))
 }
 
 /// Whether an attribution verb governs the date: "said on Tuesday", "on
