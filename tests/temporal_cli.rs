@@ -137,7 +137,7 @@ fn the_gold_dev_quake_reports_all_say_sunday_and_do_not_conflict() {
 }
 
 #[test]
-fn a_fire_that_struck_on_different_days_is_dated_as_the_event_not_as_a_quake() {
+fn a_fire_that_struck_on_different_days_is_dated_as_a_fire_not_as_a_quake() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(
         &dir,
@@ -152,8 +152,8 @@ fn a_fire_that_struck_on_different_days_is_dated_as_the_event_not_as_a_quake() {
     let findings = findings_of(&["compare", "--format", "json", &a, &b]);
     let conflicts = date_conflicts(&findings);
     assert_eq!(conflicts.len(), 1, "{findings:#?}");
-    assert_eq!(conflicts[0]["topic"], "when/event");
+    assert_eq!(conflicts[0]["topic"], "when/fire");
     let summary = conflicts[0]["summary"].as_str().unwrap();
-    assert!(summary.contains("dates the event to"), "{summary}");
+    assert!(summary.contains("dates the fire to"), "{summary}");
     assert!(!summary.contains("quake"), "{summary}");
 }

@@ -488,13 +488,18 @@ fn a_generic_verb_takes_the_event_its_clause_names_and_else_none_in_particular()
         key("The village was struck by a tremor on Monday.", "Monday").as_deref(),
         Some("when/quake")
     );
-    // A fire is not a quake, and nothing in the rules names it.
+    // A fire is not a quake.
     assert_eq!(
         key(
             "A factory fire struck Nakarvo on Tuesday, officials said.",
             "Tuesday"
         )
         .as_deref(),
+        Some("when/fire")
+    );
+    // Nothing in the rules names what struck.
+    assert_eq!(
+        key("Lightning struck the fuel depot on Tuesday.", "Tuesday").as_deref(),
         Some("when/event")
     );
     // A quake named in another clause does not name what hit the village.
