@@ -490,7 +490,7 @@ pub struct EventDef {
     /// Verbs that say something happened but not what ("struck", "hit"): a
     /// date near one takes the event a term of another entry names in the
     /// same clause ("the quake hit at 4 am"), and this entry's id only when
-    /// none does ("explosions rocked the city on Monday").
+    /// none does ("lightning struck the depot on Monday").
     #[serde(default)]
     pub generic: bool,
 }
