@@ -7,11 +7,11 @@
 #   INPUT=samples benches/vs_quantulum.sh          # your own articles instead
 #   INPUT=news.jsonl benches/vs_quantulum.sh
 #
-# INPUT is a JSONL dataset (title, and text or its aliases body and
-# content, as crosscheck reads them) or a folder of .md and .txt articles
-# (YAML front matter's title and published, then the text). Generated text
-# is denser in figures than most news, so the ratio on real articles is
-# worth knowing. The first $ARTICLES of INPUT's articles are used.
+# INPUT is anything crosscheck reads (a folder of articles, a .jsonl, .json
+# or .csv dataset), read by crosscheck's own ingest
+# (benches/tools/articles_jsonl.rs). Generated text is denser in figures
+# than most news, so the ratio on real articles is worth knowing. The first
+# $ARTICLES of INPUT's articles are used.
 #
 # quantulum3 reads the article texts (title + body) of the first $ARTICLES
 # generated articles; crosscheck extracts the same articles, repeated until
@@ -56,21 +56,25 @@ venv_for() {
     # first ambiguous unit ("pounds") then fails. Generated text has none,
     # so only real articles showed it. quantulum3's own remedy is to train
     # the classifier again with the installed scikit-learn.
-    if [ "$variant" = classifier ] && ! "$venv/bin/python" -W ignore -c \
-        'from quantulum3.classifier import classifier; classifier("en_US")' >/dev/null 2>&1; then
-        echo "quantulum3 (classifier): its model does not load with this scikit-learn; training it again (quantulum3-training)" >&2
-        "$venv/bin/quantulum3-training" --store >/dev/null 2>&1
+    # Loading the model takes a second or two, so a venv is checked once.
+    if [ "$variant" = classifier ] && [ ! -e "$venv/.model-loads" ]; then
+        local load='from quantulum3.classifier import classifier; classifier("en_US")'
+        if ! "$venv/bin/python" -W ignore -c "$load" >/dev/null 2>&1; then
+            echo "quantulum3 (classifier): its model does not load with this scikit-learn; training it again (quantulum3-training)" >&2
+            "$venv/bin/quantulum3-training" --store >/dev/null 2>&1
+        fi
+        "$venv/bin/python" -W ignore -c "$load" >/dev/null 2>&1 && touch "$venv/.model-loads"
     fi
     echo "$venv"
 }
 
-cargo build --release --quiet --bin crosscheck --example gen_corpus
+cargo build --release --quiet --bin crosscheck --example gen_corpus --example articles_jsonl
 BIN=target/release/crosscheck
 INPUT=${INPUT:-}
 if [ -z "$INPUT" ]; then
     target/release/examples/gen_corpus --articles "$ARTICLES" --seed "$SEED" --out "$OUT/sample.jsonl"
 else
-    python3 benches/tools/articles_jsonl.py "$INPUT" "$ARTICLES" "$OUT/sample.jsonl"
+    target/release/examples/articles_jsonl "$ARTICLES" "$OUT/sample.jsonl" "$INPUT"
 fi
 # Fewer than $ARTICLES when INPUT holds fewer.
 ARTICLES=$(grep -c . "$OUT/sample.jsonl")

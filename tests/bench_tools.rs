@@ -1,35 +1,44 @@
-//! `benches/tools/articles_jsonl.py`, which turns a user's articles into the
+//! `benches/tools/articles_jsonl.rs`, which turns a user's articles into the
 //! text `benches/vs_quantulum.sh` times both tools on: the ratio a user reads
 //! off their own articles is only right if every article arrives whole.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn tool() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let debug = exe.parent().unwrap().parent().unwrap();
+    // `cargo test --test bench_tools` alone does not build examples.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--example", "articles_jsonl"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    debug.join("examples").join("articles_jsonl")
+}
+
 fn run_tool(source: &Path, limit: usize, out: &Path) -> Output {
-    Command::new("python3")
-        .arg(repo().join("benches/tools/articles_jsonl.py"))
-        .arg(source)
+    Command::new(tool())
         .arg(limit.to_string())
         .arg(out)
+        .arg(source)
         .output()
-        .expect("python3 runs (the benchmarks need it too)")
+        .expect("the example runs")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "crosscheck-bench-tools-{}-{name}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn records(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
+/// The records written from `source`, which must convert cleanly.
+fn converted(source: &Path, limit: usize, out: &Path) -> Vec<Value> {
+    let result = run_tool(source, limit, out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    std::fs::read_to_string(out)
         .unwrap()
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
@@ -38,22 +47,16 @@ fn records(path: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn a_folder_of_articles_becomes_one_record_each_without_its_front_matter() {
-    let dir = scratch("folder");
-    let out = dir.join("articles.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("articles.jsonl");
     let story = repo().join("samples/quake-tarn");
-    let result = run_tool(&story, 100, &out);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let written = records(&out);
-    let articles: Vec<PathBuf> = std::fs::read_dir(&story)
+    let written = converted(&story, 100, &out);
+    let articles = std::fs::read_dir(&story)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    assert_eq!(written.len(), articles.len());
+        .count();
+    assert_eq!(written.len(), articles);
     let ids: std::collections::BTreeSet<&str> =
         written.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
@@ -72,32 +75,24 @@ fn a_folder_of_articles_becomes_one_record_each_without_its_front_matter() {
             "{record}"
         );
     }
-    let limited = dir.join("two.jsonl");
-    assert!(run_tool(&story, 2, &limited).status.success());
-    assert_eq!(records(&limited).len(), 2);
-    std::fs::remove_dir_all(dir).unwrap();
+    assert_eq!(converted(&story, 2, &out).len(), 2);
 }
 
 #[test]
-fn jsonl_text_aliases_are_read_and_a_bad_line_stops_the_run_naming_it() {
-    let dir = scratch("jsonl");
-    let source = dir.join("news.jsonl");
+fn jsonl_text_aliases_are_read_and_a_bad_line_fails_the_run_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("news.jsonl");
     std::fs::write(
         &source,
         "{\"id\":\"x\",\"title\":\"Flood\",\"body\":\"The river rose 3 metres.\"}\n\n\
-         {\"content\":\"Some 40 homes were lost.\",\"date\":\"2026-01-02\"}\n",
+         {\"id\":\"y\",\"content\":\"Some 40 homes were lost.\",\"date\":\"2026-01-02\"}\n",
     )
     .unwrap();
-    let out = dir.join("articles.jsonl");
-    let result = run_tool(&source, 10, &out);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let written = records(&out);
+    let out = dir.path().join("articles.jsonl");
+    let written = converted(&source, 10, &out);
     assert_eq!(written.len(), 2);
     assert_eq!(written[0]["text"], "The river rose 3 metres.");
+    assert_eq!(written[0]["title"], "Flood");
     assert_eq!(written[1]["text"], "Some 40 homes were lost.");
     assert_eq!(written[1]["published"], "2026-01-02");
 
@@ -114,5 +109,4 @@ fn jsonl_text_aliases_are_read_and_a_bad_line_stops_the_run_naming_it() {
         stderr.contains("news.jsonl:2") && stderr.contains("no text"),
         "{stderr}"
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }

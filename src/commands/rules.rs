@@ -69,11 +69,17 @@ fn list(args: &RuleArgs) -> Outcome {
     }
     let _ = writeln!(out, "\nDate events ({}):", pack.dates.events.len());
     for event in &pack.dates.events {
-        let flags = match (event.deadline, event.generic) {
-            (true, true) => " (deadline; generic: the clause's named event first)",
-            (true, false) => " (deadline)",
-            (false, true) => " (generic: the clause's named event first)",
-            (false, false) => "",
+        let notes: Vec<&str> = [
+            (event.deadline, "deadline"),
+            (event.generic, "generic: the clause's named event first"),
+        ]
+        .into_iter()
+        .filter_map(|(set, note)| set.then_some(note))
+        .collect();
+        let flags = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
         };
         let _ = writeln!(
             out,
