@@ -243,7 +243,7 @@ fn rules_list_shows_metrics_framing_concepts_and_date_events() {
         .stdout(predicate::str::contains("military_action"))
         .stdout(predicate::str::contains("when/quake"))
         .stdout(predicate::str::contains(
-            "when/event         struck, hit, jolted, shook, rocked (generic",
+            "when/event         struck, hit, jolted, shook, rocked, launched (generic",
         ));
 }
 

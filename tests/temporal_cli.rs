@@ -137,6 +137,28 @@ fn the_gold_dev_quake_reports_all_say_sunday_and_do_not_conflict() {
 }
 
 #[test]
+fn a_ceasefire_is_dated_as_a_ceasefire_and_unnamed_happenings_are_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        &dir,
+        "a.md",
+        "---\noutlet: North Ledger\npublished: 2024-03-12\n---\nA cease-fire took effect on Monday after weeks of clashes.\n\nShares in the state airline hit a record on Monday.\n",
+    );
+    let b = write(
+        &dir,
+        "b.md",
+        "---\noutlet: South Courier\npublished: 2024-03-12\n---\nA cease-fire took effect on Tuesday after weeks of clashes.\n\nThe border crossing was hit by a power cut on Saturday.\n",
+    );
+    let findings = findings_of(&["compare", "--format", "json", &a, &b]);
+    let conflicts = date_conflicts(&findings);
+    assert_eq!(conflicts.len(), 1, "{findings:#?}");
+    assert_eq!(conflicts[0]["topic"], "when/ceasefire");
+    let summary = conflicts[0]["summary"].as_str().unwrap();
+    assert!(summary.contains("dates the ceasefire to"), "{summary}");
+    assert!(!summary.contains("the fire"), "{summary}");
+}
+
+#[test]
 fn a_fire_that_struck_on_different_days_is_dated_as_a_fire_not_as_a_quake() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(

@@ -477,7 +477,7 @@ fn a_future_word_after_the_date_does_not_move_it_forward() {
 }
 
 #[test]
-fn a_generic_verb_takes_the_event_its_clause_names_and_else_none_in_particular() {
+fn a_generic_verb_takes_the_event_its_clause_names_and_else_no_key() {
     let key = |text: &str, quote: &str| resolved(text, "2026-02-05", quote).2;
     // The verb is nearest the date, the noun names what struck.
     assert_eq!(
@@ -497,18 +497,73 @@ fn a_generic_verb_takes_the_event_its_clause_names_and_else_none_in_particular()
         .as_deref(),
         Some("when/fire")
     );
-    // Nothing in the rules names what struck.
     assert_eq!(
-        key("Lightning struck the fuel depot on Tuesday.", "Tuesday").as_deref(),
-        Some("when/event")
+        key("The army launched an offensive on Friday.", "Friday").as_deref(),
+        Some("when/attack")
+    );
+    // Nothing in the rules names what struck, or what was launched.
+    assert_eq!(
+        key("Lightning struck the fuel depot on Tuesday.", "Tuesday"),
+        None
+    );
+    assert_eq!(
+        key("The company launched its new phone on Tuesday.", "Tuesday"),
+        None
     );
     // A quake named in another clause does not name what hit the village.
     assert_eq!(
         key(
             "The earthquake killed 86 people; a landslide hit the village on Monday.",
             "Monday"
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_date_left_without_a_key_by_a_generic_verb_says_why() {
+    let claims = dates("Shares hit a record high on Monday.", "2026-02-05");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].key, None);
+    assert_eq!(claims[0].event_term.as_deref(), Some("hit"));
+    let why = claims[0].skipped_because.as_deref().unwrap_or_default();
+    assert!(
+        why.contains("\"hit\" says something happened, not what"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_term_in_another_sense_names_no_event() {
+    let key = |text: &str, quote: &str| resolved(text, "2026-02-05", quote).2;
+    assert_eq!(
+        key("Fire crews reached the village on Sunday.", "Sunday"),
+        None
+    );
+    assert_eq!(
+        key("The minister came under fire on Tuesday.", "Tuesday"),
+        None
+    );
+    // The other sense hides only its own words: the blaze still names the fire.
+    assert_eq!(
+        key(
+            "Fire crews arrived on Sunday to put out the blaze.",
+            "Sunday"
         )
         .as_deref(),
-        Some("when/event")
+        Some("when/fire")
+    );
+    assert_eq!(
+        key("He died of a heart attack on Tuesday.", "Tuesday").as_deref(),
+        Some("when/death")
+    );
+    // A cease-fire is read whole, never as a fire.
+    assert_eq!(
+        key("A cease-fire took effect on Monday.", "Monday").as_deref(),
+        Some("when/ceasefire")
+    );
+    assert_eq!(
+        key("The truce was agreed on Thursday.", "Thursday").as_deref(),
+        Some("when/ceasefire")
     );
 }

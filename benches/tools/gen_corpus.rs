@@ -151,6 +151,8 @@ impl Metric {
 
 struct EventKind {
     noun: &'static str,
+    /// What the opening sentence says the event did to the place.
+    verb: &'static str,
     metrics: &'static [Metric],
     framing: [&'static str; 2],
 }
@@ -158,6 +160,7 @@ struct EventKind {
 const KINDS: &[EventKind] = &[
     EventKind {
         noun: "earthquake",
+        verb: "struck",
         metrics: &[
             Metric::Killed,
             Metric::Injured,
@@ -168,6 +171,7 @@ const KINDS: &[EventKind] = &[
     },
     EventKind {
         noun: "flood",
+        verb: "hit",
         metrics: &[
             Metric::Killed,
             Metric::Evacuated,
@@ -178,16 +182,19 @@ const KINDS: &[EventKind] = &[
     },
     EventKind {
         noun: "wildfire",
+        verb: "swept through",
         metrics: &[Metric::Killed, Metric::Injured, Metric::Evacuated],
         framing: ["a preventable blaze", "an unstoppable blaze"],
     },
     EventKind {
         noun: "protest",
+        verb: "took place in",
         metrics: &[Metric::Arrested, Metric::Injured],
         framing: ["rioters", "demonstrators"],
     },
     EventKind {
         noun: "factory fire",
+        verb: "tore through",
         metrics: &[Metric::Killed, Metric::Injured, Metric::Aid],
         framing: ["a negligent owner", "a tragic accident"],
     },
@@ -441,8 +448,9 @@ fn main() -> std::io::Result<()> {
                         ),
                     };
                     let mut sentences = vec![format!(
-                        "A {} struck {place} on {}, {official} told reporters.",
+                        "A {} {} {place} on {}, {official} told reporters.",
                         kind.noun,
+                        kind.verb,
                         rng.pick(&["Sunday", "Monday", "Tuesday", "Friday"])
                     )];
                     for &(metric, value) in &p.values {

@@ -69,13 +69,20 @@ fn list(args: &RuleArgs) -> Outcome {
     }
     let _ = writeln!(out, "\nDate events ({}):", pack.dates.events.len());
     for event in &pack.dates.events {
-        let notes: Vec<&str> = [
+        let mut notes: Vec<String> = [
             (event.deadline, "deadline"),
-            (event.generic, "generic: the clause's named event first"),
+            (
+                event.generic,
+                "generic: the clause's named event, else no key",
+            ),
         ]
         .into_iter()
-        .filter_map(|(set, note)| set.then_some(note))
+        .filter(|(set, _)| *set)
+        .map(|(_, note)| note.to_string())
         .collect();
+        if !event.other_senses.is_empty() {
+            notes.push(format!("not in: {}", event.other_senses.join(", ")));
+        }
         let flags = if notes.is_empty() {
             String::new()
         } else {

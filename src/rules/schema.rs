@@ -487,12 +487,17 @@ pub struct EventDef {
     /// A deadline looks ahead: its weekdays and month names resolve forward.
     #[serde(default)]
     pub deadline: bool,
-    /// Verbs that say something happened but not what ("struck", "hit"): a
-    /// date near one takes the event a term of another entry names in the
-    /// same clause ("the quake hit at 4 am"), and this entry's id only when
-    /// none does ("lightning struck the depot on Monday").
+    /// Verbs that say something happened but not what ("struck", "hit",
+    /// "launched"): a date near one takes the event a term of another entry
+    /// names in the same clause ("the quake hit at 4 am"), and no key when
+    /// none does ("shares hit a record on Monday"), since a bucket of
+    /// unnamed events would set unrelated dates against each other.
     #[serde(default)]
     pub generic: bool,
+    /// Phrases that hold one of the terms in another sense ("fire crews",
+    /// "under fire"): where one is found, the term inside it names no event.
+    #[serde(default)]
+    pub other_senses: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

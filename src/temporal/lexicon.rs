@@ -2,9 +2,10 @@
 //! parser and one phrase matcher for event terms.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
 
 use super::anchors::DateAnchors;
-use crate::lexicon::LexiconSet;
+use crate::lexicon::{LexiconHits, LexiconSet, PhraseHit};
 use crate::rules::schema::{CalendarUnit, DateSeverity, DatesDef};
 use crate::rules::RuleError;
 
@@ -73,13 +74,34 @@ pub struct DateRules {
     /// First words of the future markers, so most words skip that list at once.
     pub future_first_words: FxHashSet<String>,
     pub events: Vec<Event>,
-    /// The event terms, one entry per event ([`EVENT_TERMS`]), and the
+    /// The event terms, one entry per event ([`EVENT_TERMS`]) and one more
+    /// for their phrases in other senses (see [`DateRules::event_hits`]), and the
     /// attribution verbs of the rule pack ("said", [`SPEECH_VERBS`]), found
     /// as the sentence lexicons find them, in one pass over a sentence: a
     /// date is tied to the nearest event term, and a date a verb governs
     /// says when a source spoke.
     pub lexicons: LexiconSet,
     pub severity: DateSeverity,
+}
+
+impl DateRules {
+    /// A sentence's event-term hits, less the terms a phrase in another
+    /// sense holds ("fire" in "fire crews"); those phrases themselves name
+    /// nothing, so they are left out too.
+    pub fn event_hits<'h>(&self, lexicons: &'h LexiconHits) -> Cow<'h, [PhraseHit]> {
+        let hits = &lexicons[EVENT_TERMS];
+        let other_sense = self.events.len();
+        if hits.iter().any(|hit| hit.entry == other_sense) {
+            Cow::Owned(
+                hits.iter()
+                    .filter(|hit| hit.entry != other_sense)
+                    .copied()
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(hits)
+        }
+    }
 }
 
 /// [`DateRules::lexicons`]'s categories.
@@ -219,7 +241,19 @@ impl DateRules {
                 generic: e.generic,
             })
             .collect();
-        let event_terms: Vec<Vec<String>> = def.events.iter().map(|e| e.terms.clone()).collect();
+        // Phrases in another sense are terms of one entry past the events, so
+        // the search keeps the longer phrase over the term inside it.
+        let event_terms: Vec<Vec<String>> = def
+            .events
+            .iter()
+            .map(|e| e.terms.clone())
+            .chain(std::iter::once(
+                def.events
+                    .iter()
+                    .flat_map(|e| e.other_senses.clone())
+                    .collect(),
+            ))
+            .collect();
         let mut phrases_by_first_word: HashMap<String, FirstWordPhrases> = HashMap::default();
         let mut index_by_first_word =
             |words: &[String], list: fn(&mut FirstWordPhrases) -> &mut Vec<usize>, index: usize| {

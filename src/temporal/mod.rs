@@ -243,7 +243,8 @@ fn parsed_sentence_claims(
         return Vec::new();
     }
     let lexicons = dates.lexicons.find_all(sentence);
-    let event_hits = &lexicons[lexicon::EVENT_TERMS];
+    let event_hits = dates.event_hits(&lexicons);
+    let event_hits = &event_hits[..];
     let speech_verbs = &lexicons[lexicon::SPEECH_VERBS];
     // Only a marker before a date matters, so the search stops at the last one.
     let last_start = groups.iter().map(|g| g.tokens.0).max().unwrap_or(0);
@@ -339,7 +340,17 @@ fn parsed_sentence_claims(
         let id = if claim.deadline {
             Some("deadline".to_string())
         } else {
-            event.map(|(entry, _)| dates.events[entry].id.clone())
+            match event {
+                Some((entry, span)) if dates.events[entry].generic => {
+                    claim.skipped_because = Some(format!(
+                        "\"{}\" says something happened, not what, and nothing in its clause names the event",
+                        span.slice(sentence)
+                    ));
+                    out.push((claim, false));
+                    continue;
+                }
+                event => event.map(|(entry, _)| dates.events[entry].id.clone()),
+            }
         };
         let Some(id) = id else {
             claim.skipped_because =
@@ -422,6 +433,8 @@ fn nearest_event(
         }
     }
     let (_, _, entry, span) = best?;
+    // A generic verb with nothing named in its clause comes back as itself,
+    // so the caller can say why the date is left without a key.
     if rules.dates.events[entry].generic {
         if let Some(named) = event_named_in_clause(words, span, hits, rules) {
             return Some(named);

@@ -376,7 +376,7 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
                         .any(|hit| {
                             hit.span.start == 0
                                 && hit.span.end == w.len()
-                                && rules.events[hit.entry].deadline
+                                && rules.events.get(hit.entry).is_some_and(|e| e.deadline)
                         })
                 })
             };
