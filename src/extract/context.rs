@@ -11,6 +11,8 @@ use crate::span::Span;
 /// How many words after a figure an "ago" or "a year earlier" still refers to it.
 const BASELINE_AFTER_WORDS: usize = 4;
 const PLACE_WINDOW_WORDS: usize = 12;
+/// Words that set a change against the value it is measured from.
+const MEASURED_AGAINST: &[&str] = &["from", "on", "over", "against", "compared", "versus", "vs"];
 /// "in eastern Karsa" and "in Karsa" name the same place.
 const DIRECTIONS: &[&str] = &[
     "northern",
@@ -44,8 +46,15 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
     let shortly_after = view.hits(Lexicon::BaselineAfter).iter().any(|hit| {
         hit.span.start >= quantity.span.end && {
             let between = view.tokens_between(quantity.span, hit.span);
+            // "up 12% from a year earlier": a change measured against the
+            // earlier value is not that value ("rose 4% a year earlier" is).
+            let measured_against = quantity.change.is_some()
+                && between
+                    .first()
+                    .is_some_and(|t| MEASURED_AGAINST.contains(&lowered(view.word(t)).as_ref()));
             between.len() <= BASELINE_AFTER_WORDS
                 && between.iter().all(|t| t.kind == TokenKind::Word)
+                && !measured_against
         }
     });
     let superseded = view.hits(Lexicon::BaselineClause).iter().any(|hit| {
@@ -235,19 +244,31 @@ pub fn places(view: &SentenceView, quantity: &Quantity) -> Vec<String> {
 
 /// "€40 million a day", "annual savings of $600m": the period of a rate.
 pub fn rate(view: &SentenceView, quantity: &Quantity) -> Option<String> {
-    view.hits(Lexicon::Rate).iter().find_map(|hit| {
-        let between = if hit.span.start >= quantity.span.end {
-            view.tokens_between(quantity.span, hit.span)
-        } else if hit.span.end <= quantity.span.start {
-            view.tokens_between(hit.span, quantity.span)
-        } else {
-            &[]
-        };
-        // "$83.50-a-share": a hyphen may glue the rate to the figure.
-        let close = between.len() <= 2
-            && between
-                .iter()
-                .all(|t| t.kind != TokenKind::Break && t.kind != TokenKind::Comma);
-        close.then(|| view.rules.rate_periods[hit.entry].clone())
-    })
+    // "from a year ago to $4.2 billion": the period points back in time
+    // and is no rate.
+    let points_back = |hit: &crate::lexicon::PhraseHit| {
+        view.hits(Lexicon::BaselineAfter).iter().any(|back| {
+            back.span.overlaps(hit.span)
+                || (back.span.start >= hit.span.end
+                    && view.tokens_between(hit.span, back.span).is_empty())
+        })
+    };
+    view.hits(Lexicon::Rate)
+        .iter()
+        .filter(|hit| !points_back(hit))
+        .find_map(|hit| {
+            let between = if hit.span.start >= quantity.span.end {
+                view.tokens_between(quantity.span, hit.span)
+            } else if hit.span.end <= quantity.span.start {
+                view.tokens_between(hit.span, quantity.span)
+            } else {
+                &[]
+            };
+            // "$83.50-a-share": a hyphen may glue the rate to the figure.
+            let close = between.len() <= 2
+                && between
+                    .iter()
+                    .all(|t| t.kind != TokenKind::Break && t.kind != TokenKind::Comma);
+            close.then(|| view.rules.rate_periods[hit.entry].clone())
+        })
 }
