@@ -362,3 +362,27 @@ fn framing_in_a_large_event_finds_what_the_same_articles_find_alone() {
     );
     assert_eq!(framing_findings(&large), expected);
 }
+
+#[test]
+fn two_parties_shares_are_not_one_figure_but_one_partys_two_shares_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let labour = r#"{"id":"a","outlet":"Herald","published":"2024-07-05","event":"vote","text":"The Labour Party won 33.7% of the vote nationally."}"#;
+    let conservative = r#"{"id":"b","outlet":"Observer","published":"2024-07-05","event":"vote","text":"The Conservative Party won 23.7% of the vote, its worst result."}"#;
+    let (report, code) = check(&dir, &[labour, conservative], &["--format", "json"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        0,
+        "{report:#}"
+    );
+    let labour_again = r#"{"id":"c","outlet":"Courier","published":"2024-07-05","event":"vote","text":"Labour took 31.2% of the vote."}"#;
+    let (report, code) = check(
+        &dir,
+        &[labour, conservative, labour_again],
+        &["--format", "json", "--fail-on", "medium"],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["topic"], "vote_share/labour/percent");
+}

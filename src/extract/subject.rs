@@ -207,25 +207,58 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
     (!is_lexicon_word && bare.chars().any(|c| c.is_alphabetic())).then_some(lower)
 }
 
+/// The subject a name gives, from the token at `index` in the sentence:
+/// that word, unless the run of capitalized words it is in ends in a word
+/// many names share ("Labour Party"), whose other words then tell it apart
+/// ("labour"), so two parties are never one subject.
+fn name_subject(view: &SentenceView, index: usize) -> Option<String> {
+    let word = proper_name(view, &view.tokens[index])?;
+    let in_name = |k: &usize| proper_name(view, &view.tokens[*k]);
+    let first = (0..index)
+        .rev()
+        .take_while(|k| in_name(k).is_some())
+        .last()
+        .unwrap_or(index);
+    let end = (index + 1..view.tokens.len())
+        .take_while(|k| in_name(k).is_some())
+        .last()
+        .map_or(index + 1, |last| last + 1);
+    let head = proper_name(view, &view.tokens[end - 1])?;
+    if end - first < 2 || !view.rules.name_heads.contains(&head) {
+        return Some(word);
+    }
+    let words: Vec<String> = (first..end - 1).filter_map(|k| in_name(&k)).collect();
+    Some(words.join(" "))
+}
+
+/// Index in the sentence's tokens of the first token of `tokens`, a slice of them.
+fn index_of(view: &SentenceView, tokens: &[crate::extract::tokens::Token]) -> usize {
+    tokens.first().map_or(0, |t| {
+        view.tokens.partition_point(|k| k.span.start < t.span.start)
+    })
+}
+
 /// The nearest capitalized name before the figure; the last word of a run, so
 /// "Mayor Paul Greer" and "Greer" are the same subject.
 fn name_before(view: &SentenceView, span: Span) -> Option<String> {
     // A name the figure is given to right after it ("67.9 million for Harris") comes first.
-    if let [link, name] = view.tokens_after(span, 2) {
+    let after = view.tokens_after(span, 2);
+    if let [link, _] = after {
         if matches!(view.word(link).to_lowercase().as_str(), "for" | "to") {
-            if let Some(name) = proper_name(view, name) {
+            if let Some(name) = name_subject(view, index_of(view, after) + 1) {
                 return Some(name);
             }
         }
     }
-    view.tokens_before(span, 40)
-        .iter()
+    let before = view.tokens_before(span, 40);
+    let offset = index_of(view, before);
+    (0..before.len())
         .rev()
-        .find_map(|token| proper_name(view, token))
+        .find_map(|k| name_subject(view, offset + k))
 }
 
 fn name_after(view: &SentenceView, span: Span) -> Option<String> {
-    view.tokens_after(span, 6)
-        .iter()
-        .find_map(|token| proper_name(view, token))
+    let after = view.tokens_after(span, 6);
+    let offset = index_of(view, after);
+    (0..after.len()).find_map(|k| name_subject(view, offset + k))
 }

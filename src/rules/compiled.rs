@@ -199,6 +199,8 @@ pub struct CompiledRules {
     /// Capitalized words that are never a place ("Officials"); looked up
     /// for every capitalized word near a place preposition.
     pub not_places: FxHashSet<String>,
+    /// Lowercase; see `ContextDef::name_heads`.
+    pub name_heads: FxHashSet<String>,
     pub light_words: FxHashSet<String>,
     pub rate_periods: Vec<String>,
     pub units: UnitTable,
@@ -316,6 +318,11 @@ impl CompiledRules {
             sentence_lexicons: LexiconSet::new(&categories),
             not_places: context
                 .not_places
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            name_heads: context
+                .name_heads
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),

@@ -166,6 +166,7 @@ impl RulePack {
             ours.projection.extend(context.projection);
             ours.place_prepositions.extend(context.place_prepositions);
             ours.not_places.extend(context.not_places);
+            ours.name_heads.extend(context.name_heads);
             ours.clause_breaks.extend(context.clause_breaks);
             ours.light_words.extend(context.light_words);
             ours.rates.extend(context.rates);

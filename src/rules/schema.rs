@@ -119,6 +119,11 @@ pub struct ContextDef {
     /// Capitalized words that are never places (weekdays, months, titles).
     #[serde(default)]
     pub not_places: Vec<String>,
+    /// Last words that many names share ("Party" in "Labour Party" and
+    /// "Unity Party"): a name ending in one is told apart by the words
+    /// before it, where a person is told apart by the last ("Greer").
+    #[serde(default)]
+    pub name_heads: Vec<String>,
     /// Words that close a clause, so a metric term on the other side belongs to another figure.
     #[serde(default)]
     pub clause_breaks: Vec<String>,
