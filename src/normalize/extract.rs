@@ -488,8 +488,8 @@ impl<'a> Cx<'a> {
                 return Some(c);
             }
             if let Some(d) = self.meaning(i + 1).and_then(|m| m.denominator) {
-                if let Some(s) = self.meaning(i + 2).and_then(|m| m.scale) {
-                    let mut c = mk(s / d, self.toks[i + 2].end, i + 3);
+                if let Some((s, scale_at)) = self.fraction_scale(i + 2) {
+                    let mut c = mk(s / d, self.toks[scale_at].end, scale_at + 1);
                     c.num.scale = s;
                     c.num.step = s / 10.0;
                     return Some(c);
@@ -595,10 +595,19 @@ impl<'a> Cx<'a> {
                 k
             };
             if let Some(d) = self.meaning(dk).and_then(|m| m.denominator) {
-                if value < d && self.meaning(dk + 1).and_then(|m| m.scale).is_none() {
-                    let mut c = mk(100.0 * value / d, self.toks[dk].end, dk + 1);
-                    c.fraction = true;
-                    return Some(c);
+                if value < d {
+                    // "three-quarters of a million" is a count, not a share.
+                    if let Some((s, scale_at)) = self.fraction_scale(dk + 1) {
+                        let mut c = mk(value * s / d, self.toks[scale_at].end, scale_at + 1);
+                        c.num.scale = s;
+                        c.num.step = s / 10.0;
+                        return Some(c);
+                    }
+                    if self.meaning(dk + 1).and_then(|m| m.scale).is_none() {
+                        let mut c = mk(100.0 * value / d, self.toks[dk].end, dk + 1);
+                        c.fraction = true;
+                        return Some(c);
+                    }
                 }
             }
         }
@@ -610,6 +619,22 @@ impl<'a> Cx<'a> {
         c.num.step = trailing_step(value);
         c.num.weak = only_one && card.words == 1;
         Some(c)
+    }
+
+    /// The scale a fraction is taken of, and where its word is: "million" in
+    /// "a quarter million" and in "a quarter of a million".
+    fn fraction_scale(&self, k: usize) -> Option<(f64, usize)> {
+        if let Some(s) = self.meaning(k).and_then(|m| m.scale) {
+            return Some((s, k));
+        }
+        let article = self.is(k + 1, "a") || self.is(k + 1, "an");
+        if !(self.is(k, "of") && article) {
+            return None;
+        }
+        self.meaning(k + 2)
+            .and_then(|m| m.scale)
+            .filter(|&s| s >= 1e3)
+            .map(|s| (s, k + 2))
     }
 
     /// "dozens", "scores of", "hundreds", "tens of thousands", "several hundred".

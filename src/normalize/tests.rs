@@ -111,6 +111,25 @@ fn number_words() {
     );
     check("a dozen people", Count, Exact, Some(12.0), Some(12.0));
     check("half a million people", Count, Exact, Some(5e5), Some(5e5));
+    check(
+        "a quarter of a million people",
+        Count,
+        Exact,
+        Some(2.5e5),
+        Some(2.5e5),
+    );
+    check(
+        "three-quarters of a million people",
+        Count,
+        Exact,
+        Some(7.5e5),
+        Some(7.5e5),
+    );
+    let third = one("a third of a million homes");
+    assert_eq!(third.kind, Count, "{third:?}");
+    assert!(close(third.low.unwrap(), 1e6 / 3.0), "{third:?}");
+    // A share of a figure stays a share of it.
+    assert_eq!(one("a quarter of the homes").dimension, "percent");
     check("a million people", Count, Exact, Some(1e6), Some(1e6));
     assert!(all("one of the victims").is_empty());
     assert!(all("it was a disaster").is_empty());
