@@ -273,11 +273,14 @@ fn quoted(claim: &Claim) -> String {
     format!("\u{201c}{}\u{201d}", claim.text)
 }
 
-/// "killed/people" reads as "killed (people)".
+/// "killed/people" reads as "killed (people)", "wind_speed/m-per-s" as
+/// "wind speed (m/s)".
 pub fn readable_topic(topic: &str) -> String {
     let mut parts = topic.split('/');
     let metric = parts.next().unwrap_or(topic).replace('_', " ");
-    let rest: Vec<&str> = parts.collect();
+    let rest: Vec<String> = parts
+        .map(|part| part.replace(crate::extract::UNIT_PER, "/"))
+        .collect();
     if rest.is_empty() {
         metric
     } else {
@@ -406,6 +409,7 @@ mod tests {
             readable_topic("vote_share/greer/percent"),
             "vote share (greer, percent)"
         );
+        assert_eq!(readable_topic("wind_speed/m-per-s"), "wind speed (m/s)");
     }
 
     #[test]

@@ -23,6 +23,30 @@ const PHRASE_STOPS: &[&str] = &[
 const NOT_A_SOURCE_START: &[&str] = &[
     "on", "in", "that", "it", "at", "to", "late", "early", "last", "this", "earlier",
 ];
+/// Words right before an attribution word that make it a noun ("an early
+/// estimate", "the latest report"), not a verb with a subject before it.
+const NOUN_BEFORE: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "early",
+    "earlier",
+    "latest",
+    "initial",
+    "preliminary",
+    "official",
+    "first",
+    "new",
+    "previous",
+    "separate",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+];
+/// Forms of "be" that make the verb after them passive.
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 /// Trailing time phrases that belong to the verb, not the source.
 const TRAILING_TIME: &[&str] = &["on", "in", "late", "early", "last", "this", "earlier"];
 
@@ -38,6 +62,30 @@ pub fn find_sources(view: &SentenceView) -> Vec<Source> {
     }
     for hit in view.hits(Lexicon::AttributionVerb) {
         let previous = view.tokens_before(hit.span, 1).first();
+        let previous_word = previous.map(|t| lowered(view.word(t)));
+        // "an early estimate", "the report": a noun, whose source, if any,
+        // another phrase names ("by a modelling firm", "according to").
+        if previous_word
+            .as_deref()
+            .is_some_and(|w| NOUN_BEFORE.contains(&w))
+        {
+            continue;
+        }
+        // "losses are estimated at", "is said to": a passive names its
+        // source only after "by".
+        if previous_word.as_deref().is_some_and(|w| BE.contains(&w)) {
+            let by = view
+                .tokens_after(hit.span, 1)
+                .first()
+                .filter(|t| view.word(t).eq_ignore_ascii_case("by"));
+            if let Some(name) = by.and_then(|by| agent_after(view, by.span)) {
+                sources.push(Source {
+                    anchor: hit.span,
+                    name,
+                });
+            }
+            continue;
+        }
         let inverted = previous.is_some_and(|t| t.kind == TokenKind::Comma) || previous.is_none();
         let after = if inverted {
             phrase_after(view, hit.span)
@@ -94,13 +142,31 @@ fn phrase_after(view: &SentenceView, anchor: Span) -> Option<String> {
     while end > 0 && TRAILING_TIME.contains(&lowered(view.word(&tokens[end - 1])).as_ref()) {
         end -= 1;
     }
-    // "said on Thursday": a weekday after a preposition is the time, not the source.
-    if let Some(pos) = tokens[..end]
-        .iter()
-        .position(|t| TRAILING_TIME.contains(&lowered(view.word(t)).as_ref()))
-    {
+    // "said on Thursday": a weekday after a preposition is the time, not the
+    // source; but "an early estimate" and "the last census" are names.
+    let determiner = |k: usize| {
+        k > 0
+            && matches!(
+                lowered(view.word(&tokens[k - 1])).as_ref(),
+                "a" | "an" | "the"
+            )
+    };
+    if let Some(pos) = (0..end).find(|&k| {
+        TRAILING_TIME.contains(&lowered(view.word(&tokens[k])).as_ref()) && !determiner(k)
+    }) {
         end = pos;
     }
+    phrase_text(view, &tokens[..end])
+}
+
+/// The agent of a passive, after its "by": "by the ministry at $3 billion"
+/// names the ministry, and the figure after "at" is what it estimated.
+fn agent_after(view: &SentenceView, by: Span) -> Option<String> {
+    let tokens = view.tokens_after(by, MAX_SOURCE_WORDS);
+    let end = tokens
+        .iter()
+        .position(|t| is_stop(view, t) || view.word(t).eq_ignore_ascii_case("at"))
+        .unwrap_or(tokens.len());
     phrase_text(view, &tokens[..end])
 }
 

@@ -266,6 +266,10 @@ fn claim_for(
     claim
 }
 
+/// How a unit's "/" is written in a topic key, whose segments "/" separates:
+/// "wind_speed/m-per-s".
+pub const UNIT_PER: &str = "-per-";
+
 /// The subject of a metric that counts no particular thing (a magnitude, a revenue).
 pub const UNSPECIFIED: &str = "unspecified";
 
@@ -281,11 +285,17 @@ pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<
     }
     if quantity.dimension != "count" {
         key.push('/');
-        key.push_str(if quantity.unit.is_empty() {
+        let unit = if quantity.unit.is_empty() {
             &quantity.dimension
         } else {
             &quantity.unit
-        });
+        };
+        // "m/s" would read as two segments of the key: a unit and a rate.
+        if unit.contains('/') {
+            key.push_str(&unit.replace('/', UNIT_PER));
+        } else {
+            key.push_str(unit);
+        }
     }
     // "down 11 percent" is a change, "11 percent" a level; for counts the
     // normalizer's change marker also fires on "cut 4,000 jobs", which is a level.
