@@ -386,3 +386,23 @@ fn two_parties_shares_are_not_one_figure_but_one_partys_two_shares_conflict() {
     assert_eq!(findings.len(), 1, "{report:#}");
     assert_eq!(findings[0]["topic"], "vote_share/labour/percent");
 }
+
+#[test]
+fn a_forecast_meets_only_forecasts_unless_the_metric_is_a_plan_by_nature() {
+    let dir = tempfile::tempdir().unwrap();
+    let forecast = r#"{"id":"a","outlet":"Herald","published":"2025-09-02","event":"storm","text":"Damage could reach $12 billion, according to an early estimate by a modelling firm."}"#;
+    let tally = r#"{"id":"b","outlet":"Observer","published":"2025-09-02","event":"storm","text":"Damage was estimated at $9 billion by the state treasury."}"#;
+    let (report, _) = check(&dir, &[forecast, tally], &["--format", "json"]);
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        0,
+        "{report:#}"
+    );
+    let plan = r#"{"id":"c","outlet":"Herald","published":"2025-09-02","event":"cuts","text":"The carmaker plans to cut 4,000 jobs in Europe."}"#;
+    let decision = r#"{"id":"d","outlet":"Observer","published":"2025-09-02","event":"cuts","text":"The carmaker cut 5,000 jobs in Europe."}"#;
+    let (report, _) = check(&dir, &[plan, decision], &["--format", "json"]);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["kind"], "figure_conflict");
+    assert_eq!(findings[0]["topic"], "job_cuts/jobs");
+}

@@ -38,10 +38,18 @@ fn list(args: &RuleArgs) -> Outcome {
     }
     let _ = writeln!(out, "\nMetrics ({}):", pack.metrics.len());
     for metric in &pack.metrics {
-        let flags = if metric.cumulative {
-            " (cumulative)"
+        let notes: Vec<&str> = [
+            (metric.cumulative, "cumulative"),
+            (metric.planned, "planned"),
+        ]
+        .into_iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, note)| note)
+        .collect();
+        let flags = if notes.is_empty() {
+            String::new()
         } else {
-            ""
+            format!(" ({})", notes.join(", "))
         };
         let _ = writeln!(
             out,

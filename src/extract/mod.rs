@@ -262,6 +262,12 @@ fn claim_for(
     if context::is_partial_period(view, quantity) {
         topic.push_str("/partial");
     }
+    // "Damage could reach $12 billion" and "losses are put at $9 billion"
+    // can both be true: a forecast meets only other forecasts, unless the
+    // metric is a plan by nature, which every outlet reports as one.
+    if claim.role == Role::Projection && !metric.planned {
+        topic.push_str("/projected");
+    }
     claim.topic = Some(topic);
     claim
 }

@@ -17,6 +17,7 @@ use crate::span::Span;
 pub struct Metric {
     pub id: String,
     pub cumulative: bool,
+    pub planned: bool,
     pub dimensions: Vec<String>,
     pub default_subject: Option<String>,
     pub subject_from: SubjectFrom,
@@ -38,6 +39,7 @@ impl Metric {
         Metric {
             id: def.id.clone(),
             cumulative: def.cumulative,
+            planned: def.planned,
             dimensions: def.dimensions.clone(),
             default_subject: def.default_subject.clone(),
             subject_from: def.subject_from,

@@ -12,6 +12,12 @@ pub struct MetricDef {
     /// A running total that only grows (a death toll): a later, higher figure is an update.
     #[serde(default)]
     pub cumulative: bool,
+    /// Reported as a plan by nature (job cuts, savings, aid pledged): its
+    /// projections ("plans to cut 4,000") meet its other figures. Any other
+    /// metric's projections ("damage could reach $12 billion") meet only
+    /// projections, since a forecast and a tally can both be true.
+    #[serde(default)]
+    pub planned: bool,
     /// Dimensions of quantity this metric accepts: count, percent, money, length, area, ...
     pub dimensions: Vec<String>,
     /// Words that name the metric in a sentence, matched as whole words, case-insensitively.
