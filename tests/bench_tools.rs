@@ -7,21 +7,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn tool() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let debug = exe.parent().unwrap().parent().unwrap();
-    // `cargo test --test bench_tools` alone does not build examples.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--example", "articles_jsonl"])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    debug.join("examples").join("articles_jsonl")
+    common::example("articles_jsonl")
 }
 
 fn run_tool(source: &Path, limit: usize, out: &Path) -> Output {

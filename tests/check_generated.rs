@@ -9,21 +9,10 @@ use std::process::Command;
 use assert_cmd::Command as Cmd;
 use serde_json::Value;
 
+mod common;
+
 fn generator() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let debug = exe.parent().unwrap().parent().unwrap();
-    let path = debug.join("examples").join("gen_corpus");
-    {
-        // `cargo test --test check_generated` alone does not build examples, and
-        // a stale generator would write an answer key for older rules.
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--example", "gen_corpus"])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    path
+    common::example("gen_corpus")
 }
 
 fn generate(dir: &Path, articles: usize) -> (String, Vec<Value>) {
