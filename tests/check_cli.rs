@@ -406,3 +406,15 @@ fn a_forecast_meets_only_forecasts_unless_the_metric_is_a_plan_by_nature() {
     assert_eq!(findings[0]["kind"], "figure_conflict");
     assert_eq!(findings[0]["topic"], "job_cuts/jobs");
 }
+
+#[test]
+fn containment_that_grew_by_a_later_report_is_an_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = r#"{"id":"a","outlet":"Herald","published":"2025-08-12","event":"fire","text":"The Ridge Fire was 15% contained on Monday, fire officials said."}"#;
+    let tuesday = r#"{"id":"b","outlet":"Observer","published":"2025-08-13","event":"fire","text":"The Ridge Fire is 22% contained, according to Cal Fire."}"#;
+    let (report, _) = check(&dir, &[monday, tuesday], &["--format", "json"]);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["kind"], "figure_update");
+    assert_eq!(findings[0]["topic"], "contained/ridge/percent");
+}
