@@ -136,46 +136,38 @@ fn the_gold_dev_quake_reports_all_say_sunday_and_do_not_conflict() {
     assert!(date_conflicts(&findings).is_empty(), "{findings:#?}");
 }
 
-#[test]
-fn a_ceasefire_is_dated_as_a_ceasefire_and_unnamed_happenings_are_not_compared() {
+/// The one date conflict `compare` finds between two articles: its topic
+/// and its summary.
+fn the_one_date_conflict(a: &str, b: &str) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let a = write(
-        &dir,
-        "a.md",
-        "---\noutlet: North Ledger\npublished: 2024-03-12\n---\nA cease-fire took effect on Monday after weeks of clashes.\n\nShares in the state airline hit a record on Monday.\n",
-    );
-    let b = write(
-        &dir,
-        "b.md",
-        "---\noutlet: South Courier\npublished: 2024-03-12\n---\nA cease-fire took effect on Tuesday after weeks of clashes.\n\nThe border crossing was hit by a power cut on Saturday.\n",
-    );
+    let a = write(&dir, "a.md", a);
+    let b = write(&dir, "b.md", b);
     let findings = findings_of(&["compare", "--format", "json", &a, &b]);
     let conflicts = date_conflicts(&findings);
     assert_eq!(conflicts.len(), 1, "{findings:#?}");
-    assert_eq!(conflicts[0]["topic"], "when/ceasefire");
-    let summary = conflicts[0]["summary"].as_str().unwrap();
+    let topic = conflicts[0]["topic"].as_str().unwrap().to_string();
+    let summary = conflicts[0]["summary"].as_str().unwrap().to_string();
+    (topic, summary)
+}
+
+#[test]
+fn a_ceasefire_is_dated_as_a_ceasefire_and_unnamed_happenings_are_not_compared() {
+    let (topic, summary) = the_one_date_conflict(
+        "---\noutlet: North Ledger\npublished: 2024-03-12\n---\nA cease-fire took effect on Monday after weeks of clashes.\n\nShares in the state airline hit a record on Monday.\n",
+        "---\noutlet: South Courier\npublished: 2024-03-12\n---\nA cease-fire took effect on Tuesday after weeks of clashes.\n\nThe border crossing was hit by a power cut on Saturday.\n",
+    );
+    assert_eq!(topic, "when/ceasefire");
     assert!(summary.contains("dates the ceasefire to"), "{summary}");
     assert!(!summary.contains("the fire"), "{summary}");
 }
 
 #[test]
 fn a_fire_that_struck_on_different_days_is_dated_as_a_fire_not_as_a_quake() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = write(
-        &dir,
-        "a.md",
+    let (topic, summary) = the_one_date_conflict(
         "---\noutlet: Coastal Gazette\npublished: 2024-02-08\n---\nA factory fire struck Nakarvo on Tuesday, the civil defence chief said.\n",
-    );
-    let b = write(
-        &dir,
-        "b.md",
         "---\noutlet: Morning Post\npublished: 2024-02-08\n---\nA factory fire struck Nakarvo on Monday, the civil defence chief said.\n",
     );
-    let findings = findings_of(&["compare", "--format", "json", &a, &b]);
-    let conflicts = date_conflicts(&findings);
-    assert_eq!(conflicts.len(), 1, "{findings:#?}");
-    assert_eq!(conflicts[0]["topic"], "when/fire");
-    let summary = conflicts[0]["summary"].as_str().unwrap();
+    assert_eq!(topic, "when/fire");
     assert!(summary.contains("dates the fire to"), "{summary}");
     assert!(!summary.contains("quake"), "{summary}");
 }
