@@ -423,6 +423,10 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         ));
     }
     let kind = kind.unwrap_or(QuantityKind::Count);
+    // "a 9% pay rise" is as much a change as "a pay increase of 9 percent".
+    if change.is_none() && kind == QuantityKind::Percent {
+        change = qualifier::change_after(text, toks, end_tok);
+    }
     if a.vague.is_some() {
         qualifier = match qualifier {
             Qualifier::Exact => Qualifier::Vague,

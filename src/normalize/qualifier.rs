@@ -419,6 +419,51 @@ pub fn change_before(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option
     CHANGE_SIGN.get(&WordKey::new(t.text(src))?).copied()
 }
 
+/// Nouns and comparatives that make the share right before them a change:
+/// "a 9% pay rise", "a 10% budget cut", "40% higher".
+const CHANGE_AFTER: &[(&str, f64)] = &[
+    ("rise", 1.0),
+    ("rises", 1.0),
+    ("increase", 1.0),
+    ("increases", 1.0),
+    ("hike", 1.0),
+    ("hikes", 1.0),
+    ("raise", 1.0),
+    ("gain", 1.0),
+    ("gains", 1.0),
+    ("jump", 1.0),
+    ("surge", 1.0),
+    ("higher", 1.0),
+    ("cut", -1.0),
+    ("cuts", -1.0),
+    ("drop", -1.0),
+    ("drops", -1.0),
+    ("fall", -1.0),
+    ("falls", -1.0),
+    ("decline", -1.0),
+    ("decrease", -1.0),
+    ("reduction", -1.0),
+    ("slump", -1.0),
+    ("lower", -1.0),
+];
+
+/// Sign of a change noun right after a share, or after one word more ("a 9%
+/// pay rise"); `at` is the first token after the figure.
+pub fn change_after(src: &str, toks: &[Tok], at: usize) -> Option<f64> {
+    let sign_of = |k: usize| {
+        let t = toks.get(k).filter(|t| t.kind == TokKind::Word)?;
+        CHANGE_AFTER
+            .iter()
+            .find(|(word, _)| t.text(src).eq_ignore_ascii_case(word))
+            .map(|&(_, sign)| sign)
+    };
+    sign_of(at).or_else(|| {
+        toks.get(at)
+            .filter(|t| t.kind == TokKind::Word)
+            .and_then(|_| sign_of(at + 1))
+    })
+}
+
 /// FALL and RISE as one map to the sign; a word in both would count as a fall.
 static CHANGE_SIGN: LazyLock<FxHashMap<WordKey, f64>> = LazyLock::new(|| {
     let mut signs = FxHashMap::default();

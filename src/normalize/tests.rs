@@ -311,6 +311,14 @@ fn changes_carry_a_sign() {
         assert!(q.low.unwrap() > 0.0, "{s}: magnitude stays positive");
     }
     assert_eq!(one("reached 3%").change, None);
+    // A change noun after the share, with at most one word between.
+    assert_eq!(one("a 9% pay rise").change, Some(1.0));
+    assert_eq!(one("a 10 percent budget cut").change, Some(-1.0));
+    assert_eq!(one("prices 40% higher").change, Some(1.0));
+    assert_eq!(one("60% of services").change, None);
+    assert_eq!(one("a 25% stake in the rail operator").change, None);
+    // Counts keep their own markers only.
+    assert_eq!(one("a 400-job cut").change, None);
 }
 
 #[test]
