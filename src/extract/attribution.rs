@@ -177,8 +177,33 @@ fn phrase_before(view: &SentenceView, anchor: Span) -> Option<String> {
         .rposition(|t| is_stop(view, t))
         .map(|p| p + 1)
         .unwrap_or(0);
-    phrase_text(view, &tokens[start..])
+    // "officials have recorded", "the ministry has also said": the verb's
+    // helpers belong to it, not to the source.
+    let mut end = tokens.len();
+    while end > start && AUXILIARIES.contains(&lowered(view.word(&tokens[end - 1])).as_ref()) {
+        end -= 1;
+    }
+    phrase_text(view, &tokens[start..end])
 }
+
+/// Words between a source and its verb that belong to the verb.
+const AUXILIARIES: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "already",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "separately",
+    "repeatedly",
+    "initially",
+];
 
 /// Words a source phrase never ends on, and prepositions it never starts with:
 /// "in a show of anger" has a verb-like "show" but no source.
