@@ -196,10 +196,19 @@ fn claim_for(
     }
     claim.places = context::places(view, quantity);
     claim.rate = context::rate(view, quantity);
-    // "killed 492 people, including 35 children": a part counts what its whole counts.
+    // "killed 492 people, including 35 children": a part counts what its
+    // whole counts, unless a verb of its own follows it ("fired 500
+    // drones, of which 460 were downed").
+    let choice = metric::choose_metric(view, quantity);
+    let own_verb_after = choice.as_ref().is_some_and(|choice| {
+        choice.hit.span.start >= quantity.span.end && {
+            let between = view.tokens_between(quantity.span, choice.hit.span);
+            between.len() <= 3 && between.iter().all(|t| t.kind == TokenKind::Word)
+        }
+    });
     let is_part = context::is_part(view, quantity);
     let parent = part_of
-        .filter(|_| is_part)
+        .filter(|_| is_part && !own_verb_after)
         .and_then(|id| view.rules.metric(id))
         .and_then(|metric| {
             Some((
@@ -207,7 +216,6 @@ fn claim_for(
                 subject::counted_noun_subject(view, quantity, metric)?,
             ))
         });
-    let choice = metric::choose_metric(view, quantity);
     let (metric, subject, term) = match (parent, choice) {
         (Some((metric, subject)), _) => (metric, subject, None),
         (None, Some(choice)) => {
