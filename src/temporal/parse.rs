@@ -417,6 +417,8 @@ fn piece_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     None
 }
 
+const MINUTES_IN_DAY: i64 = 24 * 60;
+
 /// "shortly after 10 p.m.", "at 4:12 am local time", "around noon", "16:30 GMT".
 fn clock_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)> {
     let mut j = i;
@@ -486,6 +488,13 @@ fn clock_at(words: &Words, i: usize, rules: &DateRules) -> Option<(Piece, usize)
     if !certain && !introduced {
         return None;
     }
+    // "shortly before midnight on Sunday" is late on Sunday, not late on
+    // Saturday: the midnight a day ends with.
+    let minute = if minute == 0 && approximated && slack.0 > 0 && slack.1 == 0 {
+        MINUTES_IN_DAY
+    } else {
+        minute
+    };
     let mut zone = None;
     let mut local = false;
     for name in &rules.local_zones {
