@@ -171,3 +171,16 @@ fn a_fire_that_struck_on_different_days_is_dated_as_a_fire_not_as_a_quake() {
     assert!(summary.contains("dates the fire to"), "{summary}");
     assert!(!summary.contains("quake"), "{summary}");
 }
+
+#[test]
+fn parts_of_days_that_meet_at_midnight_agree_but_whole_days_that_meet_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = write(&dir, "a.md", "---\noutlet: A\npublished: 2025-03-04\n---\nThe quake struck late on Sunday night, killing 12 people.\n");
+    let early = write(&dir, "b.md", "---\noutlet: B\npublished: 2025-03-04\n---\nThe quake struck in the early hours of Monday, killing 12 people.\n");
+    let findings = findings_of(&["compare", "--format", "json", &late, &early]);
+    assert!(date_conflicts(&findings).is_empty(), "{findings:#?}");
+    let monday = write(&dir, "c.md", "---\noutlet: C\npublished: 2025-03-04\n---\nThe quake struck on Monday, killing 12 people.\n");
+    let sunday = write(&dir, "d.md", "---\noutlet: D\npublished: 2025-03-04\n---\nThe quake struck on Sunday, killing 12 people.\n");
+    let findings = findings_of(&["compare", "--format", "json", &sunday, &monday]);
+    assert_eq!(date_conflicts(&findings).len(), 1, "{findings:#?}");
+}

@@ -137,6 +137,12 @@ fn compare_pair(
         .iter()
         .copied()
         .min_by_key(|(a, b)| (gap_minutes(a, b), day_difference(a, b)))?;
+    // "late on Sunday night" and "in the early hours of Monday" meet at
+    // midnight: parts of a day have soft edges, so times that touch agree.
+    // Whole days that touch ("on Sunday", "on Monday") still differ.
+    if a.precision.is_sub_day() && b.precision.is_sub_day() && gap_minutes(a, b) == 0 {
+        return None;
+    }
     let (first, second) = match (published_day(a), published_day(b)) {
         (Some(da), Some(db)) if db < da => (b, a),
         _ => (a, b),
