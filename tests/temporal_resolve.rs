@@ -17,6 +17,11 @@ fn dates(text: &str, published: &str) -> Vec<DateClaim> {
     extract_dates_text(text, Some(published), &rules())
 }
 
+/// The key of the date quoting `quote`, published on 2026-02-05.
+fn key(text: &str, quote: &str) -> Option<String> {
+    resolved(text, "2026-02-05", quote).2
+}
+
 /// The claim whose words hold `quote`: its interval as ISO text and its key.
 fn resolved(text: &str, published: &str, quote: &str) -> (String, String, Option<String>) {
     let claims = dates(text, published);
@@ -478,7 +483,6 @@ fn a_future_word_after_the_date_does_not_move_it_forward() {
 
 #[test]
 fn a_generic_verb_takes_the_event_its_clause_names_and_else_no_key() {
-    let key = |text: &str, quote: &str| resolved(text, "2026-02-05", quote).2;
     // The verb is nearest the date, the noun names what struck.
     assert_eq!(
         key("The quake hit at 4:12 am on Sunday.", "4:12").as_deref(),
@@ -535,7 +539,6 @@ fn a_date_left_without_a_key_by_a_generic_verb_says_why() {
 
 #[test]
 fn a_term_in_another_sense_names_no_event() {
-    let key = |text: &str, quote: &str| resolved(text, "2026-02-05", quote).2;
     assert_eq!(
         key("Fire crews reached the village on Sunday.", "Sunday"),
         None

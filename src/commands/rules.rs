@@ -38,19 +38,13 @@ fn list(args: &RuleArgs) -> Outcome {
     }
     let _ = writeln!(out, "\nMetrics ({}):", pack.metrics.len());
     for metric in &pack.metrics {
-        let notes: Vec<&str> = [
-            (metric.cumulative, "cumulative"),
-            (metric.planned, "planned"),
-        ]
-        .into_iter()
-        .filter(|(set, _)| *set)
-        .map(|(_, note)| note)
-        .collect();
-        let flags = if notes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", notes.join(", "))
-        };
+        let flags = flags(
+            [
+                (metric.cumulative, "cumulative".to_string()),
+                (metric.planned, "planned".to_string()),
+            ],
+            ", ",
+        );
         let _ = writeln!(
             out,
             "  {:<18} {}{flags}; {}: {} terms",
@@ -77,25 +71,20 @@ fn list(args: &RuleArgs) -> Outcome {
     }
     let _ = writeln!(out, "\nDate events ({}):", pack.dates.events.len());
     for event in &pack.dates.events {
-        let mut notes: Vec<String> = [
-            (event.deadline, "deadline"),
-            (
-                event.generic,
-                "generic: the clause's named event, else no key",
-            ),
-        ]
-        .into_iter()
-        .filter(|(set, _)| *set)
-        .map(|(_, note)| note.to_string())
-        .collect();
-        if !event.other_senses.is_empty() {
-            notes.push(format!("not in: {}", event.other_senses.join(", ")));
-        }
-        let flags = if notes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", notes.join("; "))
-        };
+        let flags = flags(
+            [
+                (event.deadline, "deadline".to_string()),
+                (
+                    event.generic,
+                    "generic: the clause's named event, else no key".to_string(),
+                ),
+                (
+                    !event.other_senses.is_empty(),
+                    format!("not in: {}", event.other_senses.join(", ")),
+                ),
+            ],
+            "; ",
+        );
         let _ = writeln!(
             out,
             "  when/{:<13} {}{flags}",
@@ -159,5 +148,19 @@ fn test(paths: &[std::path::PathBuf]) -> Outcome {
         stdout: out,
         stderr: Vec::new(),
         status,
+    }
+}
+
+/// The notes that apply, in brackets after a rule's line: " (cumulative, planned)".
+fn flags<const N: usize>(notes: [(bool, String); N], separator: &str) -> String {
+    let set: Vec<String> = notes
+        .into_iter()
+        .filter(|(applies, _)| *applies)
+        .map(|(_, note)| note)
+        .collect();
+    if set.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", set.join(separator))
     }
 }

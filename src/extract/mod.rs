@@ -200,15 +200,17 @@ fn claim_for(
     // whole counts, unless a verb of its own follows it ("fired 500
     // drones, of which 460 were downed").
     let choice = metric::choose_metric(view, quantity);
-    let own_verb_after = choice.as_ref().is_some_and(|choice| {
-        choice.hit.span.start >= quantity.span.end && {
-            let between = view.tokens_between(quantity.span, choice.hit.span);
-            between.len() <= 3 && between.iter().all(|t| t.kind == TokenKind::Word)
-        }
-    });
+    let own_verb_after = || {
+        choice.as_ref().is_some_and(|choice| {
+            choice.hit.span.start >= quantity.span.end && {
+                let between = view.tokens_between(quantity.span, choice.hit.span);
+                between.len() <= 3 && between.iter().all(|t| t.kind == TokenKind::Word)
+            }
+        })
+    };
     let is_part = context::is_part(view, quantity);
     let parent = part_of
-        .filter(|_| is_part && !own_verb_after)
+        .filter(|_| is_part && !own_verb_after())
         .and_then(|id| view.rules.metric(id))
         .and_then(|metric| {
             Some((

@@ -213,22 +213,19 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
 /// ("labour"), so two parties are never one subject.
 fn name_subject(view: &SentenceView, index: usize) -> Option<String> {
     let word = proper_name(view, &view.tokens[index])?;
-    let in_name = |k: &usize| proper_name(view, &view.tokens[*k]);
-    let first = (0..index)
-        .rev()
-        .take_while(|k| in_name(k).is_some())
-        .last()
-        .unwrap_or(index);
-    let end = (index + 1..view.tokens.len())
-        .take_while(|k| in_name(k).is_some())
-        .last()
-        .map_or(index + 1, |last| last + 1);
-    let head = proper_name(view, &view.tokens[end - 1])?;
-    if end - first < 2 || !view.rules.name_heads.contains(&head) {
+    let in_name = |k: usize| proper_name(view, &view.tokens[k]);
+    let before: Vec<String> = (0..index).rev().map_while(in_name).collect();
+    let after: Vec<String> = (index + 1..view.tokens.len()).map_while(in_name).collect();
+    let head = after.last().unwrap_or(&word);
+    if before.len() + after.len() == 0 || !view.rules.name_heads.contains(head) {
         return Some(word);
     }
-    let words: Vec<String> = (first..end - 1).filter_map(|k| in_name(&k)).collect();
-    Some(words.join(" "))
+    // The run's words in order, less its head.
+    let mut name: Vec<&str> = before.iter().rev().map(String::as_str).collect();
+    name.push(&word);
+    name.extend(after.iter().map(String::as_str));
+    name.pop();
+    Some(name.join(" "))
 }
 
 /// Index in the sentence's tokens of the first token of `tokens`, a slice of them.

@@ -421,56 +421,60 @@ pub fn change_before(src: &str, toks: &[Tok], at: usize, floor: usize) -> Option
 
 /// Nouns and comparatives that make the share right before them a change:
 /// "a 9% pay rise", "a 10% budget cut", "40% higher".
-const CHANGE_AFTER: &[(&str, f64)] = &[
-    ("rise", 1.0),
-    ("rises", 1.0),
-    ("increase", 1.0),
-    ("increases", 1.0),
-    ("hike", 1.0),
-    ("hikes", 1.0),
-    ("raise", 1.0),
-    ("gain", 1.0),
-    ("gains", 1.0),
-    ("jump", 1.0),
-    ("surge", 1.0),
-    ("higher", 1.0),
-    ("cut", -1.0),
-    ("cuts", -1.0),
-    ("drop", -1.0),
-    ("drops", -1.0),
-    ("fall", -1.0),
-    ("falls", -1.0),
-    ("decline", -1.0),
-    ("decrease", -1.0),
-    ("reduction", -1.0),
-    ("slump", -1.0),
-    ("lower", -1.0),
+const RISE_AFTER: &[&str] = &[
+    "rise",
+    "rises",
+    "increase",
+    "increases",
+    "hike",
+    "hikes",
+    "raise",
+    "gain",
+    "gains",
+    "jump",
+    "surge",
+    "higher",
+];
+const FALL_AFTER: &[&str] = &[
+    "cut",
+    "cuts",
+    "drop",
+    "drops",
+    "fall",
+    "falls",
+    "decline",
+    "decrease",
+    "reduction",
+    "slump",
+    "lower",
 ];
 
 /// Sign of a change noun right after a share, or after one word more ("a 9%
 /// pay rise"); `at` is the first token after the figure.
 pub fn change_after(src: &str, toks: &[Tok], at: usize) -> Option<f64> {
+    let word_at = |k: usize| toks.get(k).filter(|t| t.kind == TokKind::Word);
     let sign_of = |k: usize| {
-        let t = toks.get(k).filter(|t| t.kind == TokKind::Word)?;
-        CHANGE_AFTER
-            .iter()
-            .find(|(word, _)| t.text(src).eq_ignore_ascii_case(word))
-            .map(|&(_, sign)| sign)
+        CHANGE_AFTER_SIGN
+            .get(&WordKey::new(word_at(k)?.text(src))?)
+            .copied()
     };
-    sign_of(at).or_else(|| {
-        toks.get(at)
-            .filter(|t| t.kind == TokKind::Word)
-            .and_then(|_| sign_of(at + 1))
-    })
+    sign_of(at).or_else(|| word_at(at).and_then(|_| sign_of(at + 1)))
 }
 
-/// FALL and RISE as one map to the sign; a word in both would count as a fall.
-static CHANGE_SIGN: LazyLock<FxHashMap<WordKey, f64>> = LazyLock::new(|| {
+static CHANGE_AFTER_SIGN: LazyLock<FxHashMap<WordKey, f64>> =
+    LazyLock::new(|| signs([(FALL_AFTER, -1.0), (RISE_AFTER, 1.0)]));
+
+/// Word lists as one map to their signs; a word in two lists keeps the first's.
+fn signs(lists: [(&[&str], f64); 2]) -> FxHashMap<WordKey, f64> {
     let mut signs = FxHashMap::default();
-    for (words, sign) in [(FALL, -1.0), (RISE, 1.0)] {
+    for (words, sign) in lists {
         for w in words {
             signs.entry(WordKey::of_table(w)).or_insert(sign);
         }
     }
     signs
-});
+}
+
+/// FALL and RISE as one map to the sign; a word in both would count as a fall.
+static CHANGE_SIGN: LazyLock<FxHashMap<WordKey, f64>> =
+    LazyLock::new(|| signs([(FALL, -1.0), (RISE, 1.0)]));
