@@ -418,3 +418,44 @@ fn containment_that_grew_by_a_later_report_is_an_update() {
     assert_eq!(findings[0]["kind"], "figure_update");
     assert_eq!(findings[0]["topic"], "contained/ridge/percent");
 }
+
+#[test]
+fn a_rise_in_prices_is_the_inflation_rate_and_a_move_in_points_is_no_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = r#"{"id":"a","outlet":"Ledger","published":"2026-06-11","event":"rates","text":"The bank raised its benchmark interest rate by 50 basis points to 5.25%. Consumer prices rose 7.8% in May from a year earlier, up from 7.1% in April."}"#;
+    let watchman = r#"{"id":"b","outlet":"Watchman","published":"2026-06-11","event":"rates","text":"The central bank lifted its main rate by half a percentage point to 5.5%, the highest since 2008. Annual inflation accelerated to 8.1% in May."}"#;
+    let (report, code) = check(
+        &dir,
+        &[ledger, watchman],
+        &["--format", "json", "--fail-on", "medium"],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    let findings = report["findings"].as_array().unwrap();
+    let topics: Vec<&str> = findings
+        .iter()
+        .map(|f| f["topic"].as_str().unwrap())
+        .collect();
+    // The rates conflict (5.25% against 5.5%) and so does inflation (7.8%
+    // against 8.1%); the half-point move agrees with the 50 basis points and
+    // never meets a rate's level.
+    assert_eq!(
+        topics,
+        ["inflation/percent", "interest_rate/percent"],
+        "{report:#}"
+    );
+    assert!(findings.iter().all(|f| f["kind"] == "figure_conflict"));
+}
+
+#[test]
+fn patients_in_critical_condition_are_counted_apart_from_all_the_injured() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = r#"{"id":"a","outlet":"Dispatch","published":"2026-03-02","event":"crash","text":"The railway operator said 64 people were injured. Officials said 19 of the injured were in a serious condition."}"#;
+    let second = r#"{"id":"b","outlet":"Times","published":"2026-03-02","event":"crash","text":"Some 64 people were hurt in the crash, including 25 who remain in critical condition."}"#;
+    let (report, _) = check(&dir, &[first, second], &["--format", "json"]);
+    let findings = report["findings"].as_array().unwrap();
+    // Before, the 19 and 25 were left out as parts of the injured, and a
+    // careless reading would set them against the 64.
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["kind"], "figure_conflict");
+    assert_eq!(findings[0]["topic"], "critical/people");
+}

@@ -184,3 +184,15 @@ fn parts_of_days_that_meet_at_midnight_agree_but_whole_days_that_meet_differ() {
     let findings = findings_of(&["compare", "--format", "json", &sunday, &monday]);
     assert_eq!(date_conflicts(&findings).len(), 1, "{findings:#?}");
 }
+
+#[test]
+fn a_wire_dateline_does_not_date_the_crash_but_the_crash_day_does() {
+    let (topic, summary) = the_one_date_conflict(
+        "---\noutlet: Northern Dispatch\npublished: 2026-03-02\n---\nA passenger train derailed near Velhaven late on Sunday, killing 12 people.\n",
+        "---\noutlet: Wire Service\npublished: 2026-03-02\n---\nVELHAVEN, March 2 (Wire) - A passenger train derailed on Monday near Velhaven, killing 12 people.\n",
+    );
+    assert_eq!(topic, "when/crash");
+    // The dated claim of the wire story is its "on Monday", not the dateline.
+    assert!(summary.contains("(\u{201c}on Monday\u{201d})"), "{summary}");
+    assert!(!summary.contains("March 2"), "{summary}");
+}

@@ -3,7 +3,7 @@
 
 use crate::claim::Role;
 use crate::extract::sentence::SentenceView;
-use crate::extract::tokens::{lowered, TokenKind};
+use crate::extract::tokens::{lowered, Token, TokenKind};
 use crate::normalize::Quantity;
 use crate::rules::Lexicon;
 use crate::span::Span;
@@ -48,10 +48,10 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
             let between = view.tokens_between(quantity.span, hit.span);
             // "up 12% from a year earlier": a change measured against the
             // earlier value is not that value ("rose 4% a year earlier" is).
+            // So is "rose 7.8% in May from a year earlier".
+            let against = |t: &Token| MEASURED_AGAINST.contains(&lowered(view.word(t)).as_ref());
             let measured_against = quantity.change.is_some()
-                && between
-                    .first()
-                    .is_some_and(|t| MEASURED_AGAINST.contains(&lowered(view.word(t)).as_ref()));
+                && (between.first().is_some_and(against) || between.last().is_some_and(against));
             between.len() <= BASELINE_AFTER_WORDS
                 && between.iter().all(|t| t.kind == TokenKind::Word)
                 && !measured_against
@@ -119,6 +119,9 @@ pub fn is_part(view: &SentenceView, quantity: &Quantity) -> bool {
     view.hits(Lexicon::PartBefore).iter().any(|hit| {
         hit.span.end <= quantity.span.start
             && view.tokens_between(hit.span, quantity.span).is_empty()
+    }) || view.hits(Lexicon::PartAfter).iter().any(|hit| {
+        hit.span.start >= quantity.span.end
+            && view.tokens_between(quantity.span, hit.span).is_empty()
     })
 }
 
@@ -182,6 +185,15 @@ pub fn stated_year(
     view.quantities.iter().find_map(|other| {
         let year = year_of(view, other)?;
         if published_year.is_some_and(|published| year >= published) {
+            return None;
+        }
+        // "its highest since 2008" measures the figure against the years
+        // after 2008; it is no figure of 2008.
+        if view
+            .tokens_before(other.span, 1)
+            .first()
+            .is_some_and(|t| view.word(t).eq_ignore_ascii_case("since"))
+        {
             return None;
         }
         let between = if other.span.end <= quantity.span.start {

@@ -6,6 +6,7 @@
 //! break or another figure in between count a lot, so in "killing at least 86
 //! people and injuring more than 400" each figure takes its own verb.
 
+use crate::extract::context;
 use crate::extract::sentence::{is_comparable, SentenceView};
 use crate::extract::subject::counted_noun_class;
 use crate::extract::tokens::TokenKind;
@@ -27,7 +28,9 @@ pub struct MetricChoice {
 
 pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricChoice> {
     let mut best: Option<(MetricChoice, usize)> = None;
+    let mut best_whole: Option<(MetricChoice, usize)> = None;
     let counted = counted_noun_class(view, quantity);
+    let is_part = context::is_part(view, quantity);
     for hit in view.metric_hits() {
         let metric = &view.rules.metrics[hit.entry];
         if !metric.accepts(&quantity.dimension, quantity.nominal) {
@@ -64,24 +67,45 @@ pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricC
         if cost > MAX_COST && !metric.sentence_wide {
             continue;
         }
-        let better = match &best {
-            None => true,
-            Some((current, current_bytes)) => {
-                cost < current.cost || (cost == current.cost && bytes < *current_bytes)
-            }
+        let choice = MetricChoice {
+            metric: hit.entry,
+            hit: *hit,
+            cost,
         };
-        if better {
-            best = Some((
-                MetricChoice {
-                    metric: hit.entry,
-                    hit: *hit,
-                    cost,
-                },
-                bytes,
-            ));
+        // "19 of the injured were in a serious condition": the term right
+        // after "of the" names the whole, and so does a term before a part
+        // ("70 were hurt, including 21 who remain in critical condition").
+        // A term after both says what the part itself counts.
+        let names_the_whole = context::is_part_of_term(view, quantity, hit.span)
+            || (is_part && hit.span.end <= quantity.span.start);
+        let slot = if names_the_whole {
+            &mut best_whole
+        } else {
+            &mut best
+        };
+        if slot
+            .as_ref()
+            .is_none_or(|current| cheaper((&choice, bytes), current))
+        {
+            *slot = Some((choice, bytes));
         }
     }
-    best.map(|(choice, _)| choice)
+    match (best, best_whole) {
+        (Some(own), Some(whole)) => {
+            let after_both = own.0.hit.span.start >= whole.0.hit.span.end.max(quantity.span.end);
+            if after_both || cheaper((&own.0, own.1), &whole) {
+                Some(own.0)
+            } else {
+                Some(whole.0)
+            }
+        }
+        (own, whole) => own.or(whole).map(|(choice, _)| choice),
+    }
+}
+
+/// The cheaper of two choices, the nearer in bytes on a tie.
+fn cheaper(choice: (&MetricChoice, usize), current: &(MetricChoice, usize)) -> bool {
+    choice.0.cost < current.0.cost || (choice.0.cost == current.0.cost && choice.1 < current.1)
 }
 
 /// Spans from a part-of phrase ("among them", "including") to the end of its

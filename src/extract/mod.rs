@@ -104,7 +104,8 @@ fn claims_from(
         .collect();
     for (sentence_span, view) in views {
         let sources = attribution::find_sources(&view);
-        let mut last_metric: Option<String> = None;
+        // The last comparable figure: the whole a part after it may belong to.
+        let mut whole: Option<(String, String)> = None;
         let shared_sentence: Arc<str> = Arc::from(view.text);
         for quantity in &view.quantities {
             let mut claim = claim_for(
@@ -113,10 +114,12 @@ fn claims_from(
                 quantity,
                 &sources,
                 published_year,
-                last_metric.as_deref(),
+                whole.as_ref().map(|(m, s)| (m.as_str(), s.as_str())),
             );
-            if claim.topic.is_some() {
-                last_metric = claim.metric.clone();
+            if let (Some(_), Some(metric), Some(subject)) =
+                (&claim.topic, &claim.metric, &claim.subject)
+            {
+                whole = Some((metric.clone(), subject.clone()));
             }
             claim.span = claim.span.shifted(sentence_span.start);
             claim.sentence_span = sentence_span;
@@ -160,7 +163,7 @@ fn claim_for(
     quantity: &Quantity,
     sources: &[attribution::Source],
     published_year: Option<i32>,
-    part_of: Option<&str>,
+    part_of: Option<(&str, &str)>,
 ) -> Claim {
     let mut claim = Claim {
         article: Arc::from(""),
@@ -204,14 +207,17 @@ fn claim_for(
         choice.as_ref().is_some_and(|choice| {
             choice.hit.span.start >= quantity.span.end && {
                 let between = view.tokens_between(quantity.span, choice.hit.span);
-                between.len() <= 3 && between.iter().all(|t| t.kind == TokenKind::Word)
+                // Right after the figure, a term is its noun ("4.5 million votes").
+                (1..=3).contains(&between.len())
+                    && between.iter().all(|t| t.kind == TokenKind::Word)
             }
         })
     };
     let is_part = context::is_part(view, quantity);
+    let own_verb = is_part && own_verb_after();
     let parent = part_of
-        .filter(|_| is_part && !own_verb_after())
-        .and_then(|id| view.rules.metric(id))
+        .filter(|_| is_part && !own_verb)
+        .and_then(|(id, _)| view.rules.metric(id))
         .and_then(|metric| {
             Some((
                 metric,
@@ -222,7 +228,11 @@ fn claim_for(
         (Some((metric, subject)), _) => (metric, subject, None),
         (None, Some(choice)) => {
             let metric = &view.rules.metrics[choice.metric];
-            let subject = subject::choose_subject(view, quantity, &choice, metric);
+            let mut subject = subject::choose_subject(view, quantity, &choice, metric);
+            // "500 drones, of which 460 were downed": 460 drones.
+            if let (true, None, Some((_, whole))) = (own_verb, subject.noun_end, part_of) {
+                subject.subject = whole.to_string();
+            }
             (metric, subject, Some(choice.hit.span))
         }
         (None, None) => {
@@ -232,7 +242,9 @@ fn claim_for(
             return claim;
         }
     };
-    let part = (subject.noun_end.is_none() && is_part)
+    // A part with its own verb says what it counts, and counts what its
+    // whole counts ("500 drones, of which 460 were downed").
+    let part = (subject.noun_end.is_none() && is_part && !own_verb)
         || term.is_some_and(|term| context::is_part_of_term(view, quantity, term));
     if part {
         claim.metric = Some(metric.topic_id.clone());
@@ -258,11 +270,21 @@ fn claim_for(
         }
         Role::Current | Role::Projection => {}
     }
+    let in_points = is_point_change(quantity.span.slice(view.text));
+    // "raised rates by half a percentage point": points after "by" are a change.
+    let by_points = in_points
+        && view
+            .tokens_before(quantity.span, 1)
+            .first()
+            .is_some_and(|t| view.word(t).eq_ignore_ascii_case("by"));
+    let is_change =
+        (quantity.change.is_some() && (in_points || !metric.changes_are_levels)) || by_points;
     let mut topic = topic_key(
         &metric.topic_id,
         &subject.subject,
         quantity,
         claim.rate.as_deref(),
+        is_change,
     );
     // A figure tied to an earlier year ("the 1998 flood killed 31") meets only
     // figures about that year.
@@ -282,6 +304,16 @@ fn claim_for(
     claim
 }
 
+/// "0.3 percentage points", "50 basis points", "a quarter-point": a change
+/// counted in points of a rate, not a rate's own percent change.
+fn is_point_change(figure: &str) -> bool {
+    let lower = figure.to_ascii_lowercase();
+    lower.contains("point")
+        || lower.ends_with("bp")
+        || lower.ends_with("bps")
+        || lower.ends_with("pp")
+}
+
 /// How a unit's "/" is written in a topic key, whose segments "/" separates:
 /// "wind_speed/m-per-s".
 pub const UNIT_PER: &str = "-per-";
@@ -291,7 +323,13 @@ pub const UNSPECIFIED: &str = "unspecified";
 
 /// The alignment key: metric, subject, and for anything but plain counts the
 /// unit, so percentages meet percentages and euros meet euros.
-pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<&str>) -> String {
+pub fn topic_key(
+    metric: &str,
+    subject: &str,
+    quantity: &Quantity,
+    rate: Option<&str>,
+    is_change: bool,
+) -> String {
     // Built with `push_str`, not `format!`: every comparable figure has a key.
     let mut key = String::with_capacity(metric.len() + subject.len() + 16);
     key.push_str(metric);
@@ -315,7 +353,7 @@ pub fn topic_key(metric: &str, subject: &str, quantity: &Quantity, rate: Option<
     }
     // "down 11 percent" is a change, "11 percent" a level; for counts the
     // normalizer's change marker also fires on "cut 4,000 jobs", which is a level.
-    if quantity.change.is_some() && quantity.dimension == "percent" {
+    if is_change && quantity.dimension == "percent" {
         key.push_str("/change");
     }
     if let Some(period) = rate {

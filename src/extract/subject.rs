@@ -170,6 +170,9 @@ fn plural_noun_after(view: &SentenceView, quantity: &Quantity) -> Option<Subject
             && lower.len() > 3
             && lower.ends_with('s')
             && !lower.ends_with("ss")
+            // "this", "thus", "bonus", "crisis": not plurals.
+            && !lower.ends_with("is")
+            && !lower.ends_with("us")
             && lower.chars().all(|c| c.is_alphabetic())
             && word.chars().next().is_some_and(|c| c.is_lowercase())
             && !view.is_light_word(token)

@@ -458,6 +458,12 @@ impl<'a> Cx<'a> {
                 c.num.step = s / 10.0;
                 return Some(c);
             }
+            // "a half-point rise", "half a percentage point": points of a rate.
+            if let Some(next) = self.points_after(i + 1) {
+                let mut c = mk(0.5, self.toks[next - 1].end, next);
+                c.fraction = true;
+                return Some(c);
+            }
             if k == i + 2 {
                 // "half an hour", "half a day": a duration we do not quantify.
                 return None;
@@ -492,6 +498,12 @@ impl<'a> Cx<'a> {
                     let mut c = mk(s / d, self.toks[scale_at].end, scale_at + 1);
                     c.num.scale = s;
                     c.num.step = s / 10.0;
+                    return Some(c);
+                }
+                // "a quarter-point cut", "a quarter of a percentage point".
+                if let Some(next) = self.points_after(i + 2) {
+                    let mut c = mk(1.0 / d, self.toks[next - 1].end, next);
+                    c.fraction = true;
                     return Some(c);
                 }
                 // "a third of" is a share; "a third term" is an ordinal.
@@ -619,6 +631,27 @@ impl<'a> Cx<'a> {
         c.num.step = trailing_step(value);
         c.num.weak = only_one && card.words == 1;
         Some(c)
+    }
+
+    /// After a fraction at `k`, points of a rate ("-point", "-percentage-
+    /// point", "of a percentage point", "a percentage point"): the token
+    /// after them. A quarter-point is 0.25 points, never a quarter (25%).
+    fn points_after(&self, k: usize) -> Option<usize> {
+        let mut j = k;
+        if self.is(j, "-") && self.glued(j) {
+            j += 1;
+        } else if self.is(j, "of") && (self.is(j + 1, "a") || self.is(j + 1, "an")) {
+            j += 2;
+        } else if self.is(j, "a") {
+            j += 1;
+        }
+        if self.is(j, "percentage") {
+            j += 1;
+            if self.is(j, "-") && self.glued(j) {
+                j += 1;
+            }
+        }
+        (self.is(j, "point") || self.is(j, "points")).then_some(j + 1)
     }
 
     /// The scale a fraction is taken of, and where its word is: "million" in

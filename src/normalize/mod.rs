@@ -334,7 +334,14 @@ fn assemble(cx: &Cx, i: usize, floor: usize) -> Option<(Quantity, usize)> {
         // "rose from 20 to 30" is a change between two levels, not a range.
         let from_change = opener == Some(Opener::From)
             && qual.is_some_and(|q| qualifier::change_before(text, toks, q.1, floor).is_some());
-        if !from_change {
+        // "rose by 0.3 points to 8.1%", "cut by $2bn to $10bn": an amount
+        // of change with its own unit, then the new level. "rise by 5 to 10
+        // percent" has one unit for both ends, and stays a range.
+        let by_then_level = opener.is_none()
+            && a.unit.is_some()
+            && a.first > 0
+            && toks[a.first - 1].text(text).eq_ignore_ascii_case("by");
+        if !from_change && !by_then_level {
             b = range_tail(cx, &a, opener);
         }
     }

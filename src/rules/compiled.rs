@@ -28,6 +28,7 @@ pub struct Metric {
     /// The metric id figures are filed under: `counts_as`, or the metric's own id.
     pub topic_id: String,
     pub severity: Option<SeverityScale>,
+    pub changes_are_levels: bool,
 }
 
 impl Metric {
@@ -49,6 +50,7 @@ impl Metric {
             required_subjects: def.required_subjects.clone(),
             topic_id: def.counts_as.clone().unwrap_or_else(|| def.id.clone()),
             severity: def.severity,
+            changes_are_levels: def.changes_are_levels,
         }
     }
 
@@ -74,6 +76,7 @@ pub enum Lexicon {
     Increment,
     Projection,
     PartBefore,
+    PartAfter,
     ThresholdAfter,
     PartialPeriod,
     PlacePreposition,
@@ -81,7 +84,7 @@ pub enum Lexicon {
 }
 
 impl Lexicon {
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 16;
 }
 
 /// A framing concept ready for matching. Its terms and exclusions are one
@@ -237,6 +240,7 @@ impl CompiledRules {
         categories[Lexicon::Increment as usize] = single(&context.increments);
         categories[Lexicon::Projection as usize] = single(&context.projection);
         categories[Lexicon::PartBefore as usize] = single(&context.part_before);
+        categories[Lexicon::PartAfter as usize] = single(&context.part_after);
         categories[Lexicon::ThresholdAfter as usize] = single(&context.thresholds_after);
         categories[Lexicon::PartialPeriod as usize] = single(&context.partial_periods);
         categories[Lexicon::PlacePreposition as usize] = single(&context.place_prepositions);

@@ -172,6 +172,7 @@ impl RulePack {
             ours.rates.extend(context.rates);
             ours.increments.extend(context.increments);
             ours.part_before.extend(context.part_before);
+            ours.part_after.extend(context.part_after);
             ours.thresholds_after.extend(context.thresholds_after);
             ours.partial_periods.extend(context.partial_periods);
         }

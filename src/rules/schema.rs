@@ -46,6 +46,11 @@ pub struct MetricDef {
     /// these subjects, so a generic term ("remain") can stand for "hostages still held".
     #[serde(default)]
     pub required_subjects: Vec<String>,
+    /// A rate of change by nature (inflation, growth): "consumer prices rose
+    /// 7.8%" gives its level, as "inflation reached 7.8%" does. Only a change
+    /// in points ("rose 0.3 percentage points") is a change of it.
+    #[serde(default)]
+    pub changes_are_levels: bool,
     /// How far apart two figures must be to matter; relative by default.
     #[serde(default)]
     pub severity: Option<SeverityScale>,
@@ -139,6 +144,10 @@ pub struct ContextDef {
     /// Words right before a figure that make it a part of a larger one ("including 12").
     #[serde(default)]
     pub part_before: Vec<String>,
+    /// Words right after a figure that make it a part of the one before it
+    /// ("70 were hurt, 21 of them critically").
+    #[serde(default)]
+    pub part_after: Vec<String>,
     /// Words right after a figure that make it a threshold ("the 270 needed to win").
     #[serde(default)]
     pub thresholds_after: Vec<String>,

@@ -12,6 +12,7 @@
 
 mod anchors;
 mod compare;
+mod dateline;
 mod lexicon;
 mod parse;
 mod resolve;
@@ -314,6 +315,14 @@ fn parsed_sentence_claims(
         if named {
             claim.skipped_because =
                 Some("a date used as a name (\"the October 7 attack\"), year unknown".to_string());
+            out.push((claim, true));
+            continue;
+        }
+        if dateline::is_dateline_date(sentence, group.span) {
+            claim.skipped_because = Some(
+                "the dateline's date: when the story was filed, not when anything happened"
+                    .to_string(),
+            );
             out.push((claim, true));
             continue;
         }
