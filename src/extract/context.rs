@@ -119,9 +119,20 @@ pub fn is_part(view: &SentenceView, quantity: &Quantity) -> bool {
     view.hits(Lexicon::PartBefore).iter().any(|hit| {
         hit.span.end <= quantity.span.start
             && view.tokens_between(hit.span, quantity.span).is_empty()
+            && !names_a_metric_of(view, hit.span, quantity)
     }) || view.hits(Lexicon::PartAfter).iter().any(|hit| {
         hit.span.start >= quantity.span.end
             && view.tokens_between(quantity.span, hit.span).is_empty()
+    })
+}
+
+/// Whether a metric that can count `quantity` has a term overlapping
+/// `span`: the "margin of" in "an operating margin of 5%" names the figure,
+/// where "won by a margin of 5 points" makes it a difference.
+fn names_a_metric_of(view: &SentenceView, span: Span, quantity: &Quantity) -> bool {
+    view.metric_hits().iter().any(|hit| {
+        hit.span.overlaps(span)
+            && view.rules.metrics[hit.entry].accepts(&quantity.dimension, quantity.nominal)
     })
 }
 
