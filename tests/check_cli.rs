@@ -459,3 +459,30 @@ fn patients_in_critical_condition_are_counted_apart_from_all_the_injured() {
     assert_eq!(findings[0]["kind"], "figure_conflict");
     assert_eq!(findings[0]["topic"], "critical/people");
 }
+
+#[test]
+fn a_partys_seats_and_shares_meet_whoever_owns_it_and_wherever_it_won() {
+    let dir = tempfile::tempdir().unwrap();
+    let standard = r#"{"id":"a","outlet":"Standard","published":"2026-05-18","event":"vote","text":"The Civic Union won the election in Valdoria with 31.4% of the vote, securing 112 of the 300 seats. The Social Democrats came second with 24.9% and 84 seats."}"#;
+    let times = r#"{"id":"b","outlet":"Times","published":"2026-05-18","event":"vote","text":"Marta Kessel's Civic Union took 31.2% of the vote and 110 seats. The Social Democrats won 25.1%, and 84 seats."}"#;
+    let (report, _) = check(&dir, &[standard, times], &["--format", "json"]);
+    let mut topics: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["topic"].as_str().unwrap())
+        .collect();
+    topics.sort_unstable();
+    // Before, the Union's share was filed under the place ("valdoria") in
+    // one report and its leader's name in the other, its 112 seats as
+    // votes, and the Democrats' "came second with" share under nothing.
+    assert_eq!(
+        topics,
+        [
+            "seats/civic",
+            "vote_share/civic/percent",
+            "vote_share/democrats/percent"
+        ],
+        "{report:#}"
+    );
+}

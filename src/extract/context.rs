@@ -137,17 +137,27 @@ fn names_a_metric_of(view: &SentenceView, span: Span, quantity: &Quantity) -> bo
 }
 
 /// "five of the deaths", "three of those killed": a part of the total the
-/// metric term names right after it.
-pub fn is_part_of_term(view: &SentenceView, quantity: &Quantity, term: Span) -> bool {
+/// metric term names right after it. With `through_noun`, also "25 of the
+/// students kidnapped", where the term may as well be the part's own verb
+/// ("97 of the hostages remain"), so it names the whole only when another
+/// term says what the part does.
+pub fn is_part_of_term(
+    view: &SentenceView,
+    quantity: &Quantity,
+    term: Span,
+    through_noun: bool,
+) -> bool {
     let between = view.tokens_between(quantity.span, term);
     term.start >= quantity.span.end
         && between
             .first()
             .is_some_and(|t| view.word(t).eq_ignore_ascii_case("of"))
-        && between.len() <= 2
-        && between
-            .iter()
-            .all(|t| view.is_light_word(t) || view.word(t).eq_ignore_ascii_case("those"))
+        && between.len() <= if through_noun { 3 } else { 2 }
+        && between.iter().all(|t| {
+            view.is_light_word(t)
+                || view.word(t).eq_ignore_ascii_case("those")
+                || (through_noun && view.is_subject_word(t.span))
+        })
 }
 
 /// "the 270 needed to win": a threshold, not a count of anything.
@@ -199,12 +209,12 @@ pub fn stated_year(
             return None;
         }
         // "its highest since 2008" measures the figure against the years
-        // after 2008; it is no figure of 2008.
-        if view
-            .tokens_before(other.span, 1)
-            .first()
-            .is_some_and(|t| view.word(t).eq_ignore_ascii_case("since"))
-        {
+        // after 2008, and "double its 2022 score" against another figure;
+        // neither is a figure of that year.
+        if view.tokens_before(other.span, 1).first().is_some_and(|t| {
+            let word = lowered(view.word(t));
+            matches!(word.as_ref(), "since" | "its" | "their" | "his" | "her")
+        }) {
             return None;
         }
         let between = if other.span.end <= quantity.span.start {

@@ -76,7 +76,7 @@ pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricC
         // after "of the" names the whole, and so does a term before a part
         // ("70 were hurt, including 21 who remain in critical condition").
         // A term after both says what the part itself counts.
-        let names_the_whole = context::is_part_of_term(view, quantity, hit.span)
+        let names_the_whole = context::is_part_of_term(view, quantity, hit.span, true)
             || (is_part && hit.span.end <= quantity.span.start);
         let slot = if names_the_whole {
             &mut best_whole
@@ -127,6 +127,19 @@ fn appositive_asides(view: &SentenceView) -> Vec<crate::span::Span> {
         .collect()
 }
 
+/// Whether `whole` follows `part` as what it is taken of ("112 of the 300").
+fn is_whole_of(view: &SentenceView, part: &Quantity, whole: &Quantity) -> bool {
+    if whole.span.start < part.span.end {
+        return false;
+    }
+    let between = view.tokens_between(part.span, whole.span);
+    between.len() <= 3
+        && between
+            .first()
+            .is_some_and(|t| view.word(t).eq_ignore_ascii_case("of"))
+        && between[1..].iter().all(|t| view.is_light_word(t))
+}
+
 /// Where a walk may stop: once `weight` times the cost so far is past
 /// [`MAX_COST`]. Every step adds a cost of zero or more, so the whole
 /// path's weighted cost would be past it too.
@@ -160,7 +173,11 @@ fn path_cost(
             TokenKind::Word => {
                 if let Some(index) = view.in_comparable_quantity(token.span) {
                     let other = &view.quantities[index];
-                    if other.span == quantity.span || figures_crossed.contains(&index) {
+                    // "112 of the 300 seats": the whole counts what its part counts.
+                    if other.span == quantity.span
+                        || figures_crossed.contains(&index)
+                        || is_whole_of(view, quantity, other)
+                    {
                         0.0
                     } else {
                         figures_crossed.push(index);

@@ -245,7 +245,7 @@ fn claim_for(
     // A part with its own verb says what it counts, and counts what its
     // whole counts ("500 drones, of which 460 were downed").
     let part = (subject.noun_end.is_none() && is_part && !own_verb)
-        || term.is_some_and(|term| context::is_part_of_term(view, quantity, term));
+        || term.is_some_and(|term| context::is_part_of_term(view, quantity, term, false));
     if part {
         claim.metric = Some(metric.topic_id.clone());
         claim.skipped_because =

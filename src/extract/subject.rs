@@ -217,7 +217,17 @@ fn proper_name(view: &SentenceView, token: &crate::extract::tokens::Token) -> Op
 fn name_subject(view: &SentenceView, index: usize) -> Option<String> {
     let word = proper_name(view, &view.tokens[index])?;
     let in_name = |k: usize| proper_name(view, &view.tokens[k]);
-    let before: Vec<String> = (0..index).rev().map_while(in_name).collect();
+    // "Marta Kessel's Civic Union": a possessive ends the owner's name, and
+    // the party's begins after it.
+    let possessive = |k: &usize| {
+        let word = view.word(&view.tokens[*k]);
+        word.ends_with("'s") || word.ends_with("\u{2019}s")
+    };
+    let before: Vec<String> = (0..index)
+        .rev()
+        .take_while(|k| !possessive(k))
+        .map_while(in_name)
+        .collect();
     let after: Vec<String> = (index + 1..view.tokens.len()).map_while(in_name).collect();
     let head = after.last().unwrap_or(&word);
     if before.len() + after.len() == 0 || !view.rules.name_heads.contains(head) {
@@ -252,8 +262,12 @@ fn name_before(view: &SentenceView, span: Span) -> Option<String> {
     }
     let before = view.tokens_before(span, 40);
     let offset = index_of(view, before);
+    // "won the election in Valdoria with 31.4%": a name after "in" is the
+    // place the figure is about, not who it belongs to.
+    let is_place = |k: usize| k > 0 && view.word(&before[k - 1]).eq_ignore_ascii_case("in");
     (0..before.len())
         .rev()
+        .filter(|&k| !is_place(k))
         .find_map(|k| name_subject(view, offset + k))
 }
 
