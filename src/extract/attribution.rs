@@ -172,11 +172,29 @@ fn agent_after(view: &SentenceView, by: Span) -> Option<String> {
 
 fn phrase_before(view: &SentenceView, anchor: Span) -> Option<String> {
     let tokens = view.tokens_before(anchor, MAX_SOURCE_WORDS);
-    let start = tokens
-        .iter()
-        .rposition(|t| is_stop(view, t))
-        .map(|p| p + 1)
-        .unwrap_or(0);
+    let stop_before = |end: usize| {
+        tokens[..end]
+            .iter()
+            .rposition(|t| is_stop(view, t))
+            .map(|p| p + 1)
+            .unwrap_or(0)
+    };
+    let mut start = stop_before(tokens.len());
+    // "The unions that organised the rally said": a relative clause right
+    // after a noun describes the source; it is not the source.
+    let relative = |k: usize| {
+        matches!(
+            lowered(view.word(&tokens[k])).as_ref(),
+            "that" | "who" | "which"
+        )
+    };
+    if start >= 2
+        && relative(start - 1)
+        && tokens[start - 2].kind == TokenKind::Word
+        && !is_stop(view, &tokens[start - 2])
+    {
+        start = stop_before(start - 1);
+    }
     // "officials have recorded", "the ministry has also said": the verb's
     // helpers belong to it, not to the source.
     let mut end = tokens.len();
