@@ -314,6 +314,11 @@ impl CompiledRules {
             }
         }
         let concepts: Vec<Concept> = pack.concepts.iter().map(Concept::from_def).collect();
+        // The two automata are start-up's largest cost; they are built at once.
+        let (sentence_lexicons, dates) = rayon::join(
+            || LexiconSet::new(&categories),
+            || crate::temporal::DateRules::new(&pack.dates, &pack.attribution.verbs),
+        );
         Ok(CompiledRules {
             framing_terms: std::sync::OnceLock::new(),
             characterizing_verbs: pack.speech.characterizing_verbs.clone(),
@@ -321,7 +326,7 @@ impl CompiledRules {
             characterizing_reach: pack.speech.reach.unwrap_or(4),
             metrics,
             subject_ids,
-            sentence_lexicons: LexiconSet::new(&categories),
+            sentence_lexicons,
             not_places: context
                 .not_places
                 .iter()
@@ -340,7 +345,7 @@ impl CompiledRules {
             rate_periods: context.rates.iter().map(|r| r.period.clone()).collect(),
             units: pack.units.clone(),
             segment: pack.segment.clone(),
-            dates: crate::temporal::DateRules::new(&pack.dates, &pack.attribution.verbs)?,
+            dates: dates?,
             metric_index,
         })
     }

@@ -87,37 +87,64 @@ fn without_kind_line(text: &str) -> String {
         .join("\n")
 }
 
+/// One rule file, read but not yet added to a pack.
+pub(super) enum ParsedSource {
+    Units(UnitTable),
+    Segment(SegmentRules),
+    Rules(Box<RuleFile>),
+}
+
+/// Reads one rule file of any kind; an error names the file and line.
+pub(super) fn parse_source(origin: &str, text: &str) -> Result<ParsedSource, RuleError> {
+    if let Some(kind) = foreign_kind(origin, text) {
+        let text = without_kind_line(text);
+        return match kind {
+            ForeignKind::Units => UnitTable::from_yaml(&text, origin)
+                .map(ParsedSource::Units)
+                .map_err(|e| RuleError::new(origin, None, e.to_string())),
+            ForeignKind::Segment => SegmentRules::from_yaml(&text, origin)
+                .map(ParsedSource::Segment)
+                .map_err(|e| RuleError::new(origin, None, e)),
+        };
+    }
+    serde_yaml::from_str(text)
+        .map(|file| ParsedSource::Rules(Box::new(file)))
+        .map_err(|e| RuleError::from_yaml(origin, &e))
+}
+
 impl RulePack {
     pub(super) fn add_source(&mut self, origin: &str, text: &str) -> Result<(), RuleError> {
-        if let Some(kind) = foreign_kind(origin, text) {
-            let text = without_kind_line(text);
-            return match kind {
-                ForeignKind::Units => {
-                    let table = UnitTable::from_yaml(&text, origin)
-                        .map_err(|e| RuleError::new(origin, None, e.to_string()))?;
-                    self.sources.push(RuleSource {
-                        origin: origin.into(),
-                        kind: "units".into(),
-                        entries: table.units.len(),
-                    });
-                    self.units.extend(table);
-                    Ok(())
-                }
-                ForeignKind::Segment => {
-                    let rules = SegmentRules::from_yaml(&text, origin)
-                        .map_err(|e| RuleError::new(origin, None, e))?;
-                    self.sources.push(RuleSource {
-                        origin: origin.into(),
-                        kind: "segment".into(),
-                        entries: 1,
-                    });
-                    self.segment.extend(rules);
-                    Ok(())
-                }
-            };
-        }
-        let file: RuleFile =
-            serde_yaml::from_str(text).map_err(|e| RuleError::from_yaml(origin, &e))?;
+        self.add_parsed(origin, parse_source(origin, text)?)
+    }
+
+    /// Adds a file [`parse_source`] read. Parsing needs nothing from the
+    /// pack, so the built-in files are parsed in parallel and added in order.
+    pub(super) fn add_parsed(
+        &mut self,
+        origin: &str,
+        parsed: ParsedSource,
+    ) -> Result<(), RuleError> {
+        let file = match parsed {
+            ParsedSource::Units(table) => {
+                self.sources.push(RuleSource {
+                    origin: origin.into(),
+                    kind: "units".into(),
+                    entries: table.units.len(),
+                });
+                self.units.extend(table);
+                return Ok(());
+            }
+            ParsedSource::Segment(rules) => {
+                self.sources.push(RuleSource {
+                    origin: origin.into(),
+                    kind: "segment".into(),
+                    entries: 1,
+                });
+                self.segment.extend(rules);
+                return Ok(());
+            }
+            ParsedSource::Rules(file) => *file,
+        };
         let entries = file.metrics.len()
             + file.subjects.len()
             + file.concepts.len()
