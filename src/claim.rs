@@ -85,10 +85,19 @@ impl Claim {
         self.quantity.nominal
     }
 
-    /// Whether two claims' intervals share at least one value.
+    /// Whether two claims' intervals share at least one value. Two figures
+    /// that are only rounded ("1.1 billion" and "1.2 billion") meet at one
+    /// point, which neither would be written as, so touching is no overlap
+    /// for them; a stated bound ("at least 12") keeps its end value.
     pub fn overlaps(&self, other: &Claim) -> bool {
-        let below = |high: Option<f64>, low: Option<f64>| matches!((high, low), (Some(h), Some(l)) if h < l);
+        let rounded_only = self.is_rounded_only() && other.is_rounded_only();
+        let below = |high: Option<f64>, low: Option<f64>| matches!((high, low), (Some(h), Some(l)) if h < l || (rounded_only && h == l));
         !below(self.high(), other.low()) && !below(other.high(), self.low())
+    }
+
+    /// An exact figure whose interval comes from rounding alone.
+    fn is_rounded_only(&self) -> bool {
+        self.quantity.qualifier == crate::normalize::Qualifier::Exact && self.width() > 0.0
     }
 
     pub fn contains_value(&self, value: f64) -> bool {

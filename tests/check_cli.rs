@@ -486,3 +486,19 @@ fn a_partys_seats_and_shares_meet_whoever_owns_it_and_wherever_it_won() {
         "{report:#}"
     );
 }
+
+#[test]
+fn two_rounded_figures_that_only_touch_conflict_but_a_stated_bound_keeps_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = r#"{"id":"a","outlet":"Review","published":"2026-03-11","event":"fine","text":"The regulator fined Orbix 1.1 billion euros on Tuesday."}"#;
+    let second = r#"{"id":"b","outlet":"Tribune","published":"2026-03-11","event":"fine","text":"Orbix was ordered to pay a fine of 1.2 billion euros."}"#;
+    let (report, _) = check(&dir, &[first, second], &["--format", "json"]);
+    let findings = report["findings"].as_array().unwrap();
+    // 1.1 billion is 1.05 to 1.15 billion and 1.2 billion is 1.15 to 1.25:
+    // both hold only at 1.15 billion, which neither outlet would round so.
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["topic"], "fine/EUR");
+    let bound = r#"{"id":"c","outlet":"Tribune","published":"2026-03-11","event":"fine","text":"Orbix was ordered to pay a fine of at least 1.15 billion euros."}"#;
+    let (report, _) = check(&dir, &[first, bound], &["--format", "json"]);
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+}

@@ -262,9 +262,16 @@ fn name_before(view: &SentenceView, span: Span) -> Option<String> {
     }
     let before = view.tokens_before(span, 40);
     let offset = index_of(view, before);
-    // "won the election in Valdoria with 31.4%": a name after "in" is the
-    // place the figure is about, not who it belongs to.
-    let is_place = |k: usize| k > 0 && view.word(&before[k - 1]).eq_ignore_ascii_case("in");
+    // "won the election in Valdoria with 31.4%", "the Canyon Fire north of
+    // Redmont": a name after a place word is where the figure is, not
+    // whose it is.
+    let is_place = |k: usize| {
+        k > 0
+            && matches!(
+                lowered(view.word(&before[k - 1])).as_ref(),
+                "in" | "of" | "near" | "outside" | "across" | "at"
+            )
+    };
     (0..before.len())
         .rev()
         .filter(|&k| !is_place(k))
