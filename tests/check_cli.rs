@@ -33,6 +33,25 @@ fn check_in_repo(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The report's only finding; fails, showing the report, when there are more or none.
+fn the_one_finding(report: &Value) -> &Value {
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    &findings[0]
+}
+
+/// The topics of the report's findings, sorted.
+fn finding_topics(report: &Value) -> Vec<&str> {
+    let mut topics: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["topic"].as_str().unwrap())
+        .collect();
+    topics.sort_unstable();
+    topics
+}
+
 #[test]
 fn exit_codes_are_zero_clean_one_findings_two_bad_input() {
     let dir = tempfile::tempdir().unwrap();
@@ -401,10 +420,9 @@ fn a_forecast_meets_only_forecasts_unless_the_metric_is_a_plan_by_nature() {
     let plan = r#"{"id":"c","outlet":"Herald","published":"2025-09-02","event":"cuts","text":"The carmaker plans to cut 4,000 jobs in Europe."}"#;
     let decision = r#"{"id":"d","outlet":"Observer","published":"2025-09-02","event":"cuts","text":"The carmaker cut 5,000 jobs in Europe."}"#;
     let (report, _) = check(&dir, &[plan, decision], &["--format", "json"]);
-    let findings = report["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 1, "{report:#}");
-    assert_eq!(findings[0]["kind"], "figure_conflict");
-    assert_eq!(findings[0]["topic"], "job_cuts/jobs");
+    let finding = the_one_finding(&report);
+    assert_eq!(finding["kind"], "figure_conflict");
+    assert_eq!(finding["topic"], "job_cuts/jobs");
 }
 
 #[test]
@@ -413,10 +431,9 @@ fn containment_that_grew_by_a_later_report_is_an_update() {
     let monday = r#"{"id":"a","outlet":"Herald","published":"2025-08-12","event":"fire","text":"The Ridge Fire was 15% contained on Monday, fire officials said."}"#;
     let tuesday = r#"{"id":"b","outlet":"Observer","published":"2025-08-13","event":"fire","text":"The Ridge Fire is 22% contained, according to Cal Fire."}"#;
     let (report, _) = check(&dir, &[monday, tuesday], &["--format", "json"]);
-    let findings = report["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 1, "{report:#}");
-    assert_eq!(findings[0]["kind"], "figure_update");
-    assert_eq!(findings[0]["topic"], "contained/ridge/percent");
+    let finding = the_one_finding(&report);
+    assert_eq!(finding["kind"], "figure_update");
+    assert_eq!(finding["topic"], "contained/ridge/percent");
 }
 
 #[test]
@@ -430,19 +447,15 @@ fn a_rise_in_prices_is_the_inflation_rate_and_a_move_in_points_is_no_rate() {
         &["--format", "json", "--fail-on", "medium"],
     );
     assert_eq!(code, 1, "{report:#}");
-    let findings = report["findings"].as_array().unwrap();
-    let topics: Vec<&str> = findings
-        .iter()
-        .map(|f| f["topic"].as_str().unwrap())
-        .collect();
     // The rates conflict (5.25% against 5.5%) and so does inflation (7.8%
     // against 8.1%); the half-point move agrees with the 50 basis points and
     // never meets a rate's level.
     assert_eq!(
-        topics,
+        finding_topics(&report),
         ["inflation/percent", "interest_rate/percent"],
         "{report:#}"
     );
+    let findings = report["findings"].as_array().unwrap();
     assert!(findings.iter().all(|f| f["kind"] == "figure_conflict"));
 }
 
@@ -452,12 +465,11 @@ fn patients_in_critical_condition_are_counted_apart_from_all_the_injured() {
     let first = r#"{"id":"a","outlet":"Dispatch","published":"2026-03-02","event":"crash","text":"The railway operator said 64 people were injured. Officials said 19 of the injured were in a serious condition."}"#;
     let second = r#"{"id":"b","outlet":"Times","published":"2026-03-02","event":"crash","text":"Some 64 people were hurt in the crash, including 25 who remain in critical condition."}"#;
     let (report, _) = check(&dir, &[first, second], &["--format", "json"]);
-    let findings = report["findings"].as_array().unwrap();
     // Before, the 19 and 25 were left out as parts of the injured, and a
     // careless reading would set them against the 64.
-    assert_eq!(findings.len(), 1, "{report:#}");
-    assert_eq!(findings[0]["kind"], "figure_conflict");
-    assert_eq!(findings[0]["topic"], "critical/people");
+    let finding = the_one_finding(&report);
+    assert_eq!(finding["kind"], "figure_conflict");
+    assert_eq!(finding["topic"], "critical/people");
 }
 
 #[test]
@@ -466,18 +478,11 @@ fn a_partys_seats_and_shares_meet_whoever_owns_it_and_wherever_it_won() {
     let standard = r#"{"id":"a","outlet":"Standard","published":"2026-05-18","event":"vote","text":"The Civic Union won the election in Valdoria with 31.4% of the vote, securing 112 of the 300 seats. The Social Democrats came second with 24.9% and 84 seats."}"#;
     let times = r#"{"id":"b","outlet":"Times","published":"2026-05-18","event":"vote","text":"Marta Kessel's Civic Union took 31.2% of the vote and 110 seats. The Social Democrats won 25.1%, and 84 seats."}"#;
     let (report, _) = check(&dir, &[standard, times], &["--format", "json"]);
-    let mut topics: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["topic"].as_str().unwrap())
-        .collect();
-    topics.sort_unstable();
     // Before, the Union's share was filed under the place ("valdoria") in
     // one report and its leader's name in the other, its 112 seats as
     // votes, and the Democrats' "came second with" share under nothing.
     assert_eq!(
-        topics,
+        finding_topics(&report),
         [
             "seats/civic",
             "vote_share/civic/percent",
@@ -493,11 +498,9 @@ fn two_rounded_figures_that_only_touch_conflict_but_a_stated_bound_keeps_its_end
     let first = r#"{"id":"a","outlet":"Review","published":"2026-03-11","event":"fine","text":"The regulator fined Orbix 1.1 billion euros on Tuesday."}"#;
     let second = r#"{"id":"b","outlet":"Tribune","published":"2026-03-11","event":"fine","text":"Orbix was ordered to pay a fine of 1.2 billion euros."}"#;
     let (report, _) = check(&dir, &[first, second], &["--format", "json"]);
-    let findings = report["findings"].as_array().unwrap();
     // 1.1 billion is 1.05 to 1.15 billion and 1.2 billion is 1.15 to 1.25:
     // both hold only at 1.15 billion, which neither outlet would round so.
-    assert_eq!(findings.len(), 1, "{report:#}");
-    assert_eq!(findings[0]["topic"], "fine/EUR");
+    assert_eq!(the_one_finding(&report)["topic"], "fine/EUR");
     let bound = r#"{"id":"c","outlet":"Tribune","published":"2026-03-11","event":"fine","text":"Orbix was ordered to pay a fine of at least 1.15 billion euros."}"#;
     let (report, _) = check(&dir, &[first, bound], &["--format", "json"]);
     assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
