@@ -26,11 +26,15 @@ pub struct MetricChoice {
     pub cost: f64,
 }
 
-pub fn choose_metric(view: &SentenceView, quantity: &Quantity) -> Option<MetricChoice> {
+/// `is_part`: whether the figure is a part of another ([`context::is_part`]).
+pub fn choose_metric(
+    view: &SentenceView,
+    quantity: &Quantity,
+    is_part: bool,
+) -> Option<MetricChoice> {
     let mut best: Option<(MetricChoice, usize)> = None;
     let mut best_whole: Option<(MetricChoice, usize)> = None;
     let counted = counted_noun_class(view, quantity);
-    let is_part = context::is_part(view, quantity);
     for hit in view.metric_hits() {
         let metric = &view.rules.metrics[hit.entry];
         if !metric.accepts(&quantity.dimension, quantity.nominal) {

@@ -202,7 +202,8 @@ fn claim_for(
     // "killed 492 people, including 35 children": a part counts what its
     // whole counts, unless a verb of its own follows it ("fired 500
     // drones, of which 460 were downed").
-    let choice = metric::choose_metric(view, quantity);
+    let is_part = context::is_part(view, quantity);
+    let choice = metric::choose_metric(view, quantity, is_part);
     let own_verb_after = || {
         choice.as_ref().is_some_and(|choice| {
             choice.hit.span.start >= quantity.span.end && {
@@ -213,7 +214,6 @@ fn claim_for(
             }
         })
     };
-    let is_part = context::is_part(view, quantity);
     let own_verb = is_part && own_verb_after();
     let parent = part_of
         .filter(|_| is_part && !own_verb)
@@ -270,7 +270,8 @@ fn claim_for(
         }
         Role::Current | Role::Projection => {}
     }
-    let in_points = is_point_change(quantity.span.slice(view.text));
+    let in_points =
+        quantity.dimension == "percent" && is_point_change(quantity.span.slice(view.text));
     // "raised rates by half a percentage point": points after "by" are a change.
     let by_points = in_points
         && view
@@ -307,11 +308,15 @@ fn claim_for(
 /// "0.3 percentage points", "50 basis points", "a quarter-point": a change
 /// counted in points of a rate, not a rate's own percent change.
 fn is_point_change(figure: &str) -> bool {
-    let lower = figure.to_ascii_lowercase();
-    lower.contains("point")
-        || lower.ends_with("bp")
-        || lower.ends_with("bps")
-        || lower.ends_with("pp")
+    let bytes = figure.as_bytes();
+    let ends_with = |suffix: &[u8]| {
+        bytes.len() >= suffix.len()
+            && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    bytes.windows(5).any(|w| w.eq_ignore_ascii_case(b"point"))
+        || ends_with(b"bp")
+        || ends_with(b"bps")
+        || ends_with(b"pp")
 }
 
 /// How a unit's "/" is written in a topic key, whose segments "/" separates:

@@ -265,12 +265,13 @@ fn name_before(view: &SentenceView, span: Span) -> Option<String> {
     // "won the election in Valdoria with 31.4%", "the Canyon Fire north of
     // Redmont": a name after a place word is where the figure is, not
     // whose it is.
+    let place_words = view.hits(Lexicon::PlacePreposition);
     let is_place = |k: usize| {
-        k > 0
-            && matches!(
-                lowered(view.word(&before[k - 1])).as_ref(),
-                "in" | "of" | "near" | "outside" | "across" | "at"
-            )
+        k > 0 && {
+            let word = before[k - 1].span;
+            place_words.iter().any(|hit| hit.span == word)
+                || matches!(lowered(view.word(&before[k - 1])).as_ref(), "of" | "at")
+        }
     };
     (0..before.len())
         .rev()
