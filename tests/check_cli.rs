@@ -40,6 +40,12 @@ fn the_one_finding(report: &Value) -> &Value {
     &findings[0]
 }
 
+/// The only finding of checking `lines` as JSON.
+fn the_one_finding_of(dir: &tempfile::TempDir, lines: &[&str]) -> Value {
+    let (report, _) = check(dir, lines, &["--format", "json"]);
+    the_one_finding(&report).clone()
+}
+
 /// The topics of the report's findings, sorted.
 fn finding_topics(report: &Value) -> Vec<&str> {
     let mut topics: Vec<&str> = report["findings"]
@@ -419,8 +425,7 @@ fn a_forecast_meets_only_forecasts_unless_the_metric_is_a_plan_by_nature() {
     );
     let plan = r#"{"id":"c","outlet":"Herald","published":"2025-09-02","event":"cuts","text":"The carmaker plans to cut 4,000 jobs in Europe."}"#;
     let decision = r#"{"id":"d","outlet":"Observer","published":"2025-09-02","event":"cuts","text":"The carmaker cut 5,000 jobs in Europe."}"#;
-    let (report, _) = check(&dir, &[plan, decision], &["--format", "json"]);
-    let finding = the_one_finding(&report);
+    let finding = the_one_finding_of(&dir, &[plan, decision]);
     assert_eq!(finding["kind"], "figure_conflict");
     assert_eq!(finding["topic"], "job_cuts/jobs");
 }
@@ -430,8 +435,7 @@ fn containment_that_grew_by_a_later_report_is_an_update() {
     let dir = tempfile::tempdir().unwrap();
     let monday = r#"{"id":"a","outlet":"Herald","published":"2025-08-12","event":"fire","text":"The Ridge Fire was 15% contained on Monday, fire officials said."}"#;
     let tuesday = r#"{"id":"b","outlet":"Observer","published":"2025-08-13","event":"fire","text":"The Ridge Fire is 22% contained, according to Cal Fire."}"#;
-    let (report, _) = check(&dir, &[monday, tuesday], &["--format", "json"]);
-    let finding = the_one_finding(&report);
+    let finding = the_one_finding_of(&dir, &[monday, tuesday]);
     assert_eq!(finding["kind"], "figure_update");
     assert_eq!(finding["topic"], "contained/ridge/percent");
 }
@@ -464,10 +468,9 @@ fn patients_in_critical_condition_are_counted_apart_from_all_the_injured() {
     let dir = tempfile::tempdir().unwrap();
     let first = r#"{"id":"a","outlet":"Dispatch","published":"2026-03-02","event":"crash","text":"The railway operator said 64 people were injured. Officials said 19 of the injured were in a serious condition."}"#;
     let second = r#"{"id":"b","outlet":"Times","published":"2026-03-02","event":"crash","text":"Some 64 people were hurt in the crash, including 25 who remain in critical condition."}"#;
-    let (report, _) = check(&dir, &[first, second], &["--format", "json"]);
     // Before, the 19 and 25 were left out as parts of the injured, and a
     // careless reading would set them against the 64.
-    let finding = the_one_finding(&report);
+    let finding = the_one_finding_of(&dir, &[first, second]);
     assert_eq!(finding["kind"], "figure_conflict");
     assert_eq!(finding["topic"], "critical/people");
 }
@@ -497,10 +500,12 @@ fn two_rounded_figures_that_only_touch_conflict_but_a_stated_bound_keeps_its_end
     let dir = tempfile::tempdir().unwrap();
     let first = r#"{"id":"a","outlet":"Review","published":"2026-03-11","event":"fine","text":"The regulator fined Orbix 1.1 billion euros on Tuesday."}"#;
     let second = r#"{"id":"b","outlet":"Tribune","published":"2026-03-11","event":"fine","text":"Orbix was ordered to pay a fine of 1.2 billion euros."}"#;
-    let (report, _) = check(&dir, &[first, second], &["--format", "json"]);
     // 1.1 billion is 1.05 to 1.15 billion and 1.2 billion is 1.15 to 1.25:
     // both hold only at 1.15 billion, which neither outlet would round so.
-    assert_eq!(the_one_finding(&report)["topic"], "fine/EUR");
+    assert_eq!(
+        the_one_finding_of(&dir, &[first, second])["topic"],
+        "fine/EUR"
+    );
     let bound = r#"{"id":"c","outlet":"Tribune","published":"2026-03-11","event":"fine","text":"Orbix was ordered to pay a fine of at least 1.15 billion euros."}"#;
     let (report, _) = check(&dir, &[first, bound], &["--format", "json"]);
     assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");

@@ -3,7 +3,7 @@
 
 use crate::claim::Role;
 use crate::extract::sentence::SentenceView;
-use crate::extract::tokens::{lowered, Token, TokenKind};
+use crate::extract::tokens::{is_possessive, lowered, Token, TokenKind};
 use crate::normalize::Quantity;
 use crate::rules::Lexicon;
 use crate::span::Span;
@@ -96,22 +96,27 @@ pub fn role(view: &SentenceView, quantity: &Quantity, metric_term: Option<Span>)
 /// "90% of Gaza's 2.3 million people": the figure after a share's "of" is the
 /// whole the share is taken of, not a count of its own.
 pub fn is_share_base(view: &SentenceView, quantity: &Quantity) -> bool {
-    let before = view.tokens_before(quantity.span, 4);
+    share_of_base(view, quantity).is_some()
+}
+
+/// The share taken of `base` ("90%" in "90% of Gaza's 2.3 million"), when
+/// `base` is such a whole.
+pub fn share_of_base<'v>(view: &'v SentenceView, base: &Quantity) -> Option<&'v Quantity> {
+    let before = view.tokens_before(base.span, 4);
     for (i, token) in before.iter().enumerate().rev() {
         let word = lowered(view.word(token));
         if word == "of" {
-            return i > 0
-                && view
-                    .quantities
-                    .iter()
-                    .any(|q| q.kind.is_comparable() && q.span.contains(before[i - 1].span));
+            let share = before.get(i.checked_sub(1)?)?.span;
+            return view
+                .quantities
+                .iter()
+                .find(|q| q.kind.is_comparable() && q.span.contains(share));
         }
-        let possessive = word.ends_with("'s") || word.ends_with("\u{2019}s");
-        if token.kind != TokenKind::Word || !(possessive || view.is_light_word(token)) {
-            return false;
+        if token.kind != TokenKind::Word || !(is_possessive(&word) || view.is_light_word(token)) {
+            return None;
         }
     }
-    false
+    None
 }
 
 /// "including 12", "among them 8": part of a larger figure the sentence gave.

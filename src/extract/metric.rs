@@ -131,19 +131,6 @@ fn appositive_asides(view: &SentenceView) -> Vec<crate::span::Span> {
         .collect()
 }
 
-/// Whether `whole` follows `part` as what it is taken of ("112 of the 300").
-fn is_whole_of(view: &SentenceView, part: &Quantity, whole: &Quantity) -> bool {
-    if whole.span.start < part.span.end {
-        return false;
-    }
-    let between = view.tokens_between(part.span, whole.span);
-    between.len() <= 3
-        && between
-            .first()
-            .is_some_and(|t| view.word(t).eq_ignore_ascii_case("of"))
-        && between[1..].iter().all(|t| view.is_light_word(t))
-}
-
 /// Where a walk may stop: once `weight` times the cost so far is past
 /// [`MAX_COST`]. Every step adds a cost of zero or more, so the whole
 /// path's weighted cost would be past it too.
@@ -180,7 +167,8 @@ fn path_cost(
                     // "112 of the 300 seats": the whole counts what its part counts.
                     if other.span == quantity.span
                         || figures_crossed.contains(&index)
-                        || is_whole_of(view, quantity, other)
+                        || context::share_of_base(view, other)
+                            .is_some_and(|share| share.span == quantity.span)
                     {
                         0.0
                     } else {

@@ -104,8 +104,9 @@ fn claims_from(
         .collect();
     for (sentence_span, view) in views {
         let sources = attribution::find_sources(&view);
-        // The last comparable figure: the whole a part after it may belong to.
-        let mut whole: Option<(String, String)> = None;
+        // Where in `claims` the last comparable figure is: the whole a part
+        // after it may belong to. An index, so no claim's strings are copied.
+        let mut whole: Option<usize> = None;
         let shared_sentence: Arc<str> = Arc::from(view.text);
         for quantity in &view.quantities {
             let mut claim = claim_for(
@@ -114,12 +115,13 @@ fn claims_from(
                 quantity,
                 &sources,
                 published_year,
-                whole.as_ref().map(|(m, s)| (m.as_str(), s.as_str())),
+                whole.and_then(|at| {
+                    let whole: &Claim = &claims[at];
+                    Some((whole.metric.as_deref()?, whole.subject.as_deref()?))
+                }),
             );
-            if let (Some(_), Some(metric), Some(subject)) =
-                (&claim.topic, &claim.metric, &claim.subject)
-            {
-                whole = Some((metric.clone(), subject.clone()));
+            if claim.topic.is_some() && claim.metric.is_some() && claim.subject.is_some() {
+                whole = Some(claims.len());
             }
             claim.span = claim.span.shifted(sentence_span.start);
             claim.sentence_span = sentence_span;

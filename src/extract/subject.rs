@@ -4,7 +4,7 @@
 
 use crate::extract::metric::MetricChoice;
 use crate::extract::sentence::SentenceView;
-use crate::extract::tokens::{lowered, TokenKind};
+use crate::extract::tokens::{is_possessive, lowered, TokenKind};
 use crate::lexicon::PhraseHit;
 use crate::normalize::Quantity;
 use crate::rules::schema::SubjectFrom;
@@ -219,13 +219,9 @@ fn name_subject(view: &SentenceView, index: usize) -> Option<String> {
     let in_name = |k: usize| proper_name(view, &view.tokens[k]);
     // "Marta Kessel's Civic Union": a possessive ends the owner's name, and
     // the party's begins after it.
-    let possessive = |k: &usize| {
-        let word = view.word(&view.tokens[*k]);
-        word.ends_with("'s") || word.ends_with("\u{2019}s")
-    };
     let before: Vec<String> = (0..index)
         .rev()
-        .take_while(|k| !possessive(k))
+        .take_while(|&k| !is_possessive(view.word(&view.tokens[k])))
         .map_while(in_name)
         .collect();
     let after: Vec<String> = (index + 1..view.tokens.len()).map_while(in_name).collect();

@@ -81,6 +81,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// "Kessel's", "Gaza’s": a possessive, with either apostrophe.
+pub fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
 /// A word in lower case, allocated only when it has something to lower:
 /// most words of news text are plain lower-case ASCII already.
 #[inline]
